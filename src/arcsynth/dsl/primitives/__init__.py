@@ -1,0 +1,1 @@
+"""Families of DSL primitives, one module each; see arcsynth.dsl.registry."""
