@@ -2,13 +2,14 @@
 
 A family module under `arcsynth.dsl.primitives` holds the functions and, at its foot, a
 tuple `PRIMITIVES` of `primitive(function, cost)` registrations. `default_registry()` gathers
-the families listed in `FAMILY_MODULES`; adding a primitive is one function, one line in
-its family's tuple and one test.
+every family module of that package (modules whose name starts with `_` are helpers, not
+families); adding a primitive is one function, one line in its family's tuple and one test.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import typing
 from dataclasses import dataclass
 from functools import cache
@@ -17,12 +18,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from arcsynth.dsl.types import DslType, fn_type
 
-__all__ = ["Primitive", "primitive", "Registry", "default_registry", "FAMILY_MODULES"]
-
-# The families of primitives, in the order the registry lists them.
-FAMILY_MODULES: tuple[str, ...] = (
-    "arcsynth.dsl.primitives.geometry",
-)
+__all__ = ["Primitive", "primitive", "Registry", "default_registry", "family_modules"]
 
 
 @dataclass(frozen=True)
@@ -102,10 +98,18 @@ class Registry(Mapping[str, Primitive]):
         return self._by_return.get(dsl_type, ())
 
 
+def family_modules() -> tuple[str, ...]:
+    """The module names of every primitive family, sorted."""
+    package = importlib.import_module("arcsynth.dsl.primitives")
+    names = sorted(info.name for info in pkgutil.iter_modules(package.__path__)
+                   if not info.name.startswith("_"))
+    return tuple(f"{package.__name__}.{name}" for name in names)
+
+
 @cache
 def default_registry() -> Registry:
-    """Every primitive of the families in FAMILY_MODULES."""
+    """Every primitive of every family module."""
     prims: list[Primitive] = []
-    for module_name in FAMILY_MODULES:
+    for module_name in family_modules():
         prims.extend(importlib.import_module(module_name).PRIMITIVES)
     return Registry(prims)
