@@ -1,0 +1,238 @@
+"""The harness: run a solver over tasks in worker processes, score by ARC rules, count cost,
+and keep every finished task in the results store."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from functools import partial
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from arcsynth import __version__
+from arcsynth.budget import Budget
+from arcsynth.evaluate.cost import DEFAULT_PRICE_PER_CPU_HOUR, usd_for_cpu_seconds
+from arcsynth.evaluate.executor import Job, Limits, Outcome, run_jobs
+from arcsynth.evaluate.scoring import Scores, aggregate_scores, output_solved
+from arcsynth.evaluate.store import RunStore
+from arcsynth.evaluate.submission import submission_entry
+from arcsynth.grid import grid_to_list, is_valid_grid, make_grid
+from arcsynth.solution import MAX_ATTEMPTS, Solver
+from arcsynth.task import Task
+
+__all__ = ["EvalSettings", "RunResult", "Progress", "evaluate", "solve_payload", "default_time_limit",
+           "git_sha"]
+
+
+@dataclass(frozen=True)
+class EvalSettings:
+    """How to run: the budget and its level name, limits, parallelism, price and seed."""
+
+    budget: Budget
+    level: str | None = None
+    seed: int = 0
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    time_limit_seconds: float | None = None  # None: derived from the budget
+    memory_limit_mb: int | None = 4096
+    price_per_cpu_hour: float = DEFAULT_PRICE_PER_CPU_HOUR
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The running state, reported after every finished task."""
+
+    done: int
+    total: int
+    score: float
+    cpu_seconds: float
+    usd: float
+    last_task: str
+    last_status: str
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a run produced: the results.json content, its folder, and whether it was cut short."""
+
+    results: dict
+    out_dir: Path
+    interrupted: bool
+
+
+def default_time_limit(budget: Budget) -> float:
+    """The harness's hard wall limit per task: twice the CPU budget plus start-up slack."""
+    if budget.cpu_seconds is None:
+        return 120.0
+    return 2.0 * budget.cpu_seconds + 10.0
+
+
+def git_sha() -> str:
+    """The commit of the source tree this package runs from, or 'unknown'."""
+    try:
+        done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=Path(__file__).parent, capture_output=True,
+                              text=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "unknown"
+
+
+def solve_payload(solver: Solver, task: Task, budget: Budget) -> dict:
+    """Run the solver on a task (test outputs already removed) and make its answer JSON-able.
+
+    Attempts that are not valid grids are dropped and counted; extra attempts beyond two are
+    refused by Solution itself.
+    """
+    solution = solver.solve(task, budget)
+    test = []
+    dropped = 0
+    for index in range(len(task.test)):
+        attempts = solution.attempts[index] if index < len(solution.attempts) else ()
+        kept = []
+        for attempt in attempts[:MAX_ATTEMPTS]:
+            if is_valid_grid(np.asarray(attempt.output)):
+                kept.append({"output": grid_to_list(attempt.output), "program": attempt.program})
+            else:
+                dropped += 1
+        test.append(kept)
+    return {"test": test, "nodes": int(solution.nodes), "stats": dict(solution.stats), "invalid_attempts": dropped}
+
+
+def _record(task: Task, outcome: Outcome, solver_name: str, price: float) -> dict:
+    payload = outcome.payload or {"test": [[] for _ in task.test], "nodes": 0, "stats": {}}
+    test_entries = []
+    for pair, attempts in zip(task.test, payload["test"]):
+        entry = {"attempts": attempts, "correct": None}
+        if pair.output is not None:
+            entry["correct"] = output_solved(pair.output, [make_grid(a["output"]) for a in attempts])
+            entry["expected"] = grid_to_list(pair.output)
+        test_entries.append(entry)
+    known = [entry["correct"] for entry in test_entries]
+    score = sum(known) / len(known) if known and None not in known else None
+    return {
+        "task_id": task.id,
+        "status": outcome.status,
+        "error": outcome.error,
+        "test": test_entries,
+        "score": score,
+        "cpu_seconds": round(outcome.cpu_seconds, 4),
+        "wall_seconds": round(outcome.wall_seconds, 4),
+        "usd": usd_for_cpu_seconds(outcome.cpu_seconds, price),
+        "nodes": payload.get("nodes", 0),
+        "stats": payload.get("stats", {}),
+        "solver": solver_name,
+        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def _correct_lists(tasks: Sequence[Task], records: dict[str, dict]) -> list[list[bool]]:
+    """Per task the correctness of each test output; a missing or failed task is all wrong."""
+    lists = []
+    for task in tasks:
+        record = records.get(task.id)
+        if record is None:
+            lists.append([False] * len(task.test))
+        else:
+            lists.append([bool(entry["correct"]) for entry in record["test"]])
+    return lists
+
+
+def _results(config: dict, tasks: Sequence[Task], records: dict[str, dict], interrupted: bool) -> dict:
+    has_outputs = all(task.has_test_outputs for task in tasks)
+    scores: Scores = aggregate_scores(_correct_lists(tasks, records))
+    finished = [records[task.id] for task in tasks if task.id in records]
+    cpu_total = sum(record["cpu_seconds"] for record in finished)
+    wall_total = sum(record["wall_seconds"] for record in finished)
+    count = max(1, len(finished))
+    price = config["price_per_cpu_hour"]
+    score_fields = asdict(scores) if has_outputs else {
+        key: None for key in ("score", "score_strict", "score_per_output", "solved_tasks", "solved_outputs")
+    } | {"tasks": len(tasks), "test_outputs": sum(len(t.test) for t in tasks)}
+    statuses: dict[str, int] = {}
+    for record in finished:
+        statuses[record["status"]] = statuses.get(record["status"], 0) + 1
+    return {
+        **score_fields,
+        "tasks_finished": len(finished),
+        "complete": len(finished) == len(tasks) and not interrupted,
+        "statuses": statuses,
+        "cpu_seconds_total": round(cpu_total, 3),
+        "cpu_seconds_per_task": round(cpu_total / count, 4),
+        "wall_seconds_per_task": round(wall_total / count, 4),
+        "usd_total": usd_for_cpu_seconds(cpu_total, price),
+        "usd_per_task": usd_for_cpu_seconds(cpu_total / count, price),
+        "nodes_per_task": sum(record["nodes"] for record in finished) / count,
+        **{key: config[key] for key in ("data", "data_version", "level", "budget_seconds", "budget_nodes",
+                                        "seed", "solver", "workers", "price_per_cpu_hour", "git_sha",
+                                        "version", "started_at")},
+        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def evaluate(tasks: Sequence[Task], solver: Solver, settings: EvalSettings, out_dir: str | Path, *,
+             data: str, data_version: str, resume: bool = False,
+             on_progress: Callable[[Progress], None] | None = None) -> RunResult:
+    """Solve every task in worker processes, record each as it finishes, and write the results.
+
+    Each worker sees the task with its test outputs removed; scoring happens here, in the
+    parent. Ctrl-C stops cleanly: finished tasks stay recorded and results.json says
+    `complete: false`; `resume=True` continues the run in the same folder.
+    """
+    store = RunStore(out_dir)
+    config = {
+        "data": data,
+        "data_version": data_version,
+        "task_ids": [task.id for task in tasks],
+        "level": settings.level,
+        "budget_seconds": settings.budget.cpu_seconds,
+        "budget_nodes": settings.budget.max_nodes,
+        "seed": settings.seed,
+        "solver": solver.name,
+        "workers": settings.workers,
+        "price_per_cpu_hour": settings.price_per_cpu_hour,
+        "git_sha": git_sha(),
+        "version": __version__,
+        "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    store.start(config, resume=resume)
+    if resume:
+        config = {**store.read_config(), "workers": settings.workers}
+    records = {task_id: record for task_id, record in store.read_tasks().items()
+               if task_id in set(config["task_ids"])}
+    by_id = {task.id: task for task in tasks}
+    todo = [task for task in tasks if task.id not in records]
+    time_limit = settings.time_limit_seconds or default_time_limit(settings.budget)
+    memory = settings.memory_limit_mb * 2**20 if settings.memory_limit_mb else None
+    jobs = [Job(task.id, partial(solve_payload, solver, task.without_test_outputs(), settings.budget))
+            for task in todo]
+
+    def on_outcome(outcome: Outcome) -> None:
+        record = _record(by_id[outcome.key], outcome, solver.name, settings.price_per_cpu_hour)
+        store.write_task(record)
+        records[outcome.key] = record
+        if on_progress is not None:
+            done = [r for r in records.values()]
+            cpu = sum(r["cpu_seconds"] for r in done)
+            solved = sum(r["score"] or 0.0 for r in done)
+            on_progress(Progress(len(done), len(tasks), solved / max(1, len(done)), cpu,
+                                 usd_for_cpu_seconds(cpu, settings.price_per_cpu_hour),
+                                 outcome.key, outcome.status))
+
+    interrupted = False
+    started = time.monotonic()
+    try:
+        run_jobs(jobs, workers=settings.workers, limits=Limits(time_limit, memory), on_outcome=on_outcome)
+    except KeyboardInterrupt:
+        interrupted = True
+    results = _results(config, tasks, records, interrupted)
+    results["wall_seconds_run"] = round(time.monotonic() - started, 3)
+    store.write_results(results)
+    store.write_submission({task.id: [submission_entry([a["output"] for a in entry["attempts"]])
+                                      for entry in records[task.id]["test"]]
+                            if task.id in records else [submission_entry([]) for _ in task.test]
+                            for task in tasks})
+    return RunResult(results, store.root, interrupted)

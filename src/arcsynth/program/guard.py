@@ -1,0 +1,65 @@
+"""One guarded primitive call: any failure inside becomes EvaluationError, oversize results too.
+
+This is the one place where a primitive is called, for the interpreter and for the search
+(which calls primitives directly on vectors of values), so both reject candidates alike.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from arcsynth.dsl.registry import Primitive
+from arcsynth.dsl.values import Obj
+from arcsynth.errors import EvaluationError
+from arcsynth.program.limits import DEFAULT_LIMITS, Limits
+
+__all__ = ["apply_primitive", "check_value"]
+
+_MAX_MESSAGE = 200  # an exception's text may embed whole arrays; keep messages short
+
+
+def apply_primitive(prim: Primitive, args: Sequence[object], limits: Limits = DEFAULT_LIMITS) -> object:
+    """`prim(*args)`, with any exception and any oversize result raised as EvaluationError."""
+    try:
+        result = prim.function(*args)
+    except EvaluationError:
+        raise
+    # Exception covers RecursionError, MemoryError, ValueError, ...; BaseException
+    # (KeyboardInterrupt, SystemExit) must still stop the process.
+    except Exception as exc:
+        raise EvaluationError(f"{prim.name}: {_describe(exc)}") from exc
+    check_value(result, limits, prim.name)
+    return result
+
+
+def check_value(value: object, limits: Limits = DEFAULT_LIMITS, where: str = "value") -> None:
+    """Raise EvaluationError when `value` exceeds `limits` (sides, cells, items); cheap."""
+    cells = _cells(value, limits, where)
+    if cells > limits.max_cells:
+        raise EvaluationError(f"{where}: result holds {cells} cells, more than {limits.max_cells}")
+
+
+def _cells(value: object, limits: Limits, where: str) -> int:
+    if isinstance(value, np.ndarray):
+        return _array_cells(value, limits, where)
+    if isinstance(value, Obj):
+        return _array_cells(value.mask, limits, where)
+    if isinstance(value, (tuple, list)):
+        if len(value) > limits.max_items:
+            raise EvaluationError(f"{where}: result has {len(value)} items, more than {limits.max_items}")
+        return sum(_cells(item, limits, where) for item in value)
+    return 0
+
+
+def _array_cells(array: np.ndarray, limits: Limits, where: str) -> int:
+    for side in array.shape:
+        if side > limits.max_side:
+            raise EvaluationError(f"{where}: result of shape {array.shape} has a side above {limits.max_side}")
+    return int(array.size)
+
+
+def _describe(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}"
+    return text if len(text) <= _MAX_MESSAGE else text[:_MAX_MESSAGE] + "..."

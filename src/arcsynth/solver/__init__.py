@@ -1,0 +1,6 @@
+"""Solvers: a guide and a search wired into `solve(task, budget)`."""
+
+from arcsynth.solver.factory import DEFAULT_SOLVER, SOLVER_FACTORIES, make_solver
+from arcsynth.solver.transforms import TransformSolver
+
+__all__ = ["DEFAULT_SOLVER", "SOLVER_FACTORIES", "make_solver", "TransformSolver"]

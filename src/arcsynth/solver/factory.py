@@ -1,0 +1,27 @@
+"""Solvers by name, for the CLI and the public API."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Callable, Mapping
+
+from arcsynth.errors import UsageError
+from arcsynth.solution import Solver
+from arcsynth.solver.transforms import TransformSolver
+
+__all__ = ["SOLVER_FACTORIES", "DEFAULT_SOLVER", "make_solver"]
+
+SOLVER_FACTORIES: Mapping[str, Callable[[int], Solver]] = MappingProxyType({
+    "transforms": lambda seed: TransformSolver(),
+})
+DEFAULT_SOLVER = "transforms"
+
+
+def make_solver(name: str | None = None, seed: int = 0) -> Solver:
+    """The solver called `name` (default: the project's best), seeded."""
+    name = name or DEFAULT_SOLVER
+    try:
+        factory = SOLVER_FACTORIES[name]
+    except KeyError:
+        raise UsageError(f"unknown solver {name!r}; choose one of {', '.join(SOLVER_FACTORIES)}") from None
+    return factory(seed)
