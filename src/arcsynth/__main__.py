@@ -1,0 +1,7 @@
+"""`python -m arcsynth` is the `arcsynth` command."""
+
+import sys
+
+from arcsynth.cli import main
+
+sys.exit(main())

@@ -1,0 +1,101 @@
+"""`arcsynth eval`: solve a dataset at a compute level; print score and cost; keep the results."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from arcsynth.budget import DEFAULT_LEVEL, LEVELS, Budget, level_budget
+from arcsynth.cli.options import add_data_option, non_negative_int, positive_float, positive_int, task_id_list
+from arcsynth.cli.progress import ProgressBar
+from arcsynth.cli.summary import format_summary
+from arcsynth.data import load_dataset
+from arcsynth.data.load import select_tasks
+from arcsynth.errors import UsageError
+from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR, EvalSettings, evaluate
+from arcsynth.solver import DEFAULT_SOLVER, SOLVER_FACTORIES, make_solver
+
+__all__ = ["NAME", "HELP", "add_arguments", "run", "default_out_dir", "settings_from_args"]
+
+NAME = "eval"
+HELP = "solve every selected task, score it by ARC rules (2 attempts) and count its cost"
+DEFAULT_DATA = "arc1-eval"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `arcsynth eval`."""
+    add_data_option(parser, DEFAULT_DATA, "tasks to solve")
+    parser.add_argument("--tasks", type=task_id_list, metavar="ID,ID", help="only these task ids")
+    parser.add_argument("--limit", type=positive_int, metavar="N", help="only the first N tasks (sorted by id)")
+    parser.add_argument("--level", default=DEFAULT_LEVEL, choices=tuple(LEVELS),
+                        help=f"compute level: {', '.join(f'{k}={v.cpu_seconds:g}s' for k, v in LEVELS.items())} "
+                             f"CPU per task (default: {DEFAULT_LEVEL})")
+    parser.add_argument("--budget", type=positive_float, metavar="SECONDS",
+                        help="CPU seconds per task (overrides the level's)")
+    parser.add_argument("--nodes", type=positive_int, metavar="N",
+                        help="search-node limit per task; alone (with --budget unset and --no-time-budget) "
+                             "it makes runs reproducible")
+    parser.add_argument("--no-time-budget", action="store_true", help="no CPU-second budget; use with --nodes")
+    parser.add_argument("--solver", default=DEFAULT_SOLVER, choices=tuple(SOLVER_FACTORIES),
+                        help=f"solver (default: {DEFAULT_SOLVER})")
+    parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, metavar="N",
+                        help="worker processes (default: the number of cores)")
+    parser.add_argument("--out", type=Path, metavar="DIR",
+                        help="results folder (default: runs/<timestamp>-<data>-<level>)")
+    parser.add_argument("--resume", action="store_true", help="continue the run in --out, skipping finished tasks")
+    parser.add_argument("--seed", type=non_negative_int, default=0, metavar="N", help="random seed (default: 0)")
+    parser.add_argument("--price-per-cpu-hour", type=positive_float, default=DEFAULT_PRICE_PER_CPU_HOUR,
+                        metavar="USD", help=f"price of one CPU-hour (default: {DEFAULT_PRICE_PER_CPU_HOUR}, "
+                                            "AWS m7i.large on-demand per vCPU; see README)")
+    parser.add_argument("--time-limit", type=positive_float, metavar="SECONDS",
+                        help="hard wall-clock limit per task, enforced by the harness (default: 2x budget + 10)")
+    parser.add_argument("--memory-limit", type=positive_int, default=4096, metavar="MB",
+                        help="memory limit per task worker, enforced by the harness (default: 4096)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def default_out_dir(data: str, level: str) -> Path:
+    """A fresh timestamped folder under runs/."""
+    label = Path(data).stem if not data.replace("-", "").isalnum() else data
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return Path("runs") / f"{stamp}-{label}-{level}"
+
+
+def settings_from_args(args: argparse.Namespace) -> EvalSettings:
+    """The run settings the options describe."""
+    level_cpu = level_budget(args.level).cpu_seconds
+    if args.no_time_budget and args.budget:
+        raise UsageError("--budget and --no-time-budget contradict each other")
+    if args.no_time_budget and not args.nodes:
+        raise UsageError("--no-time-budget needs --nodes, or the search would never stop")
+    cpu_seconds = None if args.no_time_budget else (args.budget or level_cpu)
+    budget = Budget(cpu_seconds=cpu_seconds, max_nodes=args.nodes)
+    level = args.level if args.budget is None and not args.no_time_budget and not args.nodes else None
+    return EvalSettings(budget=budget, level=level, seed=args.seed, workers=args.workers,
+                        time_limit_seconds=args.time_limit, memory_limit_mb=args.memory_limit,
+                        price_per_cpu_hour=args.price_per_cpu_hour)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Evaluate; print the summary; 0 when the run completed."""
+    if args.resume and args.out is None:
+        raise UsageError("--resume needs --out DIR (the folder of the run to continue)")
+    settings = settings_from_args(args)
+    dataset = load_dataset(args.data)
+    tasks = select_tasks(dataset, args.tasks, args.limit)
+    out_dir = args.out or default_out_dir(args.data, args.level)
+    solver = make_solver(args.solver, seed=args.seed)
+    bar = None if args.quiet else ProgressBar(len(tasks), sys.stderr)
+    result = evaluate(tasks, solver, settings, out_dir, data=dataset.name, data_version=dataset.version,
+                      resume=args.resume, on_progress=bar.update if bar else None)
+    if bar:
+        bar.close()
+    print(format_summary(result.results, result.out_dir))
+    if result.interrupted:
+        print(f"interrupted: {result.results['tasks_finished']}/{len(tasks)} tasks recorded; continue with "
+              f"--resume --out {result.out_dir}", file=sys.stderr)
+        return 130
+    return 0

@@ -1,0 +1,68 @@
+"""`arcsynth score`: score any Kaggle-format submission against known solutions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from arcsynth.cli.options import add_data_option
+from arcsynth.cli.summary import format_percent
+from arcsynth.data import load_dataset
+from arcsynth.errors import DataError, UnknownTaskError
+from arcsynth.evaluate import parse_submission, score_submission
+
+__all__ = ["NAME", "HELP", "add_arguments", "run"]
+
+NAME = "score"
+HELP = "score a Kaggle-format submission.json against the solutions of a dataset"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `arcsynth score`."""
+    parser.add_argument("submission", type=Path, metavar="SUBMISSION", help="a Kaggle submission.json")
+    add_data_option(parser, None, "the tasks with their solutions (required)")
+    parser.add_argument("--all", action="store_true",
+                        help="score over every task of --data (tasks missing from the submission count as "
+                             "wrong); default: the tasks the submission names")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+
+def _read_submission(path: Path) -> dict:
+    try:
+        text = path.read_text()
+    except OSError as error:
+        raise DataError(f"cannot read ({error.strerror})", file=str(path)) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataError(f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}",
+                        file=str(path)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score and print the three figures."""
+    if args.data is None:
+        raise DataError("--data NAME|PATH is required: the tasks with their solutions")
+    submission = parse_submission(_read_submission(args.submission), str(args.submission))
+    dataset = load_dataset(args.data)
+    by_id = {task.id: task for task in dataset.tasks}
+    unknown = sorted(set(submission) - set(by_id))
+    if unknown:
+        raise UnknownTaskError(f"{len(unknown)} task ids are not in {dataset.name}, e.g. {unknown[0]!r}",
+                               file=str(args.submission))
+    tasks = dataset.tasks if args.all else tuple(by_id[task_id] for task_id in sorted(submission))
+    missing = [task.id for task in tasks if not task.has_test_outputs]
+    if missing:
+        raise DataError(f"no solutions for task {missing[0]} (and {len(missing) - 1} more); cannot score",
+                        file=dataset.name)
+    scores = score_submission(submission, tasks)
+    if args.json:
+        print(json.dumps({"score": scores.score, "score_strict": scores.score_strict,
+                          "score_per_output": scores.score_per_output, "tasks": scores.tasks,
+                          "test_outputs": scores.test_outputs}))
+    else:
+        print(f"score {format_percent(scores.score)}  score_strict {format_percent(scores.score_strict)}  "
+              f"score_per_output {format_percent(scores.score_per_output)}  "
+              f"over {scores.tasks} tasks, {scores.test_outputs} test outputs ({dataset.name})")
+    return 0

@@ -1,0 +1,74 @@
+"""`arcsynth solve`: solve one task here and now; print both attempts and their programs."""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+
+import numpy as np
+
+from arcsynth.budget import DEFAULT_LEVEL, LEVELS, Budget, level_budget
+from arcsynth.cli.options import add_data_option, non_negative_int, positive_float, positive_int
+from arcsynth.data import find_task
+from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR, output_solved, usd_for_cpu_seconds
+from arcsynth.report.terminal import render_grids_side_by_side
+from arcsynth.solver import DEFAULT_SOLVER, SOLVER_FACTORIES, make_solver
+
+__all__ = ["NAME", "HELP", "add_arguments", "run"]
+
+NAME = "solve"
+HELP = "solve one task (a task file or a task id) and print its attempts with their programs"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `arcsynth solve`."""
+    parser.add_argument("task", metavar="TASK_FILE|TASK_ID", help="a task JSON file, or a task id")
+    add_data_option(parser, None, "where to find a task id (default: every bundled dataset)")
+    parser.add_argument("--level", default=DEFAULT_LEVEL, choices=tuple(LEVELS),
+                        help=f"compute level (default: {DEFAULT_LEVEL})")
+    parser.add_argument("--budget", type=positive_float, metavar="SECONDS", help="CPU seconds (overrides --level)")
+    parser.add_argument("--nodes", type=positive_int, metavar="N", help="search-node limit")
+    parser.add_argument("--solver", default=DEFAULT_SOLVER, choices=tuple(SOLVER_FACTORIES))
+    parser.add_argument("--seed", type=non_negative_int, default=0, metavar="N")
+    parser.add_argument("--no-color", action="store_true", help="digits instead of colored cells")
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(args: argparse.Namespace) -> int:
+    """Solve; print; 1 when the expected outputs are known and not all solved."""
+    task, dataset = find_task(args.task, args.data)
+    budget = Budget(cpu_seconds=args.budget or level_budget(args.level).cpu_seconds, max_nodes=args.nodes)
+    solver = make_solver(args.solver, seed=args.seed)
+    cpu_before, wall_before = _cpu_seconds(), time.monotonic()
+    solution = solver.solve(task.without_test_outputs(), budget)
+    cpu = _cpu_seconds() - cpu_before
+    wall = time.monotonic() - wall_before
+    use_color = not args.no_color
+    print(f"task {task.id} ({dataset.name}): {len(task.train)} train pairs, {len(task.test)} test inputs")
+    all_solved = True
+    for index, pair in enumerate(task.test):
+        attempts = solution.attempts[index] if index < len(solution.attempts) else ()
+        grids = [pair.input] + [np.asarray(a.output) for a in attempts]
+        titles = [f"test {index + 1} input"] + [f"attempt {k + 1}" for k in range(len(attempts))]
+        if pair.output is not None:
+            grids.append(pair.output)
+            titles.append("expected")
+        print()
+        print(render_grids_side_by_side(grids, titles, use_color=use_color))
+        if pair.output is not None:
+            solved = output_solved(pair.output, [np.asarray(a.output) for a in attempts])
+            all_solved = all_solved and solved
+            print(f"test {index + 1}: {'SOLVED' if solved else 'not solved'}")
+        if not attempts:
+            print(f"test {index + 1}: no attempt")
+        for number, attempt in enumerate(attempts, start=1):
+            print(f"attempt {number} program:")
+            print("  " + (attempt.program or "(none)").replace("\n", "\n  "))
+    usd = usd_for_cpu_seconds(cpu, DEFAULT_PRICE_PER_CPU_HOUR)
+    print(f"\ncost: {cpu:.3f} CPU-s, {wall:.3f} wall-s, ${usd:.3g}, {solution.nodes} nodes")
+    return 0 if all_solved else 1

@@ -1,0 +1,35 @@
+"""The score-and-cost table printed at the end of a run (a score never goes without its cost)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["format_summary", "format_percent"]
+
+
+def format_percent(value: float | None) -> str:
+    """`42.5%`, or `n/a` when the test outputs were unknown."""
+    return "n/a" if value is None else f"{100 * value:.1f}%"
+
+
+def format_summary(results: dict, out_dir: Path | str | None = None) -> str:
+    """A small aligned table of the run's scores and costs."""
+    budget = results.get("budget_seconds")
+    level = results.get("level") or "custom"
+    rows = [
+        ("data", f"{results['data']}  ({results['data_version']})"),
+        ("solver / level", f"{results.get('solver')} / {level}  (budget {budget if budget else '-'} CPU-s, "
+                           f"nodes {results.get('budget_nodes') or '-'})"),
+        ("tasks", f"{results['tasks_finished']}/{results['tasks']} finished, {results['test_outputs']} test outputs, "
+                  f"statuses {results['statuses']}"),
+        ("score", f"{format_percent(results['score'])}  (per-task fraction, 2 attempts)"),
+        ("score_strict", format_percent(results["score_strict"])),
+        ("score_per_output", format_percent(results["score_per_output"])),
+        ("cpu per task", f"{results['cpu_seconds_per_task']:.3f} s  (wall {results['wall_seconds_per_task']:.3f} s)"),
+        ("usd per task", f"${results['usd_per_task']:.3g}  at ${results['price_per_cpu_hour']}/CPU-hour"),
+        ("usd total", f"${results['usd_total']:.3g}  ({results['cpu_seconds_total']:.1f} CPU-s)"),
+    ]
+    if out_dir is not None:
+        rows.append(("results", str(out_dir)))
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(f"{name.ljust(width)}  {value}" for name, value in rows)
