@@ -1,0 +1,169 @@
+"""Object selection: filter, pick and order the objects of a collection.
+
+Picks that must choose among equals take the first in the collection's order (reading order
+for collections straight from extraction); picks from an empty collection raise.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from arcsynth.dsl.primitives._arrays import require_color
+from arcsynth.dsl.primitives._components import object_color, shape_key, union_obj
+from arcsynth.dsl.registry import primitive
+from arcsynth.dsl.types import Color, Grid, Int, Object, ObjectKey, ObjectPredicate, Objects
+
+
+def _nonempty(objs: tuple) -> tuple:
+    if not objs:
+        raise ValueError("no objects")
+    return objs
+
+
+def _touches_border(obj: Object, height: int, width: int) -> bool:
+    return (obj.top <= 0 or obj.left <= 0 or obj.top + obj.height >= height
+            or obj.left + obj.width >= width)
+
+
+def _only_rarest(objs: tuple, keys: list) -> Object:
+    counts = Counter(keys)
+    rarest = min(counts.values())
+    chosen = [o for o, k in zip(objs, keys) if counts[k] == rarest]
+    if len(chosen) != 1:
+        raise ValueError("no single odd one out")
+    return chosen[0]
+
+
+def _with_most_common(objs: tuple, keys: list) -> tuple:
+    common = Counter(keys).most_common(1)[0][0]
+    return tuple(o for o, k in zip(objs, keys) if k == common)
+
+
+def keep_if(objs: Objects, pred: ObjectPredicate) -> Objects:
+    """The objects for which the predicate holds."""
+    return tuple(o for o in objs if pred(o))
+
+
+def drop_if(objs: Objects, pred: ObjectPredicate) -> Objects:
+    """The objects for which the predicate does not hold."""
+    return tuple(o for o in objs if not pred(o))
+
+
+def largest(objs: Objects) -> Object:
+    """The object with the most cells."""
+    return max(_nonempty(objs), key=lambda o: o.size)
+
+
+def smallest(objs: Objects) -> Object:
+    """The object with the fewest cells."""
+    return min(_nonempty(objs), key=lambda o: o.size)
+
+
+def argmax_by(objs: Objects, key: ObjectKey) -> Object:
+    """The object with the largest key."""
+    return max(_nonempty(objs), key=key)
+
+
+def argmin_by(objs: Objects, key: ObjectKey) -> Object:
+    """The object with the smallest key."""
+    return min(_nonempty(objs), key=key)
+
+
+def sort_by(objs: Objects, key: ObjectKey) -> Objects:
+    """The objects ordered by increasing key (ties keep their order)."""
+    return tuple(sorted(objs, key=key))
+
+
+def select_by_color(objs: Objects, color: Color) -> Objects:
+    """The objects whose (most common) color is `color`."""
+    color = require_color(color)
+    return tuple(o for o in objs if object_color(o) == color)
+
+
+def drop_by_color(objs: Objects, color: Color) -> Objects:
+    """The objects whose (most common) color is not `color`."""
+    color = require_color(color)
+    return tuple(o for o in objs if object_color(o) != color)
+
+
+def select_by_size(objs: Objects, cells: Int) -> Objects:
+    """The objects with exactly `cells` cells."""
+    return tuple(o for o in objs if o.size == cells)
+
+
+def unique_color_object(objs: Objects) -> Object:
+    """The one object whose color is rarer than every other object's."""
+    objs = _nonempty(objs)
+    return _only_rarest(objs, [object_color(o) for o in objs])
+
+
+def unique_shape_object(objs: Objects) -> Object:
+    """The one object whose shape is rarer than every other object's."""
+    objs = _nonempty(objs)
+    return _only_rarest(objs, [shape_key(o) for o in objs])
+
+
+def common_shape_objects(objs: Objects) -> Objects:
+    """The objects having the most common shape."""
+    objs = _nonempty(objs)
+    return _with_most_common(objs, [shape_key(o) for o in objs])
+
+
+def common_color_objects(objs: Objects) -> Objects:
+    """The objects having the most common color."""
+    objs = _nonempty(objs)
+    return _with_most_common(objs, [object_color(o) for o in objs])
+
+
+def first_object(objs: Objects) -> Object:
+    """The first object (the top-left one in reading order)."""
+    return _nonempty(objs)[0]
+
+
+def last_object(objs: Objects) -> Object:
+    """The last object (the bottom-right one in reading order)."""
+    return _nonempty(objs)[-1]
+
+
+def nth_object(objs: Objects, index: Int) -> Object:
+    """The object at position `index` (0-based; negative counts from the end)."""
+    return objs[int(index)]
+
+
+def border_objects(grid: Grid, objs: Objects) -> Objects:
+    """The objects touching the border of `grid`."""
+    return tuple(o for o in objs if _touches_border(o, *grid.shape))
+
+
+def interior_objects(grid: Grid, objs: Objects) -> Objects:
+    """The objects not touching the border of `grid`."""
+    return tuple(o for o in objs if not _touches_border(o, *grid.shape))
+
+
+def merge_objects(objs: Objects) -> Object:
+    """All the objects' cells as one object."""
+    return union_obj(objs)
+
+
+PRIMITIVES = (
+    primitive(keep_if),
+    primitive(drop_if),
+    primitive(largest),
+    primitive(smallest),
+    primitive(argmax_by),
+    primitive(argmin_by),
+    primitive(sort_by, cost=1.5),
+    primitive(select_by_color),
+    primitive(drop_by_color, cost=1.5),
+    primitive(select_by_size, cost=1.5),
+    primitive(unique_color_object),
+    primitive(unique_shape_object),
+    primitive(common_shape_objects, cost=1.5),
+    primitive(common_color_objects, cost=1.5),
+    primitive(first_object, cost=1.5),
+    primitive(last_object, cost=1.5),
+    primitive(nth_object, cost=2.0),
+    primitive(border_objects, cost=1.5),
+    primitive(interior_objects, cost=1.5),
+    primitive(merge_objects),
+)

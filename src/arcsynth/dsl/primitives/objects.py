@@ -1,0 +1,87 @@
+"""Objects: connected components of a grid, single- or multi-color, 4- or 8-connected.
+
+The background is the grid's most common color, the smallest color on a tie (so 0 wins a
+tie); `objects_*` and `multicolor_objects_*` leave it out, the `*_except` variants take the
+color to leave out explicitly, and `regions_4` keeps every cell. Objects come in reading order
+of their bounding box's top-left corner, ties broken by their first cell in reading order.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from arcsynth.dsl.primitives._arrays import require_color
+from arcsynth.dsl.primitives._components import background, by_color, components, enclosed, obj_from_mask
+from arcsynth.dsl.registry import primitive
+from arcsynth.dsl.types import Color, Grid, Object, Objects
+
+
+def objects_4(grid: Grid) -> Objects:
+    """Single-color 4-connected objects, background left out."""
+    return components(grid, grid != background(grid), diagonal=False, multicolor=False)
+
+
+def objects_8(grid: Grid) -> Objects:
+    """Single-color 8-connected (corner-touching) objects, background left out."""
+    return components(grid, grid != background(grid), diagonal=True, multicolor=False)
+
+
+def multicolor_objects_4(grid: Grid) -> Objects:
+    """4-connected groups of non-background cells of any colors."""
+    return components(grid, grid != background(grid), diagonal=False, multicolor=True)
+
+
+def multicolor_objects_8(grid: Grid) -> Objects:
+    """8-connected groups of non-background cells of any colors."""
+    return components(grid, grid != background(grid), diagonal=True, multicolor=True)
+
+
+def objects_except(grid: Grid, color: Color) -> Objects:
+    """Single-color 4-connected objects of every color but `color` (an explicit background)."""
+    return components(grid, grid != require_color(color), diagonal=False, multicolor=False)
+
+
+def multicolor_objects_except(grid: Grid, color: Color) -> Objects:
+    """8-connected groups of cells of any colors but `color` (an explicit background)."""
+    return components(grid, grid != require_color(color), diagonal=True, multicolor=True)
+
+
+def objects_by_color(grid: Grid) -> Objects:
+    """One object per non-background color, holding all its cells."""
+    return by_color(grid, grid != background(grid))
+
+
+def regions_4(grid: Grid) -> Objects:
+    """Every single-color 4-connected region, background included."""
+    return components(grid, np.ones(grid.shape, dtype=bool), diagonal=False, multicolor=False)
+
+
+def enclosed_regions(grid: Grid) -> Objects:
+    """4-connected background regions that do not reach the grid's border (holes, rooms)."""
+    inside = enclosed(grid == background(grid))
+    return components(grid, inside, diagonal=False, multicolor=False)
+
+
+def color_object(grid: Grid, color: Color) -> Object:
+    """All the cells of one color as one object."""
+    return obj_from_mask(grid, grid == require_color(color))
+
+
+def foreground(grid: Grid) -> Object:
+    """All non-background cells as one object."""
+    return obj_from_mask(grid, grid != background(grid))
+
+
+PRIMITIVES = (
+    primitive(objects_4),
+    primitive(objects_8),
+    primitive(multicolor_objects_4, cost=1.5),
+    primitive(multicolor_objects_8),
+    primitive(objects_except, cost=1.5),
+    primitive(multicolor_objects_except, cost=1.5),
+    primitive(objects_by_color),
+    primitive(regions_4, cost=1.5),
+    primitive(enclosed_regions, cost=1.5),
+    primitive(color_object),
+    primitive(foreground),
+)
