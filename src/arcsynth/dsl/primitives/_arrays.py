@@ -7,7 +7,7 @@ import numpy as np
 from arcsynth.grid import MAX_SIDE
 
 __all__ = ["MAX_SIDE", "check_side", "check_same_shape", "shifted", "bbox", "equal_parts",
-           "color_counts", "require_color", "require_positive"]
+           "color_counts", "require_color", "require_positive", "background"]
 
 
 def check_side(height: int, width: int) -> None:
@@ -79,3 +79,8 @@ def equal_parts(length: int, parts: int) -> list[slice]:
 def color_counts(grid: np.ndarray) -> np.ndarray:
     """How many cells of each color 0..9 the grid has."""
     return np.bincount(grid.ravel(), minlength=10)
+
+
+def background(grid: np.ndarray) -> int:
+    """The guessed background color: the most common one (ties: the lowest color)."""
+    return int(color_counts(grid).argmax())

@@ -1,0 +1,173 @@
+"""Color: recoloring whole grids, color statistics (most/least common, counts, palette)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from arcsynth.dsl.primitives._arrays import background, color_counts, require_color, require_positive
+from arcsynth.dsl.registry import primitive
+from arcsynth.dsl.types import Color, Colors, Grid, Int
+from arcsynth.dsl.values import freeze
+
+
+def _painted(grid: np.ndarray, where: np.ndarray, color: int) -> np.ndarray:
+    out = grid.copy()
+    out[where] = require_color(color)
+    return freeze(out)
+
+
+def _present_nonzero_counts(grid: np.ndarray) -> np.ndarray:
+    counts = color_counts(grid)
+    counts[0] = 0
+    if not counts.any():
+        raise ValueError("grid has no non-zero color")
+    return counts
+
+
+def replace_color(grid: Grid, old: Color, new: Color) -> Grid:
+    """Paint every cell of color old with color new."""
+    return _painted(grid, grid == old, new)
+
+
+def swap_colors(grid: Grid, first: Color, second: Color) -> Grid:
+    """Exchange two colors everywhere."""
+    out = grid.copy()
+    out[grid == first] = require_color(second)
+    out[grid == second] = require_color(first)
+    return freeze(out)
+
+
+def keep_color(grid: Grid, color: Color) -> Grid:
+    """Keep the cells of one color, every other cell becomes 0."""
+    return freeze(np.where(grid == color, grid, np.uint8(0)))
+
+
+def erase_color(grid: Grid, color: Color) -> Grid:
+    """Cells of one color become 0."""
+    return freeze(np.where(grid == color, np.uint8(0), grid))
+
+
+def recolor_nonzero(grid: Grid, color: Color) -> Grid:
+    """Every non-zero cell takes one color."""
+    return _painted(grid, grid != 0, color)
+
+
+def recolor_foreground(grid: Grid, color: Color) -> Grid:
+    """Every cell not of the most common (background) color takes one color."""
+    return _painted(grid, grid != background(grid), color)
+
+
+def fill_zero(grid: Grid, color: Color) -> Grid:
+    """Every 0 cell takes one color."""
+    return _painted(grid, grid == 0, color)
+
+
+def invert(grid: Grid) -> Grid:
+    """Swap 0 and the most common non-zero color; other non-zero colors become 0."""
+    color = int(_present_nonzero_counts(grid).argmax())
+    return freeze(np.where(grid == 0, np.uint8(color), np.uint8(0)))
+
+
+def filled_like(grid: Grid, color: Color) -> Grid:
+    """A grid of the same shape entirely of one color."""
+    return freeze(np.full(grid.shape, require_color(color), dtype=np.uint8))
+
+
+def color_cell(color: Color) -> Grid:
+    """The 1x1 grid of one color."""
+    return freeze(np.full((1, 1), require_color(color), dtype=np.uint8))
+
+
+def most_common_color(grid: Grid) -> Color:
+    """The most frequent color, 0 included (ties: the lowest color)."""
+    return background(grid)
+
+
+def least_common_color(grid: Grid) -> Color:
+    """The least frequent color present, 0 included (ties: the lowest color)."""
+    counts = color_counts(grid)
+    return int(np.where(counts > 0, counts, grid.size + 1).argmin())
+
+
+def most_common_nonzero_color(grid: Grid) -> Color:
+    """The most frequent non-zero color (ties: the lowest color)."""
+    return int(_present_nonzero_counts(grid).argmax())
+
+
+def least_common_nonzero_color(grid: Grid) -> Color:
+    """The least frequent non-zero color present (ties: the lowest color)."""
+    counts = _present_nonzero_counts(grid)
+    return int(np.where(counts > 0, counts, grid.size + 1).argmin())
+
+
+def most_common_edge_color(grid: Grid) -> Color:
+    """The most frequent color on the outer ring of cells (ties: the lowest color)."""
+    ring = np.concatenate((grid[0], grid[-1], grid[:, 0], grid[:, -1]))
+    return int(np.bincount(ring, minlength=10).argmax())
+
+
+def count_color(grid: Grid, color: Color) -> Int:
+    """How many cells have one color."""
+    return int(np.count_nonzero(grid == color))
+
+
+def count_nonzero(grid: Grid) -> Int:
+    """How many cells are non-zero."""
+    return int(np.count_nonzero(grid))
+
+
+def palette(grid: Grid) -> Colors:
+    """The colors present, ascending."""
+    return tuple(int(c) for c in np.flatnonzero(color_counts(grid)))
+
+
+def num_colors(grid: Grid) -> Int:
+    """How many distinct colors are present, 0 included."""
+    return int(np.count_nonzero(color_counts(grid)))
+
+
+def nonzero_colors_by_count(grid: Grid) -> Colors:
+    """The non-zero colors present, most frequent first (ties: the lowest color)."""
+    counts = _present_nonzero_counts(grid)
+    order = np.argsort(-counts, kind="stable")
+    return tuple(int(c) for c in order if counts[c] > 0)
+
+
+def colors_column(colors: Colors) -> Grid:
+    """A one-column grid of the colors, top to bottom."""
+    if not 1 <= len(colors) <= 30:
+        raise ValueError("a column holds 1..30 colors")
+    return freeze(np.array([[require_color(c)] for c in colors], dtype=np.uint8))
+
+
+def colors_row(colors: Colors) -> Grid:
+    """A one-row grid of the colors, left to right."""
+    if not 1 <= len(colors) <= 30:
+        raise ValueError("a row holds 1..30 colors")
+    return freeze(np.array([[require_color(c) for c in colors]], dtype=np.uint8))
+
+
+PRIMITIVES = (
+    primitive(replace_color),
+    primitive(swap_colors, cost=1.5),
+    primitive(keep_color),
+    primitive(erase_color),
+    primitive(recolor_nonzero),
+    primitive(recolor_foreground, cost=1.5),
+    primitive(fill_zero),
+    primitive(invert),
+    primitive(filled_like, cost=1.5),
+    primitive(color_cell, cost=1.5),
+    primitive(most_common_color),
+    primitive(least_common_color),
+    primitive(most_common_nonzero_color),
+    primitive(least_common_nonzero_color),
+    primitive(most_common_edge_color, cost=1.5),
+    primitive(count_color),
+    primitive(count_nonzero),
+    primitive(palette, cost=1.5),
+    primitive(num_colors),
+    primitive(nonzero_colors_by_count, cost=1.5),
+    primitive(colors_column, cost=1.5),
+    primitive(colors_row, cost=1.5),
+)

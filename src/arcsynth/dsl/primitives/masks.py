@@ -1,0 +1,202 @@
+"""Masks: boolean cell sets of a grid, their logic and morphology, and painting through them."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from arcsynth.dsl.primitives._arrays import background, bbox, check_same_shape, require_color, shifted
+from arcsynth.dsl.registry import primitive
+from arcsynth.dsl.types import Color, Direction, Grid, Int, Mask
+from arcsynth.dsl.values import freeze
+
+
+def _neighbours4(mask: np.ndarray) -> np.ndarray:
+    """Cells with a True 4-neighbour (outside the grid counts as False)."""
+    padded = np.pad(mask, 1)
+    return padded[:-2, 1:-1] | padded[2:, 1:-1] | padded[1:-1, :-2] | padded[1:-1, 2:]
+
+
+def _neighbours4_or_diag(padded: np.ndarray) -> np.ndarray:
+    """Cells with a True neighbour among the 8 (centre excluded), from the 1-padded mask."""
+    return (padded[:-2, :-2] | padded[:-2, 1:-1] | padded[:-2, 2:] | padded[1:-1, :-2]
+            | padded[1:-1, 2:] | padded[2:, :-2] | padded[2:, 1:-1] | padded[2:, 2:])
+
+
+def mask_of_color(grid: Grid, color: Color) -> Mask:
+    """The cells of one color."""
+    return freeze(grid == color)
+
+
+def mask_nonzero(grid: Grid) -> Mask:
+    """The non-zero cells."""
+    return freeze(grid != 0)
+
+
+def mask_foreground(grid: Grid) -> Mask:
+    """The cells not of the most common (background) color."""
+    return freeze(grid != background(grid))
+
+
+def mask_equal(grid: Grid, other: Grid) -> Mask:
+    """The cells where two grids of one shape agree."""
+    check_same_shape(grid, other)
+    return freeze(grid == other)
+
+
+def edge_mask(grid: Grid) -> Mask:
+    """The outer ring of cells of a grid."""
+    mask = np.ones(grid.shape, dtype=bool)
+    mask[1:-1, 1:-1] = False
+    return freeze(mask)
+
+
+def mask_and(first: Mask, second: Mask) -> Mask:
+    """Cells in both masks."""
+    check_same_shape(first, second)
+    return freeze(first & second)
+
+
+def mask_or(first: Mask, second: Mask) -> Mask:
+    """Cells in either mask."""
+    check_same_shape(first, second)
+    return freeze(first | second)
+
+
+def mask_xor(first: Mask, second: Mask) -> Mask:
+    """Cells in exactly one of the masks."""
+    check_same_shape(first, second)
+    return freeze(first ^ second)
+
+
+def mask_minus(first: Mask, second: Mask) -> Mask:
+    """Cells in the first mask and not in the second."""
+    check_same_shape(first, second)
+    return freeze(first & ~second)
+
+
+def mask_not(mask: Mask) -> Mask:
+    """The cells outside the mask."""
+    return freeze(~mask)
+
+
+def shift_mask(mask: Mask, direction: Direction) -> Mask:
+    """Move the mask by (drow, dcol); cells moved off the grid are lost."""
+    return freeze(shifted(mask, int(direction[0]), int(direction[1])))
+
+
+def mask_dilate(mask: Mask) -> Mask:
+    """Add every cell 4-adjacent to the mask."""
+    return freeze(mask | _neighbours4(mask))
+
+
+def mask_dilate8(mask: Mask) -> Mask:
+    """Add every cell 8-adjacent (diagonals too) to the mask."""
+    return freeze(mask | _neighbours4_or_diag(np.pad(mask, 1)))
+
+
+def mask_erode(mask: Mask) -> Mask:
+    """Keep the cells whose four neighbours are all in the mask (outside the grid is not)."""
+    return freeze(mask & ~_neighbours4(~mask) & ~edge_mask(mask))
+
+
+def mask_outline(mask: Mask) -> Mask:
+    """The cells of the mask with a 4-neighbour outside it or on the grid's edge."""
+    return freeze(mask & (_neighbours4(~mask) | edge_mask(mask)))
+
+
+def mask_halo(mask: Mask) -> Mask:
+    """The cells outside the mask that touch it, diagonals included (a one-cell ring)."""
+    return freeze(_neighbours4_or_diag(np.pad(mask, 1)) & ~mask)
+
+
+def mask_bbox(mask: Mask) -> Mask:
+    """The filled bounding rectangle of the mask."""
+    top, bottom, left, right = bbox(mask)
+    out = np.zeros(mask.shape, dtype=bool)
+    out[top:bottom + 1, left:right + 1] = True
+    return freeze(out)
+
+
+def mask_rows(mask: Mask) -> Mask:
+    """Whole rows that hold any cell of the mask."""
+    return freeze(np.broadcast_to(mask.any(axis=1)[:, None], mask.shape))
+
+
+def mask_cols(mask: Mask) -> Mask:
+    """Whole columns that hold any cell of the mask."""
+    return freeze(np.broadcast_to(mask.any(axis=0)[None, :], mask.shape))
+
+
+def isolated_cells(grid: Grid) -> Mask:
+    """The non-zero cells with no non-zero neighbour, diagonals included (noise)."""
+    nonzero = grid != 0
+    return freeze(nonzero & ~_neighbours4_or_diag(np.pad(nonzero, 1)))
+
+
+def mask_size(mask: Mask) -> Int:
+    """How many cells the mask holds."""
+    return int(np.count_nonzero(mask))
+
+
+def fill_mask(grid: Grid, mask: Mask, color: Color) -> Grid:
+    """Paint the cells of the mask one color."""
+    check_same_shape(grid, mask)
+    out = grid.copy()
+    out[mask] = require_color(color)
+    return freeze(out)
+
+
+def underfill_mask(grid: Grid, mask: Mask, color: Color) -> Grid:
+    """Paint the 0 cells of the mask one color, leaving colored cells as they are."""
+    check_same_shape(grid, mask)
+    out = grid.copy()
+    out[mask & (grid == 0)] = require_color(color)
+    return freeze(out)
+
+
+def keep_mask(grid: Grid, mask: Mask) -> Grid:
+    """The grid's cells inside the mask, 0 outside."""
+    check_same_shape(grid, mask)
+    return freeze(np.where(mask, grid, np.uint8(0)))
+
+
+def mask_to_grid(mask: Mask, color: Color) -> Grid:
+    """A grid of one color on the mask and 0 elsewhere."""
+    return freeze(mask.astype(np.uint8) * np.uint8(require_color(color)))
+
+
+def choose_by_mask(mask: Mask, grid: Grid, other: Grid) -> Grid:
+    """Cells of the first grid where the mask holds, of the second elsewhere."""
+    check_same_shape(grid, mask)
+    check_same_shape(other, mask)
+    return freeze(np.where(mask, grid, other))
+
+
+PRIMITIVES = (
+    primitive(mask_of_color),
+    primitive(mask_nonzero),
+    primitive(mask_foreground, cost=1.5),
+    primitive(mask_equal, cost=1.5),
+    primitive(edge_mask, cost=1.5),
+    primitive(mask_and),
+    primitive(mask_or),
+    primitive(mask_xor, cost=1.5),
+    primitive(mask_minus),
+    primitive(mask_not),
+    primitive(shift_mask, cost=1.5),
+    primitive(mask_dilate),
+    primitive(mask_dilate8),
+    primitive(mask_erode, cost=1.5),
+    primitive(mask_outline),
+    primitive(mask_halo),
+    primitive(mask_bbox),
+    primitive(mask_rows, cost=1.5),
+    primitive(mask_cols, cost=1.5),
+    primitive(isolated_cells, cost=1.5),
+    primitive(mask_size, cost=1.5),
+    primitive(fill_mask),
+    primitive(underfill_mask),
+    primitive(keep_mask),
+    primitive(mask_to_grid),
+    primitive(choose_by_mask, cost=2.0),
+)

@@ -1,0 +1,101 @@
+import numpy as np
+
+from arcsynth.dsl.primitives import color as col
+from tests.dsl.helpers import g
+
+A = g("102", "110", "032")
+
+
+def same(result, expected):
+    return np.array_equal(result, expected) and not result.flags.writeable
+
+
+def test_replace_color():
+    assert same(col.replace_color(A, 1, 5), g("502", "550", "032"))
+
+
+def test_swap_colors():
+    assert same(col.swap_colors(A, 1, 2), g("201", "220", "031"))
+
+
+def test_keep_color():
+    assert same(col.keep_color(A, 1), g("100", "110", "000"))
+
+
+def test_erase_color():
+    assert same(col.erase_color(A, 1), g("002", "000", "032"))
+
+
+def test_recolor_nonzero():
+    assert same(col.recolor_nonzero(A, 7), g("707", "770", "077"))
+
+
+def test_recolor_foreground():
+    assert same(col.recolor_foreground(g("551", "525"), 0), g("550", "505"))
+
+
+def test_fill_zero():
+    assert same(col.fill_zero(A, 4), g("142", "114", "432"))
+
+
+def test_invert():
+    assert same(col.invert(g("10", "01")), g("01", "10"))
+    assert same(col.invert(A), g("010", "001", "100"))
+
+
+def test_filled_like():
+    assert same(col.filled_like(A, 3), g("333", "333", "333"))
+
+
+def test_color_cell():
+    assert same(col.color_cell(6), g("6"))
+
+
+def test_most_common_color():
+    assert col.most_common_color(A) == 0
+    assert col.most_common_color(g("12", "21")) == 1
+
+
+def test_least_common_color():
+    assert col.least_common_color(A) == 3
+
+
+def test_most_common_nonzero_color():
+    assert col.most_common_nonzero_color(A) == 1
+
+
+def test_least_common_nonzero_color():
+    assert col.least_common_nonzero_color(A) == 3
+
+
+def test_most_common_edge_color():
+    assert col.most_common_edge_color(g("1111", "1221", "1221", "1111")) == 1
+
+
+def test_count_color():
+    assert col.count_color(A, 1) == 3
+    assert col.count_color(A, 9) == 0
+
+
+def test_count_nonzero():
+    assert col.count_nonzero(A) == 6
+
+
+def test_palette():
+    assert col.palette(A) == (0, 1, 2, 3)
+
+
+def test_num_colors():
+    assert col.num_colors(A) == 4
+
+
+def test_nonzero_colors_by_count():
+    assert col.nonzero_colors_by_count(A) == (1, 2, 3)
+
+
+def test_colors_column():
+    assert same(col.colors_column((1, 2)), g("1", "2"))
+
+
+def test_colors_row():
+    assert same(col.colors_row((1, 2)), g("12"))
