@@ -43,7 +43,7 @@ def test_obj_right():
     assert op.obj_right(RING) == 5
 
 
-def test_num_colors():
+def test_obj_num_colors():
     assert op.obj_num_colors(RING) == 2 and op.obj_num_colors(LSHAPE) == 1
 
 
@@ -79,12 +79,12 @@ def test_is_vline():
     assert op.is_vline(obj("4", "4")) and not op.is_vline(obj("44"))
 
 
-def test_is_symmetric_h():
+def test_obj_symmetric_h():
     assert op.obj_symmetric_h(obj("1.1", "111")) and not op.obj_symmetric_h(LSHAPE)
     assert not op.obj_symmetric_h(obj("12"))
 
 
-def test_is_symmetric_v():
+def test_obj_symmetric_v():
     assert op.obj_symmetric_v(obj("1.", "11", "1.")) and not op.obj_symmetric_v(LSHAPE)
 
 
