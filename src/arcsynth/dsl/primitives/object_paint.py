@@ -1,0 +1,261 @@
+"""Painting objects: paint, erase, recolor, move, slide, box, fill and crop objects on grids.
+
+"Background" is the grid's most common color (the smallest on a tie), as in `objects`. Cells
+of an object that fall outside the grid are clipped when it is painted.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from arcsynth.dsl.primitives._arrays import check_side, require_color
+from arcsynth.dsl.primitives._components import (
+    background, holes_mask, obj_full_mask, object_color, paint_into, shifted_obj)
+from arcsynth.dsl.registry import primitive
+from arcsynth.dsl.types import Color, Direction, Grid, Object, Objects
+from arcsynth.dsl.values import Obj, freeze
+
+_MAX_SLIDE = 60
+
+
+def _step(direction: tuple) -> tuple[int, int]:
+    drow, dcol = int(direction[0]), int(direction[1])
+    if drow == 0 and dcol == 0:
+        raise ValueError("direction (0, 0) goes nowhere")
+    return drow, dcol
+
+
+def _covered(grid: np.ndarray, objs: tuple) -> np.ndarray:
+    canvas = np.array(grid)
+    fill = background(grid)
+    for o in objs:
+        canvas[obj_full_mask(o, grid.shape)] = fill
+    return canvas
+
+
+def _inside(obj: Obj, shape: tuple[int, int]) -> bool:
+    return (obj.top >= 0 and obj.left >= 0 and obj.top + obj.height <= shape[0]
+            and obj.left + obj.width <= shape[1])
+
+
+def _slid(obj: Obj, blocked: np.ndarray, drow: int, dcol: int) -> Obj:
+    """`obj` moved step by step until the next step would leave the grid or hit `blocked`."""
+    for _ in range(_MAX_SLIDE):
+        moved = shifted_obj(obj, drow, dcol)
+        if not _inside(moved, blocked.shape) or (obj_full_mask(moved, blocked.shape) & blocked).any():
+            break
+        obj = moved
+    return obj
+
+
+def _ring(obj: Obj, shape: tuple[int, int], margin: int) -> np.ndarray:
+    """Full-size mask of the rectangle outline `margin` cells outside the bounding box (clipped)."""
+    out = np.zeros(shape, dtype=bool)
+    top, left = obj.top - margin, obj.left - margin
+    bottom, right = obj.top + obj.height - 1 + margin, obj.left + obj.width - 1 + margin
+    rows = np.arange(shape[0])[:, None]
+    cols = np.arange(shape[1])[None, :]
+    within = (rows >= top) & (rows <= bottom) & (cols >= left) & (cols <= right)
+    edge = (rows == top) | (rows == bottom) | (cols == left) | (cols == right)
+    out[within & edge] = True
+    return out
+
+
+def paint(grid: Grid, obj: Object) -> Grid:
+    """Paint the object's cells onto the grid."""
+    return freeze(paint_into(np.array(grid), obj))
+
+
+def paint_all(grid: Grid, objs: Objects) -> Grid:
+    """Paint every object onto the grid, later ones on top."""
+    canvas = np.array(grid)
+    for o in objs:
+        paint_into(canvas, o)
+    return freeze(canvas)
+
+
+def cover(grid: Grid, obj: Object) -> Grid:
+    """Erase the object's cells to the background color."""
+    return freeze(_covered(grid, (obj,)))
+
+
+def cover_all(grid: Grid, objs: Objects) -> Grid:
+    """Erase every object's cells to the background color."""
+    return freeze(_covered(grid, objs))
+
+
+def underpaint(grid: Grid, obj: Object) -> Grid:
+    """Paint the object only onto background cells."""
+    free = grid == background(grid)
+    canvas = paint_into(np.array(grid), obj)
+    return freeze(np.where(free, canvas, grid))
+
+
+def keep_only(grid: Grid, objs: Objects) -> Grid:
+    """A background-colored grid of the same shape with only the objects painted on it."""
+    canvas = np.full(grid.shape, background(grid), dtype=np.uint8)
+    for o in objs:
+        paint_into(canvas, o)
+    return freeze(canvas)
+
+
+def recolor(obj: Object, color: Color) -> Object:
+    """The object with every cell in one color."""
+    colors = np.where(obj.mask, np.uint8(require_color(color)), np.uint8(0))
+    return Obj(obj.top, obj.left, freeze(colors), obj.mask)
+
+
+def recolor_all(objs: Objects, color: Color) -> Objects:
+    """Every object with every cell in one color."""
+    return tuple(recolor(o, color) for o in objs)
+
+
+def shift_object(obj: Object, direction: Direction) -> Object:
+    """The object moved by (drow, dcol)."""
+    return shifted_obj(obj, int(direction[0]), int(direction[1]))
+
+
+def offset_between(source: Object, target: Object) -> Direction:
+    """The (drow, dcol) that moves the first object's top-left corner onto the second's."""
+    return (target.top - source.top, target.left - source.left)
+
+
+def move_object(grid: Grid, obj: Object, direction: Direction) -> Grid:
+    """Erase the object and paint it again moved by (drow, dcol)."""
+    return freeze(paint_into(_covered(grid, (obj,)), shift_object(obj, direction)))
+
+
+def slide_object(grid: Grid, obj: Object, direction: Direction) -> Grid:
+    """Move the object in a direction until it would hit another cell or the border."""
+    drow, dcol = _step(direction)
+    canvas = _covered(grid, (obj,))
+    moved = _slid(obj, canvas != background(grid), drow, dcol)
+    return freeze(paint_into(canvas, moved))
+
+
+def slide_all(grid: Grid, objs: Objects, direction: Direction) -> Grid:
+    """Object gravity: slide every object in a direction, the ones ahead first, until they stack."""
+    drow, dcol = _step(direction)
+    canvas = _covered(grid, objs)
+    fill = background(grid)
+    ahead = sorted(objs, key=lambda o: -(drow * (o.top + (o.height - 1) * (drow > 0))
+                                         + dcol * (o.left + (o.width - 1) * (dcol > 0))))
+    for o in ahead:
+        paint_into(canvas, _slid(o, canvas != fill, drow, dcol))
+    return freeze(canvas)
+
+
+def move_to_touch(grid: Grid, obj: Object, target: Object) -> Grid:
+    """Move the object straight towards the target (sharing rows or columns) until they touch."""
+    rows_overlap = obj.top < target.top + target.height and target.top < obj.top + obj.height
+    cols_overlap = obj.left < target.left + target.width and target.left < obj.left + obj.width
+    if rows_overlap == cols_overlap:
+        raise ValueError("objects neither side by side nor one above the other")
+    if rows_overlap:
+        step = (0, 1 if target.left > obj.left else -1)
+    else:
+        step = (1 if target.top > obj.top else -1, 0)
+    canvas = _covered(grid, (obj,))
+    blocked = obj_full_mask(target, grid.shape)
+    moved = obj
+    for _ in range(_MAX_SLIDE):
+        after = shifted_obj(moved, *step)
+        if (obj_full_mask(after, grid.shape) & blocked).any() or not _inside(after, grid.shape):
+            break
+        moved = after
+    return freeze(paint_into(canvas, moved))
+
+
+def crop_to_object(grid: Grid, obj: Object) -> Grid:
+    """The part of the grid under the object's bounding box (clipped to the grid)."""
+    top, left = max(obj.top, 0), max(obj.left, 0)
+    bottom = min(obj.top + obj.height, grid.shape[0])
+    right = min(obj.left + obj.width, grid.shape[1])
+    if top >= bottom or left >= right:
+        raise ValueError("object lies outside the grid")
+    return freeze(grid[top:bottom, left:right])
+
+
+def frame_object(grid: Grid, obj: Object, color: Color) -> Grid:
+    """Draw a rectangle in `color` one cell outside the object's bounding box."""
+    canvas = np.array(grid)
+    canvas[_ring(obj, grid.shape, 1)] = require_color(color)
+    return freeze(canvas)
+
+
+def fill_bbox(grid: Grid, obj: Object, color: Color) -> Grid:
+    """Color the cells of the object's bounding box that are not the object's."""
+    box = np.zeros(grid.shape, dtype=bool)
+    box[max(obj.top, 0):max(obj.top + obj.height, 0), max(obj.left, 0):max(obj.left + obj.width, 0)] = True
+    canvas = np.array(grid)
+    canvas[box & ~obj_full_mask(obj, grid.shape)] = require_color(color)
+    return freeze(canvas)
+
+
+def fill_holes(grid: Grid, obj: Object, color: Color) -> Grid:
+    """Color the cells enclosed by the object."""
+    holes = Obj(obj.top, obj.left, obj.colors, holes_mask(obj))
+    canvas = np.array(grid)
+    canvas[obj_full_mask(holes, grid.shape)] = require_color(color)
+    return freeze(canvas)
+
+
+def fill_holes_all(grid: Grid, objs: Objects, color: Color) -> Grid:
+    """Color the cells enclosed by each of the objects."""
+    canvas = np.array(grid)
+    color = require_color(color)
+    for o in objs:
+        canvas[obj_full_mask(Obj(o.top, o.left, o.colors, holes_mask(o)), grid.shape)] = color
+    return freeze(canvas)
+
+
+def flip_object_h(obj: Object) -> Object:
+    """The object mirrored left to right within its bounding box."""
+    return Obj(obj.top, obj.left, freeze(obj.colors[:, ::-1]), freeze(obj.mask[:, ::-1]))
+
+
+def flip_object_v(obj: Object) -> Object:
+    """The object mirrored top to bottom within its bounding box."""
+    return Obj(obj.top, obj.left, freeze(obj.colors[::-1]), freeze(obj.mask[::-1]))
+
+
+def bbox_object(obj: Object) -> Object:
+    """The object's whole bounding box, filled with the object's color."""
+    check_side(obj.height, obj.width)
+    colors = np.full(obj.mask.shape, object_color(obj), dtype=np.uint8)
+    return Obj(obj.top, obj.left, freeze(colors), freeze(np.ones(obj.mask.shape, dtype=bool)))
+
+
+def hollow_object(obj: Object) -> Object:
+    """The object's outline: its cells with a 4-neighbour outside the object."""
+    padded = np.pad(obj.mask, 1)
+    inner = padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
+    edge = obj.mask & ~inner
+    return Obj(obj.top, obj.left, freeze(np.where(edge, obj.colors, 0).astype(np.uint8)), freeze(edge))
+
+
+PRIMITIVES = (
+    primitive(paint),
+    primitive(paint_all),
+    primitive(cover),
+    primitive(cover_all),
+    primitive(underpaint, cost=1.5),
+    primitive(keep_only),
+    primitive(recolor),
+    primitive(recolor_all),
+    primitive(shift_object),
+    primitive(offset_between, cost=2.0),
+    primitive(move_object),
+    primitive(slide_object),
+    primitive(slide_all),
+    primitive(move_to_touch, cost=2.0),
+    primitive(crop_to_object),
+    primitive(frame_object, cost=1.5),
+    primitive(fill_bbox),
+    primitive(fill_holes),
+    primitive(fill_holes_all),
+    primitive(flip_object_h, cost=1.5),
+    primitive(flip_object_v, cost=1.5),
+    primitive(bbox_object, cost=1.5),
+    primitive(hollow_object, cost=1.5),
+)

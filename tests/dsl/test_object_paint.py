@@ -1,0 +1,127 @@
+import numpy as np
+import pytest
+
+from arcsynth.dsl.primitives import object_paint as pt
+from tests.dsl.helpers import g
+from tests.dsl.object_helpers import cells, obj
+
+GRID = g("0000",
+         "0110",
+         "0000",
+         "0002")
+ONES = obj("11", top=1, left=1)
+TWO = obj("2", top=3, left=3)
+
+
+def same(a, b):
+    return np.array_equal(a, b)
+
+
+def test_paint():
+    assert same(pt.paint(GRID, obj("3", "3", top=0, left=0)), g("3000", "3110", "0000", "0002"))
+    # clipped at the edge
+    assert same(pt.paint(GRID, obj("44", top=3, left=3)), g("0000", "0110", "0000", "0004"))
+
+
+def test_paint_all():
+    assert same(pt.paint_all(GRID, (obj("5", top=0, left=0), obj("6", top=0, left=3))),
+                g("5006", "0110", "0000", "0002"))
+
+
+def test_cover():
+    assert same(pt.cover(GRID, ONES), g("0000", "0000", "0000", "0002"))
+
+
+def test_cover_all():
+    assert same(pt.cover_all(GRID, (ONES, TWO)), np.zeros((4, 4)))
+
+
+def test_underpaint():
+    assert same(pt.underpaint(GRID, obj("333", top=1, left=0)), g("0000", "3110", "0000", "0002"))
+
+
+def test_keep_only():
+    assert same(pt.keep_only(GRID, (TWO,)), g("0000", "0000", "0000", "0002"))
+
+
+def test_recolor():
+    assert cells(pt.recolor(ONES, 7)) == {(1, 1, 7), (1, 2, 7)}
+    with pytest.raises(ValueError):
+        pt.recolor(ONES, 12)
+
+
+def test_recolor_all():
+    assert [cells(o) for o in pt.recolor_all((ONES, TWO), 4)] == [{(1, 1, 4), (1, 2, 4)}, {(3, 3, 4)}]
+
+
+def test_shift_object():
+    assert cells(pt.shift_object(TWO, (-2, -1))) == {(1, 2, 2)}
+
+
+def test_offset_between():
+    assert pt.offset_between(ONES, TWO) == (2, 2)
+
+
+def test_move_object():
+    assert same(pt.move_object(GRID, ONES, (1, 0)), g("0000", "0000", "0110", "0002"))
+
+
+def test_slide_object():
+    # down until it rests on the 2 (column 2 is free to the bottom, column 3 holds the 2)
+    grid = g("0011", "0000", "0000", "0002")
+    assert same(pt.slide_object(grid, obj("11", top=0, left=2), (1, 0)), g("0000", "0000", "0011", "0002"))
+    assert same(pt.slide_object(GRID, ONES, (0, -1)), g("0000", "1100", "0000", "0002"))
+
+
+def test_slide_all():
+    grid = g("10", "20", "00", "03")
+    objs = (obj("1", top=0, left=0), obj("2", top=1, left=0), obj("3", top=3, left=1))
+    assert same(pt.slide_all(grid, objs, (1, 0)), g("00", "00", "10", "23"))
+    assert same(pt.slide_all(grid, objs, (0, 1)), g("01", "02", "00", "03"))
+
+
+def test_move_to_touch():
+    grid = g("1000033", "0000000")
+    assert same(pt.move_to_touch(grid, obj("1"), obj("33", top=0, left=5)), g("0000133", "0000000"))
+    with pytest.raises(ValueError):
+        pt.move_to_touch(grid, obj("1"), obj("3", top=1, left=6))
+
+
+def test_crop_to_object():
+    assert same(pt.crop_to_object(GRID, obj("1.", ".1", top=1, left=2)), g("10", "00"))
+
+
+def test_frame_object():
+    assert same(pt.frame_object(GRID, ONES, 5), g("5555", "5115", "5555", "0002"))
+
+
+def test_fill_bbox():
+    assert same(pt.fill_bbox(GRID, obj("1.", ".2", top=1, left=1), 4), g("0000", "0140", "0400", "0002"))
+
+
+def test_fill_holes():
+    grid = g("1110", "1010", "1110")
+    assert same(pt.fill_holes(grid, obj("111", "1.1", "111"), 6), g("1110", "1610", "1110"))
+
+
+def test_fill_holes_all():
+    grid = g("11122", "10122", "11100")
+    ring, square = obj("111", "1.1", "111"), obj("22", "22", top=0, left=3)
+    assert same(pt.fill_holes_all(grid, (ring, square), 6), g("11122", "16122", "11100"))
+
+
+def test_flip_object_h():
+    assert cells(pt.flip_object_h(obj("12", top=2, left=2))) == {(2, 2, 2), (2, 3, 1)}
+
+
+def test_flip_object_v():
+    assert cells(pt.flip_object_v(obj("1", "2"))) == {(0, 0, 2), (1, 0, 1)}
+
+
+def test_bbox_object():
+    assert cells(pt.bbox_object(obj("3.", "33"))) == {(0, 0, 3), (0, 1, 3), (1, 0, 3), (1, 1, 3)}
+
+
+def test_hollow_object():
+    square = obj("111", "111", "111")
+    assert cells(pt.hollow_object(square)) == cells(square) - {(1, 1, 1)}
