@@ -7,7 +7,8 @@ import numpy as np
 from arcsynth.grid import MAX_SIDE
 
 __all__ = ["MAX_SIDE", "check_side", "check_same_shape", "shifted", "bbox", "equal_parts",
-           "color_counts", "require_color", "require_positive", "background"]
+           "color_counts", "require_color", "require_positive", "background",
+           "turned_down", "turned_back"]
 
 
 def check_side(height: int, width: int) -> None:
@@ -84,3 +85,29 @@ def color_counts(grid: np.ndarray) -> np.ndarray:
 def background(grid: np.ndarray) -> int:
     """The guessed background color: the most common one (ties: the lowest color)."""
     return int(color_counts(grid).argmax())
+
+
+def turned_down(array: np.ndarray, direction: tuple) -> np.ndarray:
+    """`array` turned so that `direction` points down the rows."""
+    drow, dcol = int(direction[0]), int(direction[1])
+    if (drow, dcol) == (1, 0):
+        return array
+    if (drow, dcol) == (-1, 0):
+        return array[::-1]
+    if (drow, dcol) == (0, 1):
+        return array.T
+    if (drow, dcol) == (0, -1):
+        return array[:, ::-1].T
+    raise ValueError(f"not a straight direction: {direction}")
+
+
+def turned_back(array: np.ndarray, direction: tuple) -> np.ndarray:
+    """Undo `turned_down`."""
+    drow, dcol = int(direction[0]), int(direction[1])
+    if (drow, dcol) == (1, 0):
+        return array
+    if (drow, dcol) == (-1, 0):
+        return array[::-1]
+    if (drow, dcol) == (0, 1):
+        return array.T
+    return array.T[:, ::-1]

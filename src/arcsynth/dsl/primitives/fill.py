@@ -1,0 +1,87 @@
+"""Flood fill: regions reachable from the edge or from seed cells, and filling enclosed regions."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from arcsynth.dsl.primitives._arrays import require_color
+from arcsynth.dsl.registry import primitive
+from arcsynth.dsl.types import Color, Grid, Mask
+from arcsynth.dsl.values import freeze
+
+
+def _spread_along_rows(free: np.ndarray, reached: np.ndarray) -> np.ndarray:
+    """Every run of free cells in a row that holds a reached cell becomes reached."""
+    height, width = free.shape
+    cells = np.zeros((height, width + 1), dtype=bool)
+    cells[:, :width] = free
+    flat = cells.ravel()
+    run_of = np.cumsum(flat & ~np.concatenate(([False], flat[:-1])))
+    hit = np.zeros(int(run_of[-1]) + 1, dtype=bool)
+    seeds = np.zeros_like(cells)
+    seeds[:, :width] = reached & free
+    hit[run_of[seeds.ravel()]] = True
+    return (flat & hit[run_of]).reshape(height, width + 1)[:, :width]
+
+
+def _reachable(free: np.ndarray, seeds: np.ndarray) -> np.ndarray:
+    """The free cells 4-connected through free cells to a free seed cell."""
+    reached = seeds & free
+    while True:
+        grown = _spread_along_rows(free, reached)
+        grown = _spread_along_rows(free.T, grown.T).T
+        if np.array_equal(grown, reached):
+            return reached
+        reached = grown
+
+
+def _edge(shape: tuple[int, int]) -> np.ndarray:
+    edge = np.ones(shape, dtype=bool)
+    edge[1:-1, 1:-1] = False
+    return edge
+
+
+def _enclosed(grid: np.ndarray, free: np.ndarray) -> np.ndarray:
+    """Free cells that cannot reach the edge through free cells."""
+    return free & ~_reachable(free, _edge(grid.shape))
+
+
+def _underpainted(grid: np.ndarray, where: np.ndarray, color: int) -> np.ndarray:
+    out = grid.copy()
+    out[where & (grid == 0)] = require_color(color)
+    return freeze(out)
+
+
+def enclosed_mask(grid: Grid) -> Mask:
+    """The 0 cells that cannot reach the edge through 0 cells (4-connected)."""
+    return freeze(_enclosed(grid, grid == 0))
+
+
+def edge_connected_mask(grid: Grid) -> Mask:
+    """The 0 cells that reach the edge through 0 cells (4-connected)."""
+    return freeze(_reachable(grid == 0, _edge(grid.shape)))
+
+
+def fill_enclosed(grid: Grid, color: Color) -> Grid:
+    """Paint one color on the 0 cells that cannot reach the edge through 0 cells (holes)."""
+    return _underpainted(grid, _enclosed(grid, grid == 0), color)
+
+
+def fill_enclosed_by(grid: Grid, wall: Color, color: Color) -> Grid:
+    """Paint one color on the 0 cells that cannot reach the edge without crossing the wall color."""
+    return _underpainted(grid, _enclosed(grid, grid != wall), color)
+
+
+def flood_from_color(grid: Grid, color: Color) -> Grid:
+    """Cells of one color spread their color over every 0 cell 4-connected to them through 0 cells."""
+    seeds = grid == color
+    return _underpainted(grid, _reachable(seeds | (grid == 0), seeds), color)
+
+
+PRIMITIVES = (
+    primitive(enclosed_mask),
+    primitive(edge_connected_mask, cost=1.5),
+    primitive(fill_enclosed),
+    primitive(fill_enclosed_by, cost=1.5),
+    primitive(flood_from_color, cost=1.5),
+)

@@ -1,0 +1,80 @@
+"""Periodic patterns: find the smallest repeating tile, restore masked cells, extend a pattern."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from arcsynth.dsl.primitives._arrays import bbox, check_side, require_positive
+from arcsynth.dsl.registry import primitive
+from arcsynth.dsl.types import Color, Grid, Int
+from arcsynth.dsl.values import freeze
+
+
+def _row_period(grid: np.ndarray, known: np.ndarray) -> int:
+    """The smallest p such that known cells p rows apart always agree (the height if none)."""
+    for period in range(1, grid.shape[0]):
+        both = known[period:] & known[:-period]
+        if not (both & (grid[period:] != grid[:-period])).any():
+            return period
+    return grid.shape[0]
+
+
+def _periods(grid: np.ndarray, known: np.ndarray) -> tuple[int, int]:
+    return _row_period(grid, known), _row_period(grid.T, known.T)
+
+
+def _tile_of(grid: np.ndarray, known: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    """The rows x cols tile read off the known cells; -1 where no known cell shows it."""
+    height, width = grid.shape
+    reps_h, reps_w = -(-height // rows), -(-width // cols)
+    padded = np.full((reps_h * rows, reps_w * cols), -1, dtype=np.int16)
+    padded[:height, :width] = np.where(known, grid.astype(np.int16), np.int16(-1))
+    return padded.reshape(reps_h, rows, reps_w, cols).max(axis=(0, 2))
+
+
+def _restored(grid: np.ndarray, color: int) -> np.ndarray:
+    known = grid != color
+    rows, cols = _periods(grid, known)
+    tile = _tile_of(grid, known, rows, cols)
+    height, width = grid.shape
+    tiled = np.tile(tile, (-(-height // rows), -(-width // cols)))[:height, :width]
+    return np.where(known | (tiled < 0), grid, tiled).astype(np.uint8)
+
+
+def complete_pattern(grid: Grid, color: Color) -> Grid:
+    """Cells of one color restored from the smallest row/column period of the other cells."""
+    return freeze(_restored(grid, int(color)))
+
+
+def masked_patch_by_pattern(grid: Grid, color: Color) -> Grid:
+    """What lies under the rectangle of one color, restored from the grid's periodic pattern."""
+    top, bottom, left, right = bbox(grid == color)
+    patch = _restored(grid, int(color))[top:bottom + 1, left:right + 1]
+    if (patch == color).any():
+        raise ValueError("the pattern does not restore the whole patch")
+    return freeze(patch)
+
+
+def period_tile(grid: Grid) -> Grid:
+    """The smallest tile whose repetition makes the grid; refuses a grid that does not repeat."""
+    rows, cols = _periods(grid, np.ones(grid.shape, dtype=bool))
+    if (rows, cols) == grid.shape:
+        raise ValueError("grid does not repeat")
+    return freeze(grid[:rows, :cols])
+
+
+def extend_pattern(grid: Grid, height: Int, width: Int) -> Grid:
+    """Continue the grid's repeating pattern (its smallest period) to height x width."""
+    height, width = require_positive(height, "height"), require_positive(width, "width")
+    check_side(height, width)
+    rows, cols = _periods(grid, np.ones(grid.shape, dtype=bool))
+    tile = grid[:rows, :cols]
+    return freeze(np.tile(tile, (-(-height // rows), -(-width // cols)))[:height, :width])
+
+
+PRIMITIVES = (
+    primitive(complete_pattern),
+    primitive(masked_patch_by_pattern, cost=1.5),
+    primitive(period_tile),
+    primitive(extend_pattern, cost=2.0),
+)
