@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from arcsynth.dsl.primitives._arrays import bbox, check_same_shape, require_positive, shifted
+from arcsynth.dsl.primitives._arrays import (background, bbox, check_same_shape, check_side, require_color,
+                                             require_positive, shifted)
 from arcsynth.dsl.registry import primitive
 from arcsynth.dsl.types import Color, Direction, Grid, Int, Mask
 from arcsynth.dsl.values import freeze
@@ -82,6 +83,18 @@ def crop_to_mask(grid: Grid, mask: Mask) -> Grid:
     return freeze(grid[top:bottom + 1, left:right + 1])
 
 
+def crop_to_foreground(grid: Grid) -> Grid:
+    """Crop to the bounding box of the cells not of the most common (background) color."""
+    top, bottom, left, right = bbox(grid != background(grid))
+    return freeze(grid[top:bottom + 1, left:right + 1])
+
+
+def pad(grid: Grid, color: Color) -> Grid:
+    """Surround the grid with a one-cell ring of one color."""
+    check_side(grid.shape[0] + 2, grid.shape[1] + 2)
+    return freeze(np.pad(grid, 1, constant_values=require_color(color)))
+
+
 def trim_border(grid: Grid) -> Grid:
     """Strip the outer rows and columns that are entirely the top-left corner's color."""
     # The corner color is the usual guess for a background or frame color in ARC.
@@ -138,6 +151,8 @@ PRIMITIVES = (
     primitive(crop_to_content),
     primitive(crop_to_color),
     primitive(crop_to_mask),
+    primitive(crop_to_foreground),
+    primitive(pad, cost=1.5),
     primitive(trim_border),
     primitive(strip_edge),
     primitive(top_half),

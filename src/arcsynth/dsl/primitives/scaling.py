@@ -60,6 +60,17 @@ def downscale_majority(grid: Grid, factor: Int) -> Grid:
     return freeze(votes.argmax(axis=-1).astype(np.uint8))
 
 
+def downscale_nonzero(grid: Grid, factor: Int) -> Grid:
+    """Each factor x factor block becomes its most common non-zero color, 0 if it has none."""
+    factor = require_positive(factor, "factor")
+    _require_divides(grid, factor, factor)
+    height, width = grid.shape[0] // factor, grid.shape[1] // factor
+    blocks = grid.reshape(height, factor, width, factor)
+    votes = (blocks[..., None] == _COLOR_IDS).sum(axis=(1, 3))
+    votes[..., 0] = 0
+    return freeze(np.where(votes.any(axis=-1), votes.argmax(axis=-1), 0).astype(np.uint8))
+
+
 def scale_to_shape(grid: Grid, like: Grid) -> Grid:
     """Up- or down-scale (block top-left) by whole factors to the shape of another grid."""
     (height, width), (target_h, target_w) = grid.shape, like.shape
@@ -96,6 +107,16 @@ def mirror_vconcat(grid: Grid) -> Grid:
     return freeze(np.concatenate((grid, grid[::-1]), axis=0))
 
 
+def rotation_tile(grid: Grid) -> Grid:
+    """The 2x2 pinwheel of a square grid: itself, then turned 90, 180 and 270 degrees clockwise."""
+    if grid.shape[0] != grid.shape[1]:
+        raise ValueError("needs a square grid")
+    check_side(grid.shape[0] * 2, grid.shape[1] * 2)
+    top = np.concatenate((grid, np.rot90(grid, -1)), axis=1)
+    bottom = np.concatenate((np.rot90(grid, 1), grid[::-1, ::-1]), axis=1)
+    return freeze(np.concatenate((top, bottom), axis=0))
+
+
 def _kron(mask: np.ndarray, pattern: np.ndarray) -> np.ndarray:
     (mask_h, mask_w), (pat_h, pat_w) = mask.shape, pattern.shape
     check_side(mask_h * pat_h, mask_w * pat_w)
@@ -124,11 +145,13 @@ PRIMITIVES = (
     primitive(upscale_v, cost=1.5),
     primitive(downscale),
     primitive(downscale_majority, cost=1.5),
+    primitive(downscale_nonzero, cost=1.5),
     primitive(scale_to_shape),
     primitive(tile, cost=1.5),
     primitive(mirror_tile),
     primitive(mirror_hconcat),
     primitive(mirror_vconcat),
+    primitive(rotation_tile, cost=1.5),
     primitive(kron, cost=1.5),
     primitive(self_kron),
     primitive(self_kron_inverse, cost=1.5),
