@@ -125,3 +125,32 @@ def test_bbox_object():
 def test_hollow_object():
     square = obj("111", "111", "111")
     assert cells(pt.hollow_object(square)) == cells(square) - {(1, 1, 1)}
+
+
+def test_frame_all():
+    grid = g("00000", "01000", "00000", "00000", "00020")
+    assert same(pt.frame_all(grid, (obj("1", top=1, left=1), obj("2", top=4, left=3)), 5),
+                g("55500", "51500", "55500", "00555", "00525"))
+
+
+def test_fill_bbox_all():
+    grid = g("100", "010", "000", "202")
+    objs = (obj("1.", ".1"), obj("2.2", top=3))
+    assert same(pt.fill_bbox_all(grid, objs, 4), g("140", "410", "000", "242"))
+
+
+def test_fill_inner_all():
+    grid = g("5555", "5555", "5555", "0000")
+    assert same(pt.fill_inner_all(grid, (obj("5555", "5555", "5555"),), 2), g("5555", "5225", "5555", "0000"))
+
+
+def test_color_by_size():
+    grid = g("110", "000", "101")
+    objs = (obj("11"), obj("1", top=2), obj("1", top=2, left=2))
+    assert same(pt.color_by_size(grid, objs), g("220", "000", "101"))
+
+
+def test_color_by_size_rank():
+    grid = g("111", "000", "101")
+    objs = (obj("111"), obj("1", top=2), obj("1", top=2, left=2))
+    assert same(pt.color_by_size_rank(grid, objs), g("111", "000", "202"))

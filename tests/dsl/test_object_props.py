@@ -94,3 +94,7 @@ def test_has_holes():
 
 def test_is_multicolor():
     assert op.is_multicolor(RING) and not op.is_multicolor(LSHAPE)
+
+
+def test_obj_area():
+    assert op.obj_area(RING) == 12 and op.obj_area(LSHAPE) == 4

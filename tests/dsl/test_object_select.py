@@ -98,3 +98,21 @@ def test_interior_objects():
 def test_merge_objects():
     merged = sel.merge_objects((A, B))
     assert cells(merged) == cells(A) | cells(B) and (merged.height, merged.width) == (2, 4)
+
+
+def test_drop_by_size():
+    assert sel.drop_by_size(OBJS, 4) == (B, D)
+
+
+def test_same_shape_as():
+    assert sel.same_shape_as(OBJS, obj("77", "77", top=9, left=9)) == (A, C)
+
+
+def test_same_color_as():
+    assert sel.same_color_as(OBJS, obj("1")) == (A, C)
+
+
+def test_touching():
+    # D (rows 2-3, cols 0-1) touches A (rows 0-1, cols 0-1) at its top edge; B and C are apart
+    assert sel.touching(OBJS, D) == (A,)
+    assert sel.touching(OBJS, obj("9", top=2, left=2)) == (A, D, C)

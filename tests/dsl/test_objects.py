@@ -72,3 +72,11 @@ def test_foreground():
     found = ob.foreground(G)
     assert found.size == 5 and cells(found) >= {(0, 0, 1), (2, 3, 3)}
     assert np.array_equal(found.mask, [[1, 0, 0, 0], [0, 1, 1, 1], [0, 0, 0, 1]])
+
+
+def test_find_object():
+    grid = g("1201", "0012", "1200")
+    found = ob.find_object(grid, obj("12", top=9, left=9))
+    assert [(o.top, o.left) for o in found] == [(0, 0), (1, 2), (2, 0)]
+    # cells outside the mask are wildcards
+    assert [(o.top, o.left) for o in ob.find_object(g("15", "32"), obj("1.", ".2"))] == [(0, 0)]

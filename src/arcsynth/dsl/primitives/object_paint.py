@@ -234,6 +234,55 @@ def hollow_object(obj: Object) -> Object:
     return Obj(obj.top, obj.left, freeze(np.where(edge, obj.colors, 0).astype(np.uint8)), freeze(edge))
 
 
+def frame_all(grid: Grid, objs: Objects, color: Color) -> Grid:
+    """Draw a rectangle in `color` one cell outside each object's bounding box."""
+    canvas = np.array(grid)
+    color = require_color(color)
+    for o in objs:
+        canvas[_ring(o, grid.shape, 1)] = color
+    return freeze(canvas)
+
+
+def fill_bbox_all(grid: Grid, objs: Objects, color: Color) -> Grid:
+    """Color the cells of each object's bounding box that are not that object's."""
+    canvas = np.array(grid)
+    color = require_color(color)
+    for o in objs:
+        box = np.zeros(grid.shape, dtype=bool)
+        box[max(o.top, 0):max(o.top + o.height, 0), max(o.left, 0):max(o.left + o.width, 0)] = True
+        canvas[box & ~obj_full_mask(o, grid.shape)] = color
+    return freeze(canvas)
+
+
+def fill_inner_all(grid: Grid, objs: Objects, color: Color) -> Grid:
+    """Color the inside of each object's bounding box, all but its outermost ring of cells."""
+    canvas = np.array(grid)
+    color = require_color(color)
+    for o in objs:
+        top, left = max(o.top + 1, 0), max(o.left + 1, 0)
+        bottom, right = max(o.top + o.height - 1, 0), max(o.left + o.width - 1, 0)
+        canvas[top:bottom, left:right] = color
+    return freeze(canvas)
+
+
+def _by_group(grid: np.ndarray, objs: tuple, codes: list) -> np.ndarray:
+    canvas = np.array(grid)
+    for o, code in zip(objs, codes):
+        canvas[obj_full_mask(o, grid.shape)] = min(int(code), 9)
+    return freeze(canvas)
+
+
+def color_by_size(grid: Grid, objs: Objects) -> Grid:
+    """Paint each object in the color numbered by its size (9 for 9 cells or more)."""
+    return _by_group(grid, objs, [o.size for o in objs])
+
+
+def color_by_size_rank(grid: Grid, objs: Objects) -> Grid:
+    """Paint the largest objects 1, the next size 2, ... (the 9th size and smaller 9)."""
+    sizes = sorted({o.size for o in objs}, reverse=True)
+    return _by_group(grid, objs, [sizes.index(o.size) + 1 for o in objs])
+
+
 PRIMITIVES = (
     primitive(paint),
     primitive(paint_all),
@@ -254,6 +303,11 @@ PRIMITIVES = (
     primitive(fill_bbox),
     primitive(fill_holes),
     primitive(fill_holes_all),
+    primitive(frame_all, cost=1.5),
+    primitive(fill_bbox_all),
+    primitive(fill_inner_all),
+    primitive(color_by_size, cost=1.5),
+    primitive(color_by_size_rank, cost=1.5),
     primitive(flip_object_h, cost=1.5),
     primitive(flip_object_v, cost=1.5),
     primitive(bbox_object, cost=1.5),

@@ -35,6 +35,11 @@ def obj_width(obj: Object) -> Int:
     return obj.width
 
 
+def obj_area(obj: Object) -> Int:
+    """Number of cells of the bounding box."""
+    return obj.height * obj.width
+
+
 def obj_top(obj: Object) -> Int:
     """Row of the bounding box's top edge."""
     return obj.top
@@ -126,6 +131,7 @@ PRIMITIVES = (
     primitive(obj_color),
     primitive(obj_height),
     primitive(obj_width),
+    primitive(obj_area, cost=1.5),
     primitive(obj_top, cost=1.5),
     primitive(obj_left, cost=1.5),
     primitive(obj_bottom, cost=1.5),

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
+
 from arcsynth.dsl.primitives._arrays import require_color
 from arcsynth.dsl.primitives._components import object_color, shape_key, union_obj
 from arcsynth.dsl.registry import primitive
@@ -23,6 +25,20 @@ def _nonempty(objs: tuple) -> tuple:
 def _touches_border(obj: Object, height: int, width: int) -> bool:
     return (obj.top <= 0 or obj.left <= 0 or obj.top + obj.height >= height
             or obj.left + obj.width >= width)
+
+
+def _adjacent(first: Object, second: Object) -> bool:
+    top = min(first.top, second.top) - 1
+    left = min(first.left, second.left) - 1
+    height = max(first.top + first.height, second.top + second.height) - top + 1
+    width = max(first.left + first.width, second.left + second.width) - left + 1
+    grown = np.zeros((height, width), dtype=bool)
+    r, c = first.top - top, first.left - left
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            grown[r + dr:r + dr + first.height, c + dc:c + dc + first.width] |= first.mask
+    r, c = second.top - top, second.left - left
+    return bool((grown[r:r + second.height, c:c + second.width] & second.mask).any())
 
 
 def _only_rarest(objs: tuple, keys: list) -> Object:
@@ -91,6 +107,28 @@ def select_by_size(objs: Objects, cells: Int) -> Objects:
     return tuple(o for o in objs if o.size == cells)
 
 
+def drop_by_size(objs: Objects, cells: Int) -> Objects:
+    """The objects not having exactly `cells` cells."""
+    return tuple(o for o in objs if o.size != cells)
+
+
+def same_shape_as(objs: Objects, model: Object) -> Objects:
+    """The objects with the same shape as `model` (wherever they are, whatever their colors)."""
+    wanted = shape_key(model)
+    return tuple(o for o in objs if shape_key(o) == wanted)
+
+
+def same_color_as(objs: Objects, model: Object) -> Objects:
+    """The objects with the same (most common) color as `model`."""
+    wanted = object_color(model)
+    return tuple(o for o in objs if object_color(o) == wanted)
+
+
+def touching(objs: Objects, model: Object) -> Objects:
+    """The objects other than `model` with a cell 8-adjacent to one of its cells."""
+    return tuple(o for o in objs if o != model and _adjacent(o, model))
+
+
 def unique_color_object(objs: Objects) -> Object:
     """The one object whose color is rarer than every other object's."""
     objs = _nonempty(objs)
@@ -156,6 +194,10 @@ PRIMITIVES = (
     primitive(select_by_color),
     primitive(drop_by_color, cost=1.5),
     primitive(select_by_size, cost=1.5),
+    primitive(drop_by_size, cost=1.5),
+    primitive(same_shape_as, cost=1.5),
+    primitive(same_color_as, cost=1.5),
+    primitive(touching, cost=1.5),
     primitive(unique_color_object),
     primitive(unique_shape_object),
     primitive(common_shape_objects, cost=1.5),

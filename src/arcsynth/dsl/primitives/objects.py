@@ -14,6 +14,7 @@ from arcsynth.dsl.primitives._arrays import require_color
 from arcsynth.dsl.primitives._components import background, by_color, components, enclosed, obj_from_mask
 from arcsynth.dsl.registry import primitive
 from arcsynth.dsl.types import Color, Grid, Object, Objects
+from arcsynth.dsl.values import Obj
 
 
 def objects_4(grid: Grid) -> Objects:
@@ -72,6 +73,16 @@ def foreground(grid: Grid) -> Object:
     return obj_from_mask(grid, grid != background(grid))
 
 
+def find_object(grid: Grid, obj: Object) -> Objects:
+    """Copies of the object at every place where the grid shows its exact cells and colors."""
+    height, width = obj.mask.shape
+    if height > grid.shape[0] or width > grid.shape[1]:
+        return ()
+    windows = np.lib.stride_tricks.sliding_window_view(grid, (height, width))
+    hits = ((windows == obj.colors) | ~obj.mask).all(axis=(2, 3))
+    return tuple(Obj(int(r), int(c), obj.colors, obj.mask) for r, c in zip(*np.nonzero(hits)))
+
+
 PRIMITIVES = (
     primitive(objects_4),
     primitive(objects_8),
@@ -84,4 +95,5 @@ PRIMITIVES = (
     primitive(enclosed_regions, cost=1.5),
     primitive(color_object),
     primitive(foreground),
+    primitive(find_object, cost=2.0),
 )
