@@ -7,14 +7,16 @@ from typing import Callable, Mapping
 
 from arcsynth.errors import UsageError
 from arcsynth.solution import Solver
+from arcsynth.solver.search_solver import SearchSolver
 from arcsynth.solver.transforms import TransformSolver
 
 __all__ = ["SOLVER_FACTORIES", "DEFAULT_SOLVER", "make_solver"]
 
 SOLVER_FACTORIES: Mapping[str, Callable[[int], Solver]] = MappingProxyType({
+    "search": lambda seed: SearchSolver(seed=seed),
     "transforms": lambda seed: TransformSolver(),
 })
-DEFAULT_SOLVER = "transforms"
+DEFAULT_SOLVER = "search"
 
 
 def make_solver(name: str | None = None, seed: int = 0) -> Solver:

@@ -1,0 +1,5 @@
+"""The guide: a prior over DSL operations for a task (layer 3 base here; models live beside it)."""
+
+from arcsynth.guide.base import BaseCostPrior, Prior, UniformPrior, op_costs
+
+__all__ = ["Prior", "UniformPrior", "BaseCostPrior", "op_costs"]

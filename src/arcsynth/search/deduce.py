@@ -1,0 +1,192 @@
+"""Deduction: what the examples pin down before any enumeration.
+
+- constants a program may need: the colors of the task, small integers and the factors and
+  sizes that relate input and output shapes;
+- output-size hypotheses (same as input, constant, scaled, transposed), checked on every
+  train pair, that predict the test output shapes;
+- cell-wise color maps that turn a right-sized state into the outputs;
+- which registered primitives behave as "replace one color" and "overlay" (found by probing
+  their behaviour, not by name), so that deduced colour maps and stacked partial fits can be
+  written as ordinary program steps. If no primitive behaves so, those deductions are skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+from arcsynth.dsl.registry import Primitive, Registry
+from arcsynth.dsl.types import COLOR, GRID
+from arcsynth.grid import Grid, NUM_COLORS
+from arcsynth.task import Task
+
+__all__ = ["TaskFacts", "task_facts", "shape_hypotheses", "deduce_color_map", "order_replacements",
+           "find_replace_color", "find_overlay", "Overlay"]
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """Facts read off the task before searching."""
+
+    input_colors: tuple[int, ...]       # colors in any input (train and test)
+    output_colors: tuple[int, ...]      # colors in any train output
+    ints: tuple[int, ...]               # integer constants worth trying, most likely first
+    test_shapes: tuple[tuple[int, int], ...] | None  # predicted test output shapes, if pinned
+    shape_rule: str | None              # the hypothesis that predicted them
+    same_shape: bool                    # every train output has its input's shape
+
+
+def _colors(grids: Sequence[Grid]) -> set[int]:
+    seen: set[int] = set()
+    for grid in grids:
+        seen.update(np.flatnonzero(np.bincount(grid.ravel(), minlength=NUM_COLORS)).tolist())
+    return seen
+
+
+def shape_hypotheses(task: Task) -> list[tuple[str, Callable[[tuple[int, int]], tuple[int, int]]]]:
+    """Rules mapping an input shape to its output shape that hold on every train pair."""
+    pairs = [(p.input.shape, p.output.shape) for p in task.train if p.output is not None]
+    if not pairs:
+        return []
+    rules: list[tuple[str, Callable[[tuple[int, int]], tuple[int, int]]]] = [
+        ("same", lambda s: s),
+        ("transposed", lambda s: (s[1], s[0])),
+    ]
+    out0 = pairs[0][1]
+    rules.append((f"constant {out0[0]}x{out0[1]}", lambda s, o=out0: o))
+    (ih, iw), (oh, ow) = pairs[0]
+    for fh in ((oh // ih,) if ih and oh % ih == 0 else ()):
+        for fw in ((ow // iw,) if iw and ow % iw == 0 else ()):
+            rules.append((f"scaled {fh}x{fw}", lambda s, a=fh, b=fw: (s[0] * a, s[1] * b)))
+    for dh in ((ih // oh,) if oh and ih % oh == 0 else ()):
+        for dw in ((iw // ow,) if ow and iw % ow == 0 else ()):
+            rules.append((f"divided {dh}x{dw}", lambda s, a=dh, b=dw: (s[0] // a, s[1] // b)))
+    rules.append((f"offset {oh - ih},{ow - iw}", lambda s, a=oh - ih, b=ow - iw: (s[0] + a, s[1] + b)))
+    return [(name, rule) for name, rule in rules if all(rule(i) == o for i, o in pairs)]
+
+
+def task_facts(task: Task) -> TaskFacts:
+    """Colors, integer constants and the output-size hypothesis of a task."""
+    inputs = [p.input for p in task.train] + [p.input for p in task.test]
+    outputs = [p.output for p in task.train if p.output is not None]
+    ints: list[int] = [1, 2, 3]
+    for pair in task.train:
+        if pair.output is None:
+            continue
+        (ih, iw), (oh, ow) = pair.input.shape, pair.output.shape
+        for big, small in ((oh, ih), (ow, iw), (ih, oh), (iw, ow)):
+            if small and big % small == 0 and 1 < big // small <= 10:
+                ints.append(big // small)
+    if outputs and len({o.shape for o in outputs}) == 1:
+        ints.extend(outputs[0].shape)
+    ints.append(0)
+    ints.append(4)
+    unique = tuple(dict.fromkeys(i for i in ints if 0 <= i <= 30))
+    hypotheses = shape_hypotheses(task)
+    test_shapes = None
+    rule_name = None
+    if hypotheses:
+        rule_name, rule = hypotheses[0]
+        test_shapes = tuple(rule(p.input.shape) for p in task.test)
+        if not all(1 <= h <= 30 and 1 <= w <= 30 for h, w in test_shapes):
+            test_shapes, rule_name = None, None
+    same = bool(outputs) and all(p.input.shape == p.output.shape for p in task.train if p.output is not None)
+    return TaskFacts(tuple(sorted(_colors(inputs))), tuple(sorted(_colors(outputs))), unique,
+                     test_shapes, rule_name, same)
+
+
+def deduce_color_map(values: Sequence[Grid], targets: Sequence[Grid]) -> dict[int, int] | None:
+    """The cell-wise map color -> color that turns each value into its target, or None.
+
+    Shapes must match pair by pair and each source color must always become the same color.
+    """
+    table = np.full(NUM_COLORS, -1, dtype=np.int16)
+    for value, target in zip(values, targets):
+        if value.shape != target.shape or value.max() >= NUM_COLORS:
+            return None
+        codes = np.unique(value.ravel().astype(np.int16) * NUM_COLORS + target.ravel())
+        sources = codes // NUM_COLORS
+        if np.unique(sources).size != sources.size:
+            return None
+        dests = codes % NUM_COLORS
+        known = table[sources]
+        if np.any((known >= 0) & (known != dests)):
+            return None
+        table[sources] = dests
+    return {int(s): int(table[s]) for s in range(NUM_COLORS) if table[s] >= 0}
+
+
+def order_replacements(mapping: dict[int, int], free_colors: Sequence[int]) -> list[tuple[int, int]] | None:
+    """Single-color replacements that, applied in order, realise `mapping` (identities dropped).
+
+    A chain a->b, b->c is done from its end; a cycle borrows a color in `free_colors` (one
+    that no value holds). None when a cycle has no free color.
+    """
+    pending = {s: d for s, d in mapping.items() if s != d}
+    steps: list[tuple[int, int]] = []
+    while pending:
+        sources = set(pending)
+        ready = sorted(s for s, d in pending.items() if d not in sources)
+        if ready:
+            for s in ready:
+                steps.append((s, pending.pop(s)))
+            continue
+        if not free_colors:
+            return None
+        temp = free_colors[0]
+        s = min(pending)
+        steps.append((s, temp))
+        d = pending.pop(s)
+        pending[temp] = d
+    return steps
+
+
+_PROBE = np.array([[0, 1, 2], [1, 3, 0], [2, 2, 1]], dtype=np.uint8)
+_PROBE.setflags(write=False)
+_PROBE_TOP = np.array([[5, 0, 0], [0, 6, 0], [0, 0, 7]], dtype=np.uint8)
+_PROBE_TOP.setflags(write=False)
+
+
+def _probe(prim: Primitive, args: Sequence[object], expected: np.ndarray) -> bool:
+    try:
+        out = prim.function(*args)
+    except Exception:  # a primitive that refuses the probe simply does not qualify
+        return False
+    return isinstance(out, np.ndarray) and out.shape == expected.shape and np.array_equal(out, expected)
+
+
+def find_replace_color(registry: Registry) -> Primitive | None:
+    """A primitive f(Grid, Color a, Color b) -> Grid that turns every cell of color a into b."""
+    for name in sorted(registry):
+        prim = registry[name]
+        if prim.arg_types == (GRID, COLOR, COLOR) and prim.return_type == GRID:
+            if (_probe(prim, (_PROBE, 1, 4), np.where(_PROBE == 1, 4, _PROBE))
+                    and _probe(prim, (_PROBE, 0, 9), np.where(_PROBE == 0, 9, _PROBE))):
+                return prim
+    return None
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A primitive that puts the non-zero cells of one grid over another, and which argument is on top."""
+
+    prim: Primitive
+    top_first: bool   # True: f(top, bottom); False: f(bottom, top)
+
+    def apply(self, bottom: Grid, top: Grid) -> object:
+        return self.prim.function(top, bottom) if self.top_first else self.prim.function(bottom, top)
+
+
+def find_overlay(registry: Registry) -> Overlay | None:
+    """A primitive f(Grid, Grid) -> Grid that overlays the non-zero cells of one argument."""
+    expected = np.where(_PROBE_TOP != 0, _PROBE_TOP, _PROBE)
+    for name in sorted(registry):
+        prim = registry[name]
+        if prim.arg_types == (GRID, GRID) and prim.return_type == GRID:
+            if _probe(prim, (_PROBE, _PROBE_TOP), expected):
+                return Overlay(prim, top_first=False)
+            if _probe(prim, (_PROBE_TOP, _PROBE), expected):
+                return Overlay(prim, top_first=True)
+    return None

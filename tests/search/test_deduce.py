@@ -1,0 +1,45 @@
+import numpy as np
+
+from arcsynth.search.deduce import (deduce_color_map, find_overlay, find_replace_color, order_replacements,
+                                    shape_hypotheses, task_facts)
+from tests.search.toy import INPUTS, TESTS, TOY, g, make_task, rot90, upscale
+
+
+def test_shape_hypotheses_same_and_transposed():
+    names = [name for name, _ in shape_hypotheses(make_task(rot90, INPUTS, TESTS))]
+    assert "transposed" in names
+
+
+def test_shape_hypothesis_scaled_predicts_test_shape():
+    task = make_task(lambda x: upscale(x, 2), INPUTS, TESTS)
+    facts = task_facts(task)
+    assert facts.test_shapes == ((6, 6),)
+    assert 2 in facts.ints
+
+
+def test_task_colors():
+    facts = task_facts(make_task(rot90, INPUTS, TESTS))
+    assert set(facts.input_colors) == {0, 1, 2, 3, 4, 5, 6, 7}
+
+
+def test_color_map_found_and_refused():
+    a = g("012", "210")
+    assert deduce_color_map([a], [g("034", "430")]) == {0: 0, 1: 3, 2: 4}
+    assert deduce_color_map([a], [g("034", "433")]) is None          # 0 -> 0 and 0 -> 3
+    assert deduce_color_map([a], [g("03", "43")]) is None             # shape differs
+
+
+def test_order_replacements_chain_and_cycle():
+    assert order_replacements({1: 2, 2: 3}, []) == [(2, 3), (1, 2)]
+    steps = order_replacements({1: 2, 2: 1}, [7])
+    grid = np.array([1, 2, 0])
+    for s, d in steps:
+        grid = np.where(grid == s, d, grid)
+    assert grid.tolist() == [2, 1, 0]
+    assert order_replacements({1: 2, 2: 1}, []) is None
+
+
+def test_probes_find_primitives_by_behaviour():
+    assert find_replace_color(TOY).name == "replace_color"
+    overlay = find_overlay(TOY)
+    assert overlay is not None and overlay.prim.name == "overlay" and not overlay.top_first

@@ -1,0 +1,150 @@
+import numpy as np
+import pytest
+
+from arcsynth.budget import Budget
+from arcsynth.program.interpreter import run_program
+from arcsynth.program.text import parse_program, print_program
+from arcsynth.search import SearchConfig, choose_attempts, search
+from arcsynth.search.extract import node_program
+from arcsynth.search.state import ConstArg, Node, vector_key
+from arcsynth.dsl.types import GRID
+from arcsynth.program.nodes import Lit
+from tests.search import toy
+from tests.search.toy import INPUTS, TESTS, TOY, make_task
+
+
+def _solve(fn, budget=Budget(max_nodes=3000), config=None):
+    task = make_task(fn, INPUTS, TESTS)
+    return task, search(task.without_test_outputs(), budget, registry=TOY, config=config)
+
+
+def _check_candidate(task, candidate):
+    program = parse_program(candidate.text, TOY)
+    assert program == candidate.program
+    for pair in task.train + task.test:
+        assert np.array_equal(run_program(program, pair.input, TOY), pair.output)
+
+
+def test_finds_a_one_step_program():
+    task, result = _solve(toy.rot90)
+    assert result.solved
+    best = result.candidates[0]
+    assert best.text == "O = rot90(I)\n"
+    assert best.fits_all and best.train_total == len(task.train)
+    _check_candidate(task, best)
+
+
+def test_finds_a_two_step_program_with_a_constant():
+    task, result = _solve(lambda x: toy.upscale(toy.flip_h(x), 2))
+    assert result.solved
+    _check_candidate(task, result.candidates[0])
+
+
+def test_uses_a_computed_color_state():
+    def fn(x):
+        return toy.replace_color(x, toy.least_color(x), 9)
+    inputs = (toy.g("112", "100"), toy.g("3334", "0330"), toy.g("55", "56"))
+    task = toy.make_task(fn, inputs, (toy.g("7788", "7000"),))
+    result = search(task.without_test_outputs(), Budget(max_nodes=5000), registry=TOY)
+    assert result.solved
+    _check_candidate(task, result.candidates[0])
+    assert "least_color" in result.candidates[0].text
+
+
+def test_deduces_a_color_map():
+    task, result = _solve(lambda x: toy.replace_color(toy.replace_color(toy.rot90(x), 1, 8), 2, 1),
+                          config=SearchConfig(max_depth=1))
+    assert result.solved
+    best = result.candidates[0]
+    assert best.origin in ("color-map", "enumeration")
+    _check_candidate(task, best)
+
+
+def test_stacks_partial_fits():
+    def fn(x):
+        return toy.overlay(toy.flip_h(x), toy.flip_v(x))
+    inputs = (toy.g("100", "000", "020"), toy.g("003", "040", "000"), toy.g("000", "500", "006"))
+    task = make_task(fn, inputs, (toy.g("070", "000", "008"),))
+    # Partners only the input: overlay(flip_h(I), flip_v(I)) cannot be enumerated, only stacked.
+    config = SearchConfig(partner_cap=1, max_depth=1)
+    result = search(task.without_test_outputs(), Budget(max_nodes=2000), registry=TOY, config=config)
+    assert result.solved
+    assert result.candidates[0].origin == "stacking"
+    _check_candidate(task, result.candidates[0])
+
+
+def test_a_failing_primitive_only_rejects_candidates():
+    task, result = _solve(toy.flip_v)
+    assert result.solved
+    assert result.stats.failures > 0
+
+
+def test_dedupes_equal_states():
+    task, result = _solve(toy.flip_v, budget=Budget(max_nodes=400))
+    assert result.stats.duplicates > 0   # e.g. rot90 four times is the input
+
+
+def test_node_budget_is_respected_and_deterministic():
+    fn = lambda x: toy.upscale(toy.rot90(toy.flip_v(x)), 3)  # noqa: E731
+    first = _solve(fn, budget=Budget(max_nodes=700))[1]
+    second = _solve(fn, budget=Budget(max_nodes=700))[1]
+    assert first.stats.nodes <= 700
+    assert [c.text for c in first.candidates] == [c.text for c in second.candidates]
+    assert first.stats.nodes == second.stats.nodes
+    assert first.stats.accepted == second.stats.accepted
+    assert first.stats.pushed == second.stats.pushed
+
+
+def test_cpu_budget_is_respected():
+    fn = lambda x: toy.upscale(toy.rot90(toy.flip_v(toy.flip_h(x))), 3)  # noqa: E731
+    task = make_task(fn, INPUTS, TESTS)
+    result = search(task.without_test_outputs(), Budget(cpu_seconds=0.3), registry=TOY,
+                    config=SearchConfig(extra_after_solution=100.0, min_extra_nodes=10**9))
+    assert result.stats.cpu_seconds < 0.3 + 0.25
+
+
+def test_unsolved_task_still_gives_partial_candidates():
+    rng = np.random.default_rng(0)
+    inputs = tuple(toy.make_grid(rng.integers(0, 3, (3, 3))) for _ in range(3))
+    outputs = tuple(toy.make_grid(rng.integers(0, 3, (3, 3))) for _ in range(3))
+    from arcsynth.task import Pair, Task
+    task = Task("noise", tuple(Pair(i, o) for i, o in zip(inputs, outputs)), (Pair(inputs[0]),))
+    result = search(task, Budget(max_nodes=500), registry=TOY)
+    assert not result.solved
+    assert all(not c.fits_all for c in result.candidates)
+
+
+def test_node_program_shares_sub_programs():
+    root = Node(0, GRID, (), None, 0.0, None, (), 0)
+    a = Node(1, GRID, (), None, 1.0, "rot90", (root,), 1)
+    b = Node(2, GRID, (), None, 2.0, "flip_h", (a,), 2)
+    c = Node(3, GRID, (), None, 3.0, "overlay", (a, b), 3)
+    program = node_program(c)
+    assert print_program(program) == "x1 = rot90(I)\nx2 = flip_h(x1)\nO = overlay(x1, x2)\n"
+    d = Node(4, GRID, (), None, 3.0, "upscale", (c, ConstArg(Lit(2), 2, 0.5, GRID)), 4)
+    assert print_program(node_program(d)).endswith("O = upscale(x3, 2)\n")
+
+
+def test_vector_key_distinguishes_shapes_and_types():
+    a = toy.g("12")
+    b = toy.g("1", "2")
+    assert vector_key(GRID, [a]) != vector_key(GRID, [b])
+    assert vector_key(GRID, [a]) == vector_key(GRID, [toy.g("12")])
+
+
+def test_two_distinct_attempts():
+    task, result = _solve(toy.rot90)
+    attempts, record = choose_attempts(result.candidates, len(task.test))
+    assert len(attempts) == 1
+    assert 1 <= len(attempts[0]) <= 2
+    if len(attempts[0]) == 2:
+        assert not np.array_equal(attempts[0][0].output, attempts[0][1].output)
+    assert np.array_equal(attempts[0][0].output, task.test[0].output)
+    assert attempts[0][0].program == result.candidates[0].text
+    assert "dropped_alternatives" in record
+
+
+def test_no_train_pairs():
+    from arcsynth.task import Pair, Task
+    result = search(Task("empty", (), (Pair(toy.g("1")),)), Budget(max_nodes=10), registry=TOY)
+    assert result.candidates == ()

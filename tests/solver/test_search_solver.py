@@ -1,0 +1,46 @@
+import numpy as np
+
+from arcsynth.budget import Budget
+from arcsynth.guide import UniformPrior
+from arcsynth.program.text import parse_program
+from arcsynth.solution import Solution
+from arcsynth.solver import DEFAULT_SOLVER, SearchSolver, make_solver
+from arcsynth.solver.factory import SOLVER_FACTORIES
+from tests.search import toy
+from tests.search.toy import INPUTS, TESTS, TOY, make_task
+
+
+def test_search_is_the_default_solver():
+    assert DEFAULT_SOLVER == "search"
+    assert isinstance(make_solver(), SearchSolver)
+    assert "transforms" in SOLVER_FACTORIES
+
+
+def test_solver_answers_with_program_text():
+    task = make_task(toy.flip_h, INPUTS, TESTS)
+    solver = SearchSolver(registry=TOY)
+    solution = solver.solve(task.without_test_outputs(), Budget(max_nodes=2000))
+    assert isinstance(solution, Solution)
+    first = solution.attempts[0][0]
+    assert np.array_equal(first.output, task.test[0].output)
+    assert parse_program(first.program, TOY)
+    assert solution.nodes > 0
+    assert solution.stats["solved_train"] is True
+    assert solution.stats["best_program"] == first.program
+
+
+def test_solver_with_node_budget_is_deterministic():
+    task = make_task(lambda x: toy.upscale(toy.rot90(x), 2), INPUTS, TESTS).without_test_outputs()
+    solver = SearchSolver(registry=TOY, prior=UniformPrior())
+    one = solver.solve(task, Budget(max_nodes=800))
+    two = solver.solve(task, Budget(max_nodes=800))
+    assert one.nodes == two.nodes
+    strip = lambda stats: {k: v for k, v in stats.items() if "cpu" not in k}  # noqa: E731
+    assert strip(one.stats) == strip(two.stats)
+    assert [[a.program for a in per] for per in one.attempts] == [[a.program for a in per] for per in two.attempts]
+
+
+def test_solver_never_needs_test_outputs():
+    task = make_task(toy.rot90, INPUTS, TESTS).without_test_outputs()
+    solution = SearchSolver(registry=TOY).solve(task, Budget(max_nodes=500))
+    assert len(solution.attempts) == len(task.test)
