@@ -35,13 +35,17 @@ def apply_primitive(prim: Primitive, args: Sequence[object], limits: Limits = DE
 
 
 def check_value(value: object, limits: Limits = DEFAULT_LIMITS, where: str = "value") -> None:
-    """Raise EvaluationError when `value` exceeds `limits` (sides, cells, items); cheap."""
+    """Raise EvaluationError when `value` exceeds `limits` (sides, cells, items, integer size); cheap."""
     cells = _cells(value, limits, where)
     if cells > limits.max_cells:
         raise EvaluationError(f"{where}: result holds {cells} cells, more than {limits.max_cells}")
 
 
 def _cells(value: object, limits: Limits, where: str) -> int:
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        if abs(int(value)) > limits.max_abs_int:
+            raise EvaluationError(f"{where}: integer result beyond +-{limits.max_abs_int}")
+        return 0
     if isinstance(value, np.ndarray):
         return _array_cells(value, limits, where)
     if isinstance(value, Obj):

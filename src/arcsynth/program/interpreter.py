@@ -61,11 +61,16 @@ class CompiledProgram:
 
 def compile_program(program: Program, registry: Registry | None = None,
                     limits: Limits = DEFAULT_LIMITS) -> CompiledProgram:
-    """Check `program` (DslTypeError) and resolve it; too many steps is an EvaluationError."""
+    """Check `program` (DslTypeError) and resolve it; too many steps or an oversize literal is an
+    EvaluationError."""
     registry = default_registry() if registry is None else registry
     if len(program.steps) > limits.max_steps:
         raise EvaluationError(f"program has {len(program.steps)} steps, more than {limits.max_steps}")
     check_program(program, registry)
+    for position, step in enumerate(program.steps, 1):
+        for arg in step.args:
+            if isinstance(arg, Lit) and abs(arg.value) > limits.max_abs_int:
+                raise EvaluationError(f"step {position}: literal {arg.value} beyond +-{limits.max_abs_int}")
     calls = tuple(
         _Call(registry[step.primitive], tuple(_source(arg, registry) for arg in step.args))
         for step in program.steps)

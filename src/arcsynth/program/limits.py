@@ -15,15 +15,18 @@ class Limits:
     max_side: rows or columns of any array, including object bounding boxes.
     max_cells: cells summed over every array inside one value (a List of grids counts all).
     max_items: items in one tuple value (Objects, List[...]).
+    max_abs_int: magnitude of any integer value or literal; an Int that feeds a size (tile,
+        upscale, crop) must stay small, and Python ints grow without bound otherwise.
     """
 
     max_steps: int = 64
     max_side: int = 60
     max_cells: int = 64_000
     max_items: int = 256
+    max_abs_int: int = 1_000_000
 
     def __post_init__(self) -> None:
-        for name in ("max_steps", "max_side", "max_cells", "max_items"):
+        for name in ("max_steps", "max_side", "max_cells", "max_items", "max_abs_int"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"Limits.{name} must be positive")
 

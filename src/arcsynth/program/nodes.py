@@ -43,6 +43,9 @@ class Const:
 
     name: str
 
+    def __post_init__(self) -> None:
+        _require_name(self.name, "Const")
+
 
 @dataclass(frozen=True, slots=True)
 class PrimRef:
@@ -50,8 +53,12 @@ class PrimRef:
 
     name: str
 
+    def __post_init__(self) -> None:
+        _require_name(self.name, "PrimRef")
+
 
 Arg = Union[Ref, Lit, Const, PrimRef]
+_ARG_TYPES = (Ref, Lit, Const, PrimRef)
 
 INPUT = Ref(0)
 
@@ -63,12 +70,28 @@ class Step:
     primitive: str
     args: tuple[Arg, ...] = ()
 
+    def __post_init__(self) -> None:
+        # A list here would make the step unhashable and the program mutable; refuse it early.
+        _require_name(self.primitive, "Step primitive")
+        if type(self.args) is not tuple:
+            raise TypeError(f"Step args must be a tuple, got {type(self.args).__name__}")
+        for arg in self.args:
+            if not isinstance(arg, _ARG_TYPES):
+                raise TypeError(f"Step args must be Ref, Lit, Const or PrimRef nodes, got {arg!r}")
+
 
 @dataclass(frozen=True, slots=True)
 class Program:
     """Steps in order; the last step's result is the output `O`."""
 
     steps: tuple[Step, ...]
+
+    def __post_init__(self) -> None:
+        if type(self.steps) is not tuple:
+            raise TypeError(f"Program steps must be a tuple, got {type(self.steps).__name__}")
+        for step in self.steps:
+            if not isinstance(step, Step):
+                raise TypeError(f"Program steps must be Step nodes, got {step!r}")
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -80,3 +103,8 @@ class Program:
             names.append(step.primitive)
             names.extend(arg.name for arg in step.args if isinstance(arg, PrimRef))
         return tuple(names)
+
+
+def _require_name(name: object, what: str) -> None:
+    if type(name) is not str or not name:
+        raise TypeError(f"{what} name must be a non-empty str, got {name!r}")
