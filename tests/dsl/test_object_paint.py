@@ -154,3 +154,21 @@ def test_color_by_size_rank():
     grid = g("111", "000", "101")
     objs = (obj("111"), obj("1", top=2), obj("1", top=2, left=2))
     assert same(pt.color_by_size_rank(grid, objs), g("111", "000", "202"))
+
+
+def test_box_all():
+    grid = g("00000", "00000", "00000", "00000")
+    assert same(pt.box_all(grid, (obj("1..", "..1", top=1, left=1),), 4), g("00000", "04440", "04440", "00000"))
+    assert same(pt.box_all(grid, (obj("111", "111", "111", top=0, left=0),), 4),
+                g("44400", "40400", "44400", "00000"))
+
+
+def test_mark_centers():
+    grid = g("11100", "11100", "11100", "00022")
+    objs = (obj("111", "111", "111"), obj("22", top=3, left=3))
+    assert same(pt.mark_centers(grid, objs, 5), g("11100", "15100", "11100", "00052"))
+
+
+def test_fill_object_holes():
+    filled = pt.fill_object_holes(obj("111", "1.1", "111", top=2, left=2))
+    assert cells(filled) == {(r, c, 1) for r in range(2, 5) for c in range(2, 5)}

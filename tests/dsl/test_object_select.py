@@ -116,3 +116,7 @@ def test_touching():
     # D (rows 2-3, cols 0-1) touches A (rows 0-1, cols 0-1) at its top edge; B and C are apart
     assert sel.touching(OBJS, D) == (A,)
     assert sel.touching(OBJS, obj("9", top=2, left=2)) == (A, D, C)
+
+
+def test_without():
+    assert sel.without(OBJS, B) == (A, D, C)

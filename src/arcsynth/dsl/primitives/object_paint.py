@@ -265,6 +265,33 @@ def fill_inner_all(grid: Grid, objs: Objects, color: Color) -> Grid:
     return freeze(canvas)
 
 
+def box_all(grid: Grid, objs: Objects, color: Color) -> Grid:
+    """Draw in `color` the outline of each object's bounding box (its outermost ring)."""
+    canvas = np.array(grid)
+    color = require_color(color)
+    for o in objs:
+        canvas[_ring(o, grid.shape, 0)] = color
+    return freeze(canvas)
+
+
+def mark_centers(grid: Grid, objs: Objects, color: Color) -> Grid:
+    """Color the center cell of each object's bounding box (the upper-left one of an even side)."""
+    canvas = np.array(grid)
+    color = require_color(color)
+    for o in objs:
+        row, col = o.top + (o.height - 1) // 2, o.left + (o.width - 1) // 2
+        if 0 <= row < grid.shape[0] and 0 <= col < grid.shape[1]:
+            canvas[row, col] = color
+    return freeze(canvas)
+
+
+def fill_object_holes(obj: Object) -> Object:
+    """The object with the cells it encloses added, in the object's color."""
+    holes = holes_mask(obj)
+    colors = np.where(holes, np.uint8(object_color(obj)), obj.colors).astype(np.uint8)
+    return Obj(obj.top, obj.left, freeze(colors), freeze(obj.mask | holes))
+
+
 def _by_group(grid: np.ndarray, objs: tuple, codes: list) -> np.ndarray:
     canvas = np.array(grid)
     for o, code in zip(objs, codes):
@@ -306,6 +333,9 @@ PRIMITIVES = (
     primitive(frame_all, cost=1.5),
     primitive(fill_bbox_all),
     primitive(fill_inner_all),
+    primitive(box_all, cost=1.5),
+    primitive(mark_centers, cost=2.0),
+    primitive(fill_object_holes, cost=1.5),
     primitive(color_by_size, cost=1.5),
     primitive(color_by_size_rank, cost=1.5),
     primitive(flip_object_h, cost=1.5),

@@ -178,6 +178,11 @@ def interior_objects(grid: Grid, objs: Objects) -> Objects:
     return tuple(o for o in objs if not _touches_border(o, *grid.shape))
 
 
+def without(objs: Objects, obj: Object) -> Objects:
+    """The objects other than `obj`."""
+    return tuple(o for o in objs if o != obj)
+
+
 def merge_objects(objs: Objects) -> Object:
     """All the objects' cells as one object."""
     return union_obj(objs)
@@ -207,5 +212,6 @@ PRIMITIVES = (
     primitive(nth_object, cost=2.0),
     primitive(border_objects, cost=1.5),
     primitive(interior_objects, cost=1.5),
+    primitive(without),
     primitive(merge_objects),
 )
