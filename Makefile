@@ -18,7 +18,9 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
-	$(BIN)/arcsynth eval --data arc1-eval --limit 40
+	rm -rf runs/main
+	$(BIN)/arcsynth eval --data arc1-eval --limit 40 --out runs/main
+	$(BIN)/arcsynth report runs/main
 
 test: $(VENV)/.installed-dev
 	$(BIN)/lint-imports

@@ -1,0 +1,49 @@
+"""`arcsynth chart RUN_DIR...`: the score-versus-cost chart of existing runs, beside reference systems."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Sequence
+
+from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR
+from arcsynth.report.chart import CHART_STEM, draw_score_vs_cost
+from arcsynth.report.curve_points import CurvePoint, curve_points, format_curve_table
+from arcsynth.report.reference_systems import load_reference_systems
+
+__all__ = ["NAME", "HELP", "add_arguments", "run", "draw_and_print"]
+
+NAME = "chart"
+HELP = "draw score versus cost per task (PNG and SVG, log cost) of runs beside published systems"
+TABLE_FILE = f"{CHART_STEM}.txt"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `arcsynth chart`."""
+    parser.add_argument("run_dirs", type=Path, nargs="+", metavar="RUN_DIR", help="run folders (one per level)")
+    parser.add_argument("--out", type=Path, default=Path("."), metavar="DIR",
+                        help=f"folder for {CHART_STEM}.png, {CHART_STEM}.svg and {TABLE_FILE} (default: .)")
+
+
+def _price(points: Sequence[CurvePoint]) -> float:
+    """The CPU-hour price the runs were costed at (the default when they disagree or do not say)."""
+    prices = {point.price_per_cpu_hour for point in points} - {None}
+    return prices.pop() if len(prices) == 1 else DEFAULT_PRICE_PER_CPU_HOUR
+
+
+def draw_and_print(run_dirs: Sequence[Path], out_dir: Path) -> int:
+    """Draw the chart of `run_dirs` into `out_dir`, write and print the table and the paths."""
+    points = curve_points(run_dirs)
+    price = _price(points)
+    png, svg = draw_score_vs_cost(points, load_reference_systems(price), out_dir, price_per_cpu_hour=price)
+    table = format_curve_table(points)
+    (out_dir / TABLE_FILE).write_text(table + "\n", encoding="utf-8")
+    print(table)
+    print(png)
+    print(svg)
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Draw from existing runs."""
+    return draw_and_print(args.run_dirs, args.out)

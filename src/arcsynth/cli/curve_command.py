@@ -1,0 +1,86 @@
+"""`arcsynth curve`: evaluate the same tasks at several compute levels, then draw score versus cost."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from arcsynth.budget import LEVELS, level_budget
+from arcsynth.cli.chart_command import draw_and_print
+from arcsynth.cli.options import add_data_option, non_negative_int, positive_float, positive_int, task_id_list
+from arcsynth.cli.progress import ProgressBar
+from arcsynth.cli.summary import format_summary
+from arcsynth.data import load_dataset
+from arcsynth.data.load import select_tasks
+from arcsynth.errors import UsageError
+from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR, EvalSettings, evaluate
+from arcsynth.evaluate.store import RunStore
+from arcsynth.solver import DEFAULT_SOLVER, SOLVER_FACTORIES, make_solver
+
+__all__ = ["NAME", "HELP", "add_arguments", "run", "level_list"]
+
+NAME = "curve"
+HELP = "evaluate at several compute levels (DIR/<level>/) and draw the score-versus-cost curve"
+DEFAULT_LEVELS = ("tiny", "low", "medium")
+
+
+def level_list(text: str) -> tuple[str, ...]:
+    """Comma-separated compute level names, each known."""
+    names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    unknown = [name for name in names if name not in LEVELS]
+    if not names or unknown:
+        raise argparse.ArgumentTypeError(f"expected compute levels from {', '.join(LEVELS)} separated by commas, "
+                                         f"got {text!r}")
+    return names
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `arcsynth curve`."""
+    add_data_option(parser, "arc1-eval", "tasks to solve")
+    parser.add_argument("--levels", type=level_list, default=DEFAULT_LEVELS, metavar="L,L",
+                        help=f"compute levels to run (default: {','.join(DEFAULT_LEVELS)})")
+    parser.add_argument("--tasks", type=task_id_list, metavar="ID,ID", help="only these task ids")
+    parser.add_argument("--limit", type=positive_int, metavar="N", help="only the first N tasks (sorted by id)")
+    parser.add_argument("--solver", default=DEFAULT_SOLVER, choices=tuple(SOLVER_FACTORIES),
+                        help=f"solver (default: {DEFAULT_SOLVER})")
+    parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, metavar="N",
+                        help="worker processes (default: the number of cores)")
+    parser.add_argument("--seed", type=non_negative_int, default=0, metavar="N", help="random seed (default: 0)")
+    parser.add_argument("--price-per-cpu-hour", type=positive_float, default=DEFAULT_PRICE_PER_CPU_HOUR,
+                        metavar="USD", help=f"price of one CPU-hour (default: {DEFAULT_PRICE_PER_CPU_HOUR})")
+    parser.add_argument("--out", type=Path, metavar="DIR",
+                        help="folder of the runs (DIR/<level>/) and the chart (default: runs/curve-<timestamp>); "
+                             "a level already run there is resumed, not repeated")
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run each level (resuming any already in DIR), then draw the chart and print the table."""
+    out_dir = args.out or Path("runs") / f"curve-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+    dataset = load_dataset(args.data)
+    tasks = select_tasks(dataset, args.tasks, args.limit)
+    if not tasks:
+        raise UsageError(f"no tasks selected from {args.data}")
+    run_dirs = []
+    for level in args.levels:
+        settings = EvalSettings(budget=level_budget(level), level=level, seed=args.seed, workers=args.workers,
+                                price_per_cpu_hour=args.price_per_cpu_hour)
+        level_dir = out_dir / level
+        resume = RunStore(level_dir).config_path.exists()
+        bar = None if args.quiet else ProgressBar(len(tasks), sys.stderr)
+        print(f"== level {level} ({settings.budget.cpu_seconds:g} CPU-s per task){' resumed' if resume else ''}",
+              file=sys.stderr)
+        result = evaluate(tasks, make_solver(args.solver, seed=args.seed), settings, level_dir, data=dataset.name,
+                          data_version=dataset.version, resume=resume, on_progress=bar.update if bar else None)
+        if bar:
+            bar.close()
+        print(format_summary(result.results, result.out_dir), file=sys.stderr)
+        if result.interrupted:
+            print(f"interrupted at level {level}; continue with the same command and --out {out_dir}",
+                  file=sys.stderr)
+            return 130
+        run_dirs.append(result.out_dir)
+    return draw_and_print(run_dirs, out_dir)

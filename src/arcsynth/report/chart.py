@@ -1,0 +1,84 @@
+"""The score-versus-cost chart (PNG and SVG, log-scale cost): our runs per compute level as a
+curve, beside published reference systems. Drawn with matplotlib's Agg canvas, no pyplot."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Sequence
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from arcsynth.report.curve_points import CurvePoint
+from arcsynth.report.reference_systems import ReferencePoint
+
+__all__ = ["CHART_STEM", "draw_score_vs_cost", "MIN_USD"]
+
+CHART_STEM = "curve"
+MIN_USD = 1e-9  # a run that cost nothing measurable is drawn at this floor of the log axis
+_OUR_COLORS = ("#1a73e8", "#0b8043", "#8e24aa", "#e37400")
+_REFERENCE_STYLES = (("#d93025", "s"), ("#5f6368", "D"), ("#f29900", "^"), ("#00897b", "v"), ("#6d4c41", "P"))
+
+
+def _draw_our_runs(axes, points: Sequence[CurvePoint]) -> None:
+    by_data: dict[str, list[CurvePoint]] = defaultdict(list)
+    for point in points:
+        if point.score is not None:
+            by_data[point.data].append(point)
+    for index, (data, series) in enumerate(sorted(by_data.items())):
+        series.sort(key=lambda p: p.usd_per_task)
+        xs = [max(p.usd_per_task, MIN_USD) for p in series]
+        ys = [100 * p.score for p in series]
+        color = _OUR_COLORS[index % len(_OUR_COLORS)]
+        axes.plot(xs, ys, "-o", color=color, linewidth=2, markersize=7, label=f"arcsynth on {data}", zorder=3)
+        for x, y, point in zip(xs, ys, series):
+            axes.annotate(point.label, (x, y), textcoords="offset points", xytext=(6, -12), fontsize=8, color=color)
+
+
+def _draw_references(axes, references: Sequence[ReferencePoint]) -> None:
+    by_series: dict[str, list[ReferencePoint]] = defaultdict(list)
+    for reference in references:
+        by_series[reference.series].append(reference)
+    for index, (series, members) in enumerate(by_series.items()):
+        color, marker = _REFERENCE_STYLES[index % len(_REFERENCE_STYLES)]
+        members.sort(key=lambda r: r.usd_per_task)
+        if len(members) > 1:
+            axes.plot([r.usd_per_task for r in members], [100 * r.score for r in members], ":", color=color,
+                      linewidth=1)
+        for number, reference in enumerate(members):
+            axes.plot([reference.usd_per_task], [100 * reference.score], marker, markersize=8, color=color,
+                      markerfacecolor="none" if reference.is_estimate else color,
+                      label=f"{series} ({reference.split})" if number == 0 else None, linestyle="none")
+            detail = reference.name.rsplit(", ", 1)[1] if ", " in reference.name else ""
+            text = ("~" if reference.is_estimate else "") + f"{100 * reference.score:.0f}% {detail}".rstrip()
+            axes.annotate(text, (reference.usd_per_task, 100 * reference.score), textcoords="offset points",
+                          xytext=(6, 4), fontsize=7, color=color)
+
+
+def draw_score_vs_cost(points: Sequence[CurvePoint], references: Sequence[ReferencePoint], out_dir: str | Path,
+                       *, price_per_cpu_hour: float, stem: str = CHART_STEM) -> tuple[Path, Path]:
+    """Draw the chart into `out_dir/<stem>.png` and `.svg`; return both paths."""
+    figure = Figure(figsize=(10, 6.2), dpi=110)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot(1, 1, 1)
+    _draw_references(axes, references)
+    _draw_our_runs(axes, points)
+    axes.set_xscale("log")
+    axes.set_ylim(0, 100)
+    axes.set_xlabel("cost per task, USD (log scale)")
+    axes.set_ylabel("score, % of test outputs (per-task fraction, 2 attempts)")
+    axes.set_title("ARC-AGI score versus cost per task")
+    axes.grid(True, which="major", linestyle="-", alpha=0.3)
+    axes.grid(True, which="minor", axis="x", linestyle=":", alpha=0.15)
+    axes.legend(loc="upper left", fontsize=7, framealpha=0.9)
+    figure.text(0.01, 0.01, f"arcsynth priced at ${price_per_cpu_hour}/CPU-hour. Hollow markers and '~': estimated "
+                            "figures. Splits differ; sources in report/reference_systems.json.",
+                fontsize=7, color="#555555")
+    figure.tight_layout(rect=(0, 0.03, 1, 1))
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    png, svg = folder / f"{stem}.png", folder / f"{stem}.svg"
+    figure.savefig(png, format="png")
+    figure.savefig(svg, format="svg", metadata={"Date": None})
+    return png, svg

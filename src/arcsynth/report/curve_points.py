@@ -1,0 +1,67 @@
+"""This project's runs as points of a score-versus-cost curve, and the table beside the chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from arcsynth.budget import LEVELS
+from arcsynth.report.formatting import percent, seconds, usd
+from arcsynth.report.run_view import load_run
+
+__all__ = ["CurvePoint", "curve_point", "curve_points", "format_curve_table"]
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    """One run: its compute level, data, scores and cost per task."""
+
+    label: str
+    data: str
+    score: float | None
+    score_strict: float | None
+    usd_per_task: float
+    cpu_seconds_per_task: float
+    tasks: int
+    tasks_finished: int
+    run_dir: Path
+    price_per_cpu_hour: float | None = None
+
+
+def _level_rank(label: str) -> int:
+    names = list(LEVELS)
+    return names.index(label) if label in names else len(names)
+
+
+def curve_point(run_dir: str | Path) -> CurvePoint:
+    """The curve point of one run folder (from results.json, or its records when unfinished)."""
+    view = load_run(run_dir, with_tasks=False)
+    results = view.results
+    return CurvePoint(
+        label=results.get("level") or f"{results.get('budget_seconds')} CPU-s",
+        data=str(results.get("data")),
+        score=results.get("score"),
+        score_strict=results.get("score_strict"),
+        usd_per_task=float(results.get("usd_per_task") or 0.0),
+        cpu_seconds_per_task=float(results.get("cpu_seconds_per_task") or 0.0),
+        tasks=int(results.get("tasks") or len(view.task_ids)),
+        tasks_finished=int(results.get("tasks_finished", len(view.records))),
+        run_dir=view.root,
+        price_per_cpu_hour=results.get("price_per_cpu_hour"),
+    )
+
+
+def curve_points(run_dirs: Iterable[str | Path]) -> list[CurvePoint]:
+    """Points of several runs, ordered by data, then compute level, then cost."""
+    points = [curve_point(run_dir) for run_dir in run_dirs]
+    return sorted(points, key=lambda p: (p.data, _level_rank(p.label), p.usd_per_task))
+
+
+def format_curve_table(points: Sequence[CurvePoint]) -> str:
+    """An aligned text table: one row per run."""
+    header = ("level", "data", "tasks", "score", "strict", "CPU-s/task", "USD/task", "run")
+    rows = [header] + [(p.label, p.data, f"{p.tasks_finished}/{p.tasks}", percent(p.score), percent(p.score_strict),
+                        seconds(p.cpu_seconds_per_task), usd(p.usd_per_task), str(p.run_dir)) for p in points]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)

@@ -1,0 +1,171 @@
+"""The static HTML report of one run: a summary, filters, and one card per task.
+
+Self-contained: the stylesheet and the script are inlined and nothing is fetched, so the file
+can be mailed, archived or opened offline.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from arcsynth.evaluate.store import RunStore
+from arcsynth.report.formatting import percent, seconds, usd
+from arcsynth.report.html_grid import grid_html, missing_grid_html
+from arcsynth.report.html_script import REPORT_JS
+from arcsynth.report.html_style import report_css
+from arcsynth.report.outcomes import TaskOutcome, task_outcome
+from arcsynth.report.run_view import RunView, load_run
+from arcsynth.task import Task
+
+__all__ = ["REPORT_FILE", "render_report", "write_report"]
+
+REPORT_FILE = "report.html"
+
+
+def _summary_items(view: RunView) -> list[tuple[str, str, bool]]:
+    results = view.results
+    level = results.get("level") or "custom"
+    budget = results.get("budget_seconds")
+    finished = results.get("tasks_finished", len(view.records))
+    return [
+        ("score", percent(results.get("score")), True),
+        ("score_strict", percent(results.get("score_strict")), True),
+        ("score_per_output", percent(results.get("score_per_output")), True),
+        ("tasks", f"{finished}/{results.get('tasks', len(view.task_ids))} finished", True),
+        ("CPU-s per task", seconds(results.get("cpu_seconds_per_task")), True),
+        ("USD per task", usd(results.get("usd_per_task")), True),
+        ("total cost", f"{usd(results.get('usd_total'))} ({seconds(results.get('cpu_seconds_total'))} CPU)", False),
+        ("price", f"${results.get('price_per_cpu_hour')}/CPU-hour", False),
+        ("level", f"{level} (budget {budget if budget else '-'} CPU-s)", False),
+        ("solver", str(results.get("solver")), False),
+        ("data", str(results.get("data")), False),
+        ("data version", str(results.get("data_version")), False),
+        ("git sha", str(results.get("git_sha"))[:12], False),
+        ("complete", "yes" if results.get("complete") else "no", False),
+    ]
+
+
+def _summary_html(view: RunView) -> str:
+    items = "".join(f'<div class="{"headline" if big else ""}"><dt>{escape(name)}</dt><dd>{escape(value)}</dd></div>'
+                    for name, value, big in _summary_items(view))
+    return f'<dl class="summary" id="summary">{items}</dl>'
+
+
+def _pairs_html(task: Task | None, note: str | None) -> str:
+    if task is None:
+        return f'<p class="dim">train pairs unavailable: {escape(note or "task not loaded")}</p>'
+    pairs = []
+    for index, pair in enumerate(task.train, start=1):
+        output = grid_html(pair.output, f"output {index}") if pair.output is not None else ""
+        pairs.append(f'<div class="pair">{grid_html(pair.input, f"input {index}")}'
+                     f'<span class="arrow">&rarr;</span>{output}</div>')
+    return f'<div class="row train">{"".join(pairs)}</div>'
+
+
+def _attempt_html(attempt: dict, number: int, expected: list | None) -> str:
+    if expected is None:
+        verdict = None
+    else:
+        verdict = "right" if attempt["output"] == expected else "wrong"
+    grid = grid_html(attempt["output"], f"attempt {number}", expected=expected, verdict=verdict)
+    program = attempt.get("program")
+    program_html = (f'<pre class="program">{escape(program)}</pre>' if program
+                    else '<p class="dim">no program text</p>')
+    return f'<div class="attempt">{grid}{program_html}</div>'
+
+
+def _test_html(index: int, entry: dict | None, task: Task | None) -> str:
+    pair = task.test[index] if task is not None and index < len(task.test) else None
+    parts = [grid_html(pair.input, f"test input {index + 1}") if pair is not None
+             else missing_grid_html(f"test input {index + 1}", "not available")]
+    attempts = (entry or {}).get("attempts", [])
+    expected = (entry or {}).get("expected")
+    if expected is None and pair is not None and pair.output is not None and entry is None:
+        expected = pair.output.tolist()
+    for number, attempt in enumerate(attempts, start=1):
+        parts.append(_attempt_html(attempt, number, expected))
+    if not attempts:
+        parts.append(missing_grid_html("attempts", "no attempt" if entry is not None else "not run"))
+    if expected is not None:
+        parts.append(grid_html(expected, "expected"))
+    else:
+        parts.append(missing_grid_html("expected", "unknown"))
+    return f'<div class="test"><h3>test {index + 1}</h3><div class="row">{"".join(parts)}</div></div>'
+
+
+def _badges(outcome: TaskOutcome) -> str:
+    badge = f'<span class="badge {outcome.kind}">{outcome.kind}</span>'
+    if outcome.near_miss:
+        badge += f'<span class="badge near">near miss {percent(outcome.best_agreement)} cells</span>'
+    return badge
+
+
+def _card_html(task_id: str, record: dict | None, task: Task | None, note: str | None) -> str:
+    outcome = task_outcome(record)
+    if record is not None:
+        facts = (f'score {percent(record.get("score"))} &middot; CPU {seconds(record.get("cpu_seconds"))} '
+                 f'&middot; wall {seconds(record.get("wall_seconds"))} &middot; nodes {record.get("nodes", 0)} '
+                 f'&middot; {usd(record.get("usd"))} &middot; status {escape(str(record.get("status")))}')
+    else:
+        facts = "not finished in this run"
+    error = record.get("error") if record else None
+    error_html = f'<p class="errmsg">{escape(str(error))}</p>' if error else ""
+    count = max(len(record["test"]) if record else 0, len(task.test) if task is not None else 0)
+    tests = "".join(_test_html(index, record["test"][index] if record and index < len(record["test"]) else None,
+                               task) for index in range(count))
+    return (f'<article class="card" id="task-{escape(task_id)}" data-task-id="{escape(task_id)}" '
+            f'data-outcome="{outcome.kind}" data-solved="{str(outcome.solved).lower()}" '
+            f'data-failed="{str(outcome.failed).lower()}" data-near-miss="{str(outcome.near_miss).lower()}">'
+            f'<header><h2>{escape(task_id)}</h2>{_badges(outcome)}<span class="facts">{facts}</span></header>'
+            f'{error_html}<h3>train</h3>{_pairs_html(task, note)}{tests}</article>')
+
+
+def _controls_html(view: RunView, outcomes: list[TaskOutcome]) -> str:
+    counts = {
+        "all": len(outcomes),
+        "solved": sum(outcome.solved for outcome in outcomes),
+        "failed": sum(outcome.failed for outcome in outcomes),
+        "near-miss": sum(outcome.near_miss for outcome in outcomes),
+        "unknown": sum(outcome.kind == "unknown" for outcome in outcomes),
+    }
+    labels = {"all": "all", "solved": "solved", "failed": "failed", "near-miss": "near misses", "unknown": "unknown"}
+    buttons = "".join(f'<button type="button" data-filter="{name}" aria-pressed="{str(name == "all").lower()}">'
+                      f'{labels[name]} ({count})</button>'
+                      for name, count in counts.items() if name != "unknown" or count)
+    options = "".join(f'<option value="{escape(task_id)}"></option>' for task_id in view.task_ids)
+    return (f'<nav class="controls">{buttons}<span id="shown"></span>'
+            f'<form id="jump"><input id="jump-id" list="task-ids" placeholder="task id" aria-label="task id">'
+            f'<button type="submit">go</button><span id="jump-error"></span></form>'
+            f'<datalist id="task-ids">{options}</datalist></nav>')
+
+
+def render_report(view: RunView) -> str:
+    """The whole HTML document for a run."""
+    outcomes = [task_outcome(view.records.get(task_id)) for task_id in view.task_ids]
+    cards = "".join(_card_html(task_id, view.records.get(task_id), view.tasks.get(task_id), view.tasks_note)
+                    for task_id in view.task_ids)
+    notes = []
+    if view.tasks_note:
+        notes.append(f"Train pairs and test inputs are partly unavailable: {view.tasks_note}.")
+    if view.results.get("recomputed"):
+        notes.append("results.json is missing (an unfinished run): the figures are recomputed from the task records.")
+    if view.results.get("score") is None:
+        notes.append("The expected test outputs are unknown for this data, so there is no score, only cost.")
+    note_html = "".join(f'<p class="note-box">{escape(note)}</p>' for note in notes)
+    title = f"arcsynth run {view.name}"
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<title>{escape(title)}</title><style>{report_css()}</style></head><body>'
+            f'<header class="top"><h1>{escape(title)}</h1>{_summary_html(view)}</header>'
+            f'{_controls_html(view, outcomes)}<main>{note_html}{cards}</main>'
+            f'<script>{REPORT_JS}</script></body></html>\n')
+
+
+def write_report(run_dir: str | Path, out: str | Path | None = None) -> Path:
+    """Write the report of the run in `run_dir` (default: `<run_dir>/report.html`); return its path."""
+    view = load_run(run_dir)
+    path = Path(out) if out is not None else RunStore(run_dir).root / REPORT_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_report(view), encoding="utf-8")
+    return path

@@ -1,0 +1,20 @@
+from arcsynth.cli import main
+from tests.report.run_factory import write_dataset, write_run
+
+
+def test_chart_from_existing_runs(tmp_path, capsys):
+    data = write_dataset(tmp_path / "data")
+    runs = [str(write_run(tmp_path / level, data, level=level, cpu_scale=scale))
+            for level, scale in (("tiny", 1), ("low", 10), ("medium", 100))]
+    out = tmp_path / "chart"
+    assert main(["chart", *runs, "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert (out / "curve.png").exists() and (out / "curve.svg").exists()
+    assert str(out / "curve.png") in printed and str(out / "curve.svg") in printed
+    table = (out / "curve.txt").read_text()
+    assert [line.split()[0] for line in table.splitlines()[1:]] == ["tiny", "low", "medium"]
+
+
+def test_chart_of_a_non_run_is_exit_2(tmp_path, capsys):
+    assert main(["chart", str(tmp_path), "--out", str(tmp_path / "c")]) == 2
+    assert "not a run folder" in capsys.readouterr().err

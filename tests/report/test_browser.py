@@ -1,0 +1,85 @@
+"""The report in a real browser: headless Chromium (Debian's `chromium`) over the DevTools protocol.
+
+Runs in the default suite wherever Chromium is installed (.ci/run installs it); skipped with a
+message naming the reason where it is not.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+
+from arcsynth.report.html_report import write_report
+from tests.report.run_factory import FAILED_IDS, SOLVED_IDS, TASKS
+
+websocket = pytest.importorskip("websocket", reason="websocket-client is not installed (pip install -e '.[dev]')")
+
+from tests.report.headless_chromium import HeadlessChromium, find_chromium  # noqa: E402
+
+CHROMIUM = find_chromium()
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not found: install Debian's chromium "
+                                                         "(apt-get install chromium) or set ARCSYNTH_CHROMIUM")
+
+VISIBLE_CARDS = ("[...document.querySelectorAll('article.card')]"
+                 ".filter(card => getComputedStyle(card).display !== 'none').map(card => card.dataset.taskId)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with HeadlessChromium(CHROMIUM) as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def report_url(run_dir):
+    return write_report(run_dir).resolve().as_uri()
+
+
+def _png_pixels(png: bytes) -> np.ndarray:
+    from matplotlib.image import imread  # Pillow-backed PNG reader that ships with matplotlib
+    return imread(io.BytesIO(png), format="png")
+
+
+def test_report_loads_without_errors_and_has_one_card_per_task(browser, report_url):
+    browser.open(report_url)
+    assert browser.errors() == []
+    assert browser.evaluate("document.querySelectorAll('article.card').length") == len(TASKS)
+    assert browser.evaluate("document.getElementById('shown').textContent") == f"showing {len(TASKS)} of {len(TASKS)}"
+
+
+def test_screenshot_is_not_blank(browser, report_url):
+    browser.open(report_url)
+    pixels = _png_pixels(browser.screenshot())
+    assert pixels.shape[0] > 500 and pixels.shape[1] > 500
+    colors = np.unique((pixels[..., :3] * 255).astype(np.uint8).reshape(-1, 3), axis=0)
+    assert len(colors) > 20 and float(pixels[..., :3].std()) > 0.05
+    # the ARC palette's red (#FF4136) of the drawn grids is on screen
+    assert any(tuple(color) == (0xFF, 0x41, 0x36) for color in colors)
+
+
+def test_filtering_by_failed_shows_only_failed_tasks(browser, report_url):
+    browser.open(report_url)
+    browser.click("button[data-filter='failed']")
+    assert set(browser.evaluate(VISIBLE_CARDS)) == FAILED_IDS
+    assert browser.evaluate("document.querySelector(\"button[data-filter='failed']\").getAttribute('aria-pressed')") \
+        == "true"
+    browser.click("button[data-filter='solved']")
+    assert set(browser.evaluate(VISIBLE_CARDS)) == SOLVED_IDS
+    browser.click("button[data-filter='near-miss']")
+    assert browser.evaluate(VISIBLE_CARDS) == ["b2nearmiss"]
+    browser.click("button[data-filter='all']")
+    assert browser.evaluate(VISIBLE_CARDS) == list(TASKS)
+    assert browser.errors() == []
+
+
+def test_jump_to_a_task_by_id(browser, report_url):
+    browser.open(report_url)
+    browser.click("button[data-filter='solved']")
+    browser.click("#jump-id")
+    browser.type_text("e5noattempt")
+    assert browser.evaluate("location.hash") == "#task-e5noattempt"
+    assert browser.evaluate("document.getElementById('task-e5noattempt').classList.contains('flash')")
+    assert "e5noattempt" in browser.evaluate(VISIBLE_CARDS)  # the filter went back to all
+    assert browser.errors() == []
