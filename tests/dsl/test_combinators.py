@@ -75,3 +75,9 @@ def test_count_if():
 def test_any_object():
     assert cb.any_object((PAIR, THREE), op.is_multicolor)
     assert not cb.any_object((THREE,), op.is_multicolor)
+
+
+def test_recolor_if():
+    grid = g("110", "000", "301")
+    objs = (obj("11"), obj("3", top=2), obj("1", top=2, left=2))
+    assert same(cb.recolor_if(grid, objs, op.is_single_cell, 5), g("110", "000", "505"))

@@ -172,3 +172,13 @@ def test_mark_centers():
 def test_fill_object_holes():
     filled = pt.fill_object_holes(obj("111", "1.1", "111", top=2, left=2))
     assert cells(filled) == {(r, c, 1) for r in range(2, 5) for c in range(2, 5)}
+
+
+def test_recolor_objects():
+    assert same(pt.recolor_objects(GRID, (ONES, TWO), 6), g("0000", "0660", "0000", "0006"))
+
+
+def test_paint_bboxes():
+    grid = g("3000", "0300", "0000", "0202")
+    objs = (obj("3.", ".3"), obj("2.2", top=3, left=1))
+    assert same(pt.paint_bboxes(grid, objs), g("3300", "3300", "0000", "0222"))

@@ -98,3 +98,12 @@ def test_is_multicolor():
 
 def test_obj_area():
     assert op.obj_area(RING) == 12 and op.obj_area(LSHAPE) == 4
+
+
+def test_is_single_cell():
+    assert op.is_single_cell(obj("7")) and not op.is_single_cell(LSHAPE)
+
+
+def test_is_line():
+    assert op.is_line(obj("44")) and op.is_line(obj("4", "4")) and not op.is_line(obj("4"))
+    assert not op.is_line(LSHAPE)

@@ -120,3 +120,10 @@ def test_touching():
 
 def test_without():
     assert sel.without(OBJS, B) == (A, D, C)
+
+
+def test_most_common_object():
+    # two identical 1-squares (A, C) against one L of 3 and one 2-dot
+    assert sel.most_common_object(OBJS) == A
+    recolored = obj("55", "55", top=6, left=6)
+    assert sel.most_common_object((recolored, D, obj("3.", "33", top=8, left=0))) == D

@@ -51,6 +51,11 @@ def _label_flat(colors: np.ndarray, kept: np.ndarray, width: int, diagonal: bool
         targets.append(found + offset)
     sources, targets = np.concatenate(sources), np.concatenate(targets)
     parent = np.arange(colors.size)
+    # First round without the roots check: every source index is below its target's.
+    np.minimum.at(parent, targets, sources)
+    jumped = parent[parent]
+    while not np.array_equal(jumped, parent):
+        parent, jumped = jumped, jumped[jumped]
     while sources.size:
         root_s, root_t = parent[sources], parent[targets]
         differ = root_s != root_t
@@ -126,7 +131,9 @@ def _objects_from_groups(colors: np.ndarray, width: int, cells: np.ndarray, grou
     box_ends = np.cumsum(heights * widths)
     box_starts = box_ends - heights * widths
     member = np.repeat(np.arange(starts.size), ends - starts)
-    where = box_starts[member] + (rows - tops[member]) * widths[member] + cols - lefts[member]
+    # Position of cell (row, col) in its group's box: box_start + (row - top) * width + col - left.
+    base = box_starts - tops * widths - lefts
+    where = base[member] + rows * widths[member] + cols
     masks = np.zeros(int(box_ends[-1]), dtype=bool)
     masks[where] = True
     boxes = np.zeros(masks.size, dtype=np.uint8)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from arcsynth.dsl.primitives._arrays import check_same_shape, check_side
+from arcsynth.dsl.primitives._arrays import check_same_shape, check_side, require_color
 from arcsynth.dsl.primitives._components import background, obj_full_mask, paint_into
 from arcsynth.dsl.registry import primitive
 from arcsynth.dsl.types import (
-    Bool, Grid, GridPredicate, GridToGrid, Grids, Int, Object, ObjectPredicate, Objects, ObjectToGrid,
+    Bool, Color, Grid, GridPredicate, GridToGrid, Grids, Int, Object, ObjectPredicate, Objects, ObjectToGrid,
     ObjectToObject)
 from arcsynth.dsl.values import freeze
 
@@ -108,6 +108,16 @@ def branch(condition: Bool, then: Grid, otherwise: Grid) -> Grid:
     return then if condition else otherwise
 
 
+def recolor_if(grid: Grid, objs: Objects, pred: ObjectPredicate, color: Color) -> Grid:
+    """Paint in one color the objects for which the predicate holds."""
+    canvas = np.array(grid)
+    color = require_color(color)
+    for o in objs:
+        if pred(o):
+            canvas[obj_full_mask(o, grid.shape)] = color
+    return freeze(canvas)
+
+
 def count_if(objs: Objects, pred: ObjectPredicate) -> Int:
     """Number of objects for which the predicate holds."""
     return sum(1 for o in objs if pred(o))
@@ -130,6 +140,7 @@ PRIMITIVES = (
     primitive(fork_overlay, cost=2.0),
     primitive(if_else, cost=3.0),
     primitive(branch, cost=2.5),
+    primitive(recolor_if, cost=1.5),
     primitive(count_if, cost=1.5),
     primitive(any_object, cost=2.0),
 )

@@ -265,6 +265,23 @@ def fill_inner_all(grid: Grid, objs: Objects, color: Color) -> Grid:
     return freeze(canvas)
 
 
+def recolor_objects(grid: Grid, objs: Objects, color: Color) -> Grid:
+    """Paint every cell of the objects in one color."""
+    canvas = np.array(grid)
+    color = require_color(color)
+    for o in objs:
+        canvas[obj_full_mask(o, grid.shape)] = color
+    return freeze(canvas)
+
+
+def paint_bboxes(grid: Grid, objs: Objects) -> Grid:
+    """Fill each object's bounding box with the object's color."""
+    canvas = np.array(grid)
+    for o in objs:
+        canvas[max(o.top, 0):max(o.top + o.height, 0), max(o.left, 0):max(o.left + o.width, 0)] = object_color(o)
+    return freeze(canvas)
+
+
 def box_all(grid: Grid, objs: Objects, color: Color) -> Grid:
     """Draw in `color` the outline of each object's bounding box (its outermost ring)."""
     canvas = np.array(grid)
@@ -334,6 +351,8 @@ PRIMITIVES = (
     primitive(fill_bbox_all),
     primitive(fill_inner_all),
     primitive(box_all, cost=1.5),
+    primitive(recolor_objects),
+    primitive(paint_bboxes),
     primitive(mark_centers, cost=2.0),
     primitive(fill_object_holes, cost=1.5),
     primitive(color_by_size, cost=1.5),

@@ -93,6 +93,16 @@ def is_square(obj: Object) -> Bool:
     return bool(obj.height == obj.width and obj.mask.all())
 
 
+def is_single_cell(obj: Object) -> Bool:
+    """True for an object of one cell."""
+    return bool(obj.size == 1)
+
+
+def is_line(obj: Object) -> Bool:
+    """True for a horizontal or vertical line of at least two cells."""
+    return bool(obj.size > 1 and min(obj.height, obj.width) == 1 and obj.mask.all())
+
+
 def is_hline(obj: Object) -> Bool:
     """True for a horizontal line (one row, filled, at least two cells)."""
     return bool(obj.height == 1 and obj.width > 1 and obj.mask.all())
@@ -142,6 +152,8 @@ PRIMITIVES = (
     primitive(normalize, cost=1.5),
     primitive(is_rectangle),
     primitive(is_square, cost=1.5),
+    primitive(is_single_cell),
+    primitive(is_line, cost=1.5),
     primitive(is_hline, cost=1.5),
     primitive(is_vline, cost=1.5),
     primitive(obj_symmetric_h, cost=1.5),

@@ -11,7 +11,7 @@ from collections import Counter
 import numpy as np
 
 from arcsynth.dsl.primitives._arrays import require_color
-from arcsynth.dsl.primitives._components import object_color, shape_key, union_obj
+from arcsynth.dsl.primitives._components import normalized, object_color, shape_key, union_obj
 from arcsynth.dsl.registry import primitive
 from arcsynth.dsl.types import Color, Grid, Int, Object, ObjectKey, ObjectPredicate, Objects
 
@@ -153,6 +153,12 @@ def common_color_objects(objs: Objects) -> Objects:
     return _with_most_common(objs, [object_color(o) for o in objs])
 
 
+def most_common_object(objs: Objects) -> Object:
+    """The first object of the shape-and-colors pattern that occurs most often."""
+    objs = _nonempty(objs)
+    return _with_most_common(objs, [normalized(o) for o in objs])[0]
+
+
 def first_object(objs: Objects) -> Object:
     """The first object (the top-left one in reading order)."""
     return _nonempty(objs)[0]
@@ -207,6 +213,7 @@ PRIMITIVES = (
     primitive(unique_shape_object),
     primitive(common_shape_objects, cost=1.5),
     primitive(common_color_objects, cost=1.5),
+    primitive(most_common_object),
     primitive(first_object, cost=1.5),
     primitive(last_object, cost=1.5),
     primitive(nth_object, cost=2.0),
