@@ -20,5 +20,5 @@ def test_no_module_evaluates_text():
 
 
 def test_program_layer_imports_only_lower_layers():
-    for module in ("nodes", "text", "json_form", "typecheck", "interpreter", "guard", "sample", "conform"):
+    for module in ("nodes", "text", "json_form", "typecheck", "interpreter", "guard", "sample", "conform", "verify"):
         importlib.import_module(f"arcsynth.program.{module}")

@@ -28,7 +28,7 @@ PRIMITIVE_NAMES = sorted(REGISTRY)
 # Small ints as programs use them, plus a few edge values (negative, zero, a full side).
 SAMPLER = ProgramSampler(REGISTRY, SampleSettings(int_literals=(-2, -1, 0, 1, 1, 2, 2, 3, 4, 5, 10, 30)))
 
-QUICK = settings(max_examples=20, derandomize=True, database=None, deadline=None,
+QUICK = settings(max_examples=10, derandomize=True, database=None, deadline=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 SWEEP = settings(QUICK, max_examples=300)
 
@@ -122,7 +122,7 @@ def test_quarter_turns_compose(grid):
     assert np.array_equal(apply("flip_h", apply("transpose", grid)), apply("rot90", grid))  # clockwise
 
 
-@settings(QUICK, max_examples=300)
+@settings(QUICK, max_examples=100)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_random_programs_round_trip_through_text_and_json(seed):
     program = SAMPLER.sample_program(np.random.default_rng(seed))

@@ -1,7 +1,8 @@
 import pytest
 
 from arcsynth.errors import ParseError
-from arcsynth.program import INPUT, Const, Lit, PrimRef, Program, Ref, Step, parse_program, print_program
+from arcsynth.program import (INPUT, Const, Lit, PrimRef, Program, Ref, Step, parse_program, print_program,
+                              step_line_numbers)
 from tests.program.fake_primitives import FAKE_REGISTRY
 
 CANONICAL = (
@@ -104,3 +105,7 @@ def test_text_is_never_evaluated(tmp_path):
     with pytest.raises(ParseError):
         parse(f"O = flip(__import__('pathlib').Path({str(marker)!r}).touch())\n")
     assert not marker.exists()
+
+
+def test_step_line_numbers_skip_blank_and_comment_lines():
+    assert step_line_numbers("# header\n\nx1 = flip(I)\n   # note\nO = flip(x1)  # end\n") == (3, 5)

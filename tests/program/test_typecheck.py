@@ -2,7 +2,8 @@ import pytest
 
 from arcsynth.dsl.types import BOOL, COLOR, DIRECTION, GRID, INT, MASK, fn_type
 from arcsynth.errors import DslTypeError
-from arcsynth.program import INPUT, Const, Lit, PrimRef, Program, Ref, Step, check_program, parse_program
+from arcsynth.program import (INPUT, Const, Lit, PrimRef, Program, Ref, Step, StepTypeError, check_program,
+                              parse_program)
 from tests.program.fake_primitives import FAKE_REGISTRY
 
 
@@ -65,3 +66,12 @@ def test_function_value_type_is_the_primitive_type():
     assert FAKE_REGISTRY["flip"].type == fn_type(GRID, ret=GRID)
     types = check_program(Program((Step("pick", (INPUT, Const("T"), Const("LEFT"))),)), FAKE_REGISTRY)
     assert types == (GRID, GRID)
+
+
+@pytest.mark.parametrize("text, position", [
+    ("x1 = width(I)\nO = flip(x1)\n", 2), ("O = nonzero(I)\n", 1), ("x1 = flip(I, I)\nO = flip(x1)\n", 1),
+])
+def test_step_type_errors_carry_the_position(text, position):
+    with pytest.raises(StepTypeError) as caught:
+        check(text)
+    assert caught.value.position == position

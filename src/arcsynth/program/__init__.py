@@ -15,8 +15,9 @@ from arcsynth.program.limits import DEFAULT_LIMITS, Limits
 from arcsynth.program.names import INPUT_NAME, OUTPUT_NAME
 from arcsynth.program.nodes import INPUT, Arg, Const, Lit, PrimRef, Program, Ref, Step
 from arcsynth.program.sample import ProgramSampler, SampledCall, SampleSettings, SamplingError
-from arcsynth.program.text import parse_program, print_program
-from arcsynth.program.typecheck import INPUT_TYPE, OUTPUT_TYPE, check_program
+from arcsynth.program.text import parse_program, print_program, step_line_numbers
+from arcsynth.program.verify import PairOutcome, TaskOutcome, verify_program
+from arcsynth.program.typecheck import INPUT_TYPE, OUTPUT_TYPE, StepTypeError, check_program
 
 __all__ = [
     # nodes
@@ -24,11 +25,13 @@ __all__ = [
     # vocabulary
     "CONSTANTS", "NamedConstant", "constants_of_type", "INPUT_NAME", "OUTPUT_NAME",
     # checking and running
-    "check_program", "INPUT_TYPE", "OUTPUT_TYPE", "compile_program", "CompiledProgram", "run_program",
+    "check_program", "StepTypeError", "INPUT_TYPE", "OUTPUT_TYPE", "compile_program", "CompiledProgram", "run_program",
     "run_program_many", "as_output_grid", "apply_primitive", "check_value", "Limits", "DEFAULT_LIMITS",
     "value_conforms", "value_problem",
     # text and JSON forms
-    "print_program", "parse_program", "program_to_json", "program_from_json",
+    "print_program", "parse_program", "step_line_numbers", "program_to_json", "program_from_json",
+    # running on tasks
+    "verify_program", "TaskOutcome", "PairOutcome",
     # sampling
     "ProgramSampler", "SampleSettings", "SampledCall", "SamplingError",
 ]

@@ -15,6 +15,7 @@ types, including objects, masks and lists made by other primitives from the inpu
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping, Sequence
@@ -115,6 +116,9 @@ class ProgramSampler:
     build_depth: Mapping[DslType, int] = field(init=False, repr=False)
     # Fn type -> primitives usable as a function value of that type.
     function_values: Mapping[DslType, tuple[str, ...]] = field(init=False, repr=False)
+    # type -> (primitives returning it, sorted by call depth; their call depths), so that the
+    # callers within a depth are a prefix found by bisection (slot filling is the hot loop).
+    callers: Mapping[DslType, tuple[tuple[Primitive, ...], tuple[int, ...]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         functions: dict[DslType, list[str]] = {}
@@ -123,6 +127,12 @@ class ProgramSampler:
         object.__setattr__(self, "function_values",
                            MappingProxyType({t: tuple(names) for t, names in functions.items()}))
         object.__setattr__(self, "build_depth", MappingProxyType(self._build_depths()))
+        callers: dict[DslType, list[tuple[int, Primitive]]] = {}
+        for prim in self.callable_primitives():
+            callers.setdefault(prim.return_type, []).append((self.call_depth(prim), prim))
+        object.__setattr__(self, "callers", MappingProxyType({
+            t: (tuple(prim for _, prim in pairs), tuple(depth for depth, _ in pairs))
+            for t, pairs in ((t, sorted(pairs, key=lambda pair: pair[0])) for t, pairs in callers.items())}))
 
     def _has_leaf(self, dsl_type: DslType) -> bool:
         return (dsl_type in (INPUT_TYPE, COLOR, INT) or bool(constants_of_type(dsl_type))
@@ -152,13 +162,17 @@ class ProgramSampler:
         """The primitives whose every argument type can be built (all others are never drawn)."""
         return tuple(prim for prim in self.registry.values() if self.call_depth(prim) is not None)
 
+    def callers_within(self, dsl_type: DslType, depth: int) -> tuple[Primitive, ...]:
+        """The primitives returning `dsl_type` whose call fits within `depth`."""
+        prims, depths = self.callers.get(dsl_type, ((), ()))
+        return prims[:bisect_right(depths, depth)]
+
     def sample_program(self, rng: np.random.Generator, colors: Sequence[int] = ()) -> Program:
         """A random program from Grid to Grid that type-checks against the registry.
 
         `colors` (e.g. those of the task's inputs) bias Color literals towards them.
         """
-        roots = [prim for prim in self.registry.returning(OUTPUT_TYPE)
-                 if (self.call_depth(prim) or self.settings.max_depth + 1) <= self.settings.max_depth]
+        roots = self.callers_within(OUTPUT_TYPE, self.settings.max_depth)
         if not roots:
             raise SamplingError(f"no primitive returning {OUTPUT_TYPE} can be called within depth "
                                 f"{self.settings.max_depth}")
@@ -225,8 +239,7 @@ class _Draw:
         earlier = [k for k in range(1, len(self.types)) if self.types[k] == dsl_type]
         if earlier and self._chance(settings.reuse_probability):
             return Ref(self._pick(earlier))
-        callers = [prim for prim in self.sampler.registry.returning(dsl_type)
-                   if (self.sampler.call_depth(prim) or depth + 1) <= depth]
+        callers = self.sampler.callers_within(dsl_type, depth)
         has_leaf = self.sampler.build_depth.get(dsl_type) == 0
         if callers and not (has_leaf and self._chance(settings.leaf_probability)):
             return self.call(self._pick(callers), depth)

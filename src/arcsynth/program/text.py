@@ -18,7 +18,7 @@ from arcsynth.program.lexer import INT, NAME, PUNCT, Token, tokenize_line
 from arcsynth.program.names import INPUT_NAME, OUTPUT_NAME, is_step_variable, variable_name
 from arcsynth.program.nodes import Arg, Const, Lit, PrimRef, Program, Ref, Step
 
-__all__ = ["print_program", "print_step", "format_arg", "parse_program", "resolve_name"]
+__all__ = ["print_program", "print_step", "format_arg", "parse_program", "resolve_name", "step_line_numbers"]
 
 
 def print_program(program: Program) -> str:
@@ -62,11 +62,21 @@ def resolve_name(name: str, defined: dict[str, int], registry: Registry) -> Arg:
     raise ValueError(f"unknown name {name!r} (not a variable, constant or primitive)")
 
 
+def _token_lines(text: str) -> list[tuple[int, tuple[Token, ...]]]:
+    """(line number, tokens) of every line that holds a step, i.e. is neither blank nor comment."""
+    return [(number, tokens) for number, tokens in
+            ((n, tokenize_line(line, n)) for n, line in enumerate(text.splitlines(), 1)) if tokens]
+
+
+def step_line_numbers(text: str) -> tuple[int, ...]:
+    """The 1-based line number of each step of the program in `text` (for error messages)."""
+    return tuple(number for number, _ in _token_lines(text))
+
+
 def parse_program(text: str, registry: Registry | None = None) -> Program:
     """The program in `text`; raises ParseError naming the line. Types are not checked here."""
     registry = default_registry() if registry is None else registry
-    lines = [(number, tokens) for number, tokens in
-             ((n, tokenize_line(line, n)) for n, line in enumerate(text.splitlines(), 1)) if tokens]
+    lines = _token_lines(text)
     if not lines:
         raise ParseError("line 1: a program needs at least one step")
     defined: dict[str, int] = {}

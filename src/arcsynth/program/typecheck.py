@@ -15,10 +15,18 @@ from arcsynth.program.constants import CONSTANTS
 from arcsynth.program.nodes import Arg, Const, Lit, PrimRef, Program, Ref, Step
 from arcsynth.program.text import print_step
 
-__all__ = ["check_program", "arg_type", "INPUT_TYPE", "OUTPUT_TYPE"]
+__all__ = ["check_program", "arg_type", "StepTypeError", "INPUT_TYPE", "OUTPUT_TYPE"]
 
 INPUT_TYPE = GRID
 OUTPUT_TYPE = GRID
+
+
+class StepTypeError(DslTypeError):
+    """A type error at one step; `position` (1-based) lets a caller point at its source line."""
+
+    def __init__(self, message: str, position: int) -> None:
+        super().__init__(message)
+        self.position = position
 
 
 def check_program(program: Program, registry: Registry | None = None) -> tuple[DslType, ...]:
@@ -31,8 +39,8 @@ def check_program(program: Program, registry: Registry | None = None) -> tuple[D
     for position, step in enumerate(program.steps, 1):
         types.append(_check_step(step, position, last, types, registry))
     if types[-1] != OUTPUT_TYPE:
-        raise DslTypeError(f"{_where(program.steps[-1], last, last)}: O must be a {OUTPUT_TYPE}, "
-                           f"but {program.steps[-1].primitive} returns {types[-1]}")
+        raise StepTypeError(f"{_where(program.steps[-1], last, last)}: O must be a {OUTPUT_TYPE}, "
+                           f"but {program.steps[-1].primitive} returns {types[-1]}", last)
     return tuple(types)
 
 
@@ -40,17 +48,18 @@ def _check_step(step: Step, position: int, last: int, types: list[DslType], regi
     where = _where(step, position, last)
     prim = registry.get(step.primitive)
     if prim is None:
-        raise DslTypeError(f"{where}: unknown primitive {step.primitive!r}")
+        raise StepTypeError(f"{where}: unknown primitive {step.primitive!r}", position)
     if len(step.args) != prim.arity:
-        raise DslTypeError(f"{where}: {prim.signature} takes {prim.arity} arguments, got {len(step.args)}")
+        raise StepTypeError(f"{where}: {prim.signature} takes {prim.arity} arguments, got {len(step.args)}",
+                            position)
     for number, (arg, expected) in enumerate(zip(step.args, prim.arg_types), 1):
         try:
             actual = arg_type(arg, expected, types, registry)
         except ValueError as exc:
-            raise DslTypeError(f"{where}: argument {number} of {prim.name}: {exc}") from None
+            raise StepTypeError(f"{where}: argument {number} of {prim.name}: {exc}", position) from None
         if actual != expected:
-            raise DslTypeError(f"{where}: argument {number} of {prim.signature} must be {expected}, "
-                               f"got {actual}")
+            raise StepTypeError(f"{where}: argument {number} of {prim.signature} must be {expected}, "
+                                f"got {actual}", position)
     return prim.return_type
 
 
