@@ -12,6 +12,7 @@ from typing import Sequence
 
 from arcsynth.version import __version__
 from arcsynth.cli import eval_command, score_command, show_command, solve_command
+from arcsynth.cli import dsl_command, run_command
 from arcsynth.cli import chart_command, compare_command, curve_command, export_command, report_command
 from arcsynth.errors import ArcsynthError
 
@@ -23,7 +24,7 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 # Each command module has NAME, HELP, add_arguments(parser) and run(args) -> exit code.
-COMMANDS = (eval_command, solve_command, show_command, score_command,
+COMMANDS = (eval_command, solve_command, show_command, score_command, dsl_command, run_command,
             report_command, chart_command, curve_command, compare_command, export_command)
 
 
