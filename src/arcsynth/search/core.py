@@ -287,14 +287,7 @@ class _Search:
             options.extend(p for p in self.pools.get(arg_type, ()) if p.index < limit)
             choices.append(options)
         base = self.op_cost[prim.name]
-        combos = []
-        for combo in itertools.islice(itertools.product(*choices), 2000):
-            cost = base
-            for arg in combo:
-                cost += arg.cost
-            combos.append((cost, combo))
-        combos.sort(key=lambda c: c[0])
-        return combos[:self.config.max_combos]
+        return [(base + cost, combo) for cost, combo in cheapest_combinations(choices, self.config.max_combos)]
 
     def _evaluate(self, prim: Primitive, args: tuple, n: int) -> tuple | None:
         function = prim.function
@@ -307,7 +300,7 @@ class _Search:
                     if type(value) is not np.ndarray or value.ndim != 2 or not (
                             0 < value.shape[0] <= 30 and 0 < value.shape[1] <= 30):
                         return None
-                else:
+                elif type(value) is not int and type(value) is not bool:
                     check_value(value, SEARCH_LIMITS, prim.name)
                 out.append(value)
         except Exception:  # a primitive that raises rejects the candidate, never more
@@ -485,8 +478,35 @@ class _Search:
                      if out.shape == target.shape and np.array_equal(out, target))
         right = sum(int(np.count_nonzero(out == target)) for out, target in zip(train_out, self.targets)
                     if out.shape == target.shape)
+        expected = self.facts.test_shapes
+        shape_ok = expected is None or all(p.shape == e for p, e in zip(predictions, expected))
         return Candidate(program, print_program(program), predictions, solved, self.n_train, node.cost,
-                         origin, right / max(1, self.train_cells))
+                         origin, right / max(1, self.train_cells), shape_ok)
+
+
+def cheapest_combinations(choices: Sequence[Sequence], k: int) -> list[tuple[float, tuple]]:
+    """The k cheapest picks of one item per list (each list sorted by `.cost`), cheapest first.
+
+    Ties keep the order of a lexicographic walk, so the result is deterministic.
+    """
+    if any(not options for options in choices):
+        return []
+    first = tuple(0 for _ in choices)
+    start = sum(options[0].cost for options in choices)
+    frontier = [(start, first)]
+    seen = {first}
+    out: list[tuple[float, tuple]] = []
+    while frontier and len(out) < k:
+        cost, picks = heapq.heappop(frontier)
+        out.append((cost, tuple(options[i] for options, i in zip(choices, picks))))
+        for position, options in enumerate(choices):
+            following = picks[position] + 1
+            if following < len(options):
+                nxt = picks[:position] + (following,) + picks[position + 1:]
+                if nxt not in seen:
+                    seen.add(nxt)
+                    heapq.heappush(frontier, (cost - options[picks[position]].cost + options[following].cost, nxt))
+    return out
 
 
 def search(task: Task, budget: Budget, op_cost: Mapping[str, float] | None = None,

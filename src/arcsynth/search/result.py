@@ -27,6 +27,7 @@ class Candidate:
     cost: float
     origin: str = "enumeration"
     pixel_accuracy: float = 0.0
+    shape_ok: bool = True      # its test predictions have the sizes the output-size hypothesis predicts
 
     @property
     def fits_all(self) -> bool:
@@ -39,8 +40,10 @@ class Candidate:
         return len(self.program.steps)
 
     def rank_key(self) -> tuple:
-        """Sort key: most train pairs explained, then cost, then size, then text (deterministic)."""
-        return (-self.train_solved, round(self.cost, 9), self.size, -self.pixel_accuracy, self.text)
+        """Sort key: most train pairs explained, then agreement with the deduced output size,
+        then cost, then size, then text (deterministic)."""
+        return (-self.train_solved, not self.shape_ok, round(self.cost, 9), self.size, -self.pixel_accuracy,
+                self.text)
 
 
 @dataclass
