@@ -182,3 +182,20 @@ def test_paint_bboxes():
     grid = g("3000", "0300", "0000", "0202")
     objs = (obj("3.", ".3"), obj("2.2", top=3, left=1))
     assert same(pt.paint_bboxes(grid, objs), g("3300", "3300", "0000", "0222"))
+
+
+def test_crop_inside_object():
+    grid = g("22220", "21320", "22220")
+    assert same(pt.crop_inside_object(grid, obj("2222", "2..2", "2222")), g("13"))
+    with pytest.raises(ValueError):
+        pt.crop_inside_object(grid, ONES)
+
+
+def test_stamp_centered():
+    grid = g("12000", "00000", "00050", "00000", "00000")
+    pattern = obj("12")
+    marker = obj("5", top=2, left=3)
+    # a 1x2 pattern centered on a single cell: its left cell lands on the marker
+    assert same(pt.stamp_centered(grid, pattern, (marker,)), g("12000", "00000", "00012", "00000", "00000"))
+    plus = obj(".3.", "333", ".3.")
+    assert same(pt.stamp_centered(g("000", "040", "000"), plus, (obj("4", top=1, left=1),)), g("030", "333", "030"))

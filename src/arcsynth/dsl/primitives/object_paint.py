@@ -176,6 +176,24 @@ def crop_to_object(grid: Grid, obj: Object) -> Grid:
     return freeze(grid[top:bottom, left:right])
 
 
+def crop_inside_object(grid: Grid, obj: Object) -> Grid:
+    """The part of the grid inside the object's bounding box, its outermost ring left out."""
+    if obj.height < 3 or obj.width < 3:
+        raise ValueError("bounding box too small to have an inside")
+    inner = Obj(obj.top + 1, obj.left + 1, obj.colors[1:-1, 1:-1], obj.mask[1:-1, 1:-1])
+    return crop_to_object(grid, inner)
+
+
+def stamp_centered(grid: Grid, obj: Object, markers: Objects) -> Grid:
+    """Paint a copy of the object with its center cell on each marker's center cell (as mark_centers)."""
+    canvas = np.array(grid)
+    for m in markers:
+        drow = m.top + (m.height - 1) // 2 - obj.top - (obj.height - 1) // 2
+        dcol = m.left + (m.width - 1) // 2 - obj.left - (obj.width - 1) // 2
+        paint_into(canvas, shifted_obj(obj, drow, dcol))
+    return freeze(canvas)
+
+
 def frame_object(grid: Grid, obj: Object, color: Color) -> Grid:
     """Draw a rectangle in `color` one cell outside the object's bounding box."""
     canvas = np.array(grid)
@@ -343,6 +361,8 @@ PRIMITIVES = (
     primitive(slide_all),
     primitive(move_to_touch, cost=2.0),
     primitive(crop_to_object),
+    primitive(crop_inside_object, cost=1.5),
+    primitive(stamp_centered, cost=1.5),
     primitive(frame_object, cost=1.5),
     primitive(fill_bbox),
     primitive(fill_holes),
