@@ -1,6 +1,6 @@
 import pytest
 
-from arcsynth.report.outcomes import NEAR_MISS_CELL_FRACTION, cell_agreement, task_outcome
+from arcsynth.report.outcomes import NEAR_MISS_CELL_FRACTION, foreground_agreement, task_outcome
 
 
 def _record(attempts, expected, correct, status="ok"):
@@ -8,9 +8,19 @@ def _record(attempts, expected, correct, status="ok"):
                                         "correct": correct}]}
 
 
-def test_cell_agreement_is_the_share_of_equal_cells_and_none_for_another_shape():
-    assert cell_agreement([[1, 2], [3, 4]], [[1, 2], [3, 0]]) == 0.75
-    assert cell_agreement([[1, 2]], [[1], [2]]) is None
+def test_foreground_agreement_counts_cells_that_are_not_background_in_either_grid():
+    assert foreground_agreement([[1, 2], [3, 4]], [[1, 2], [3, 0]]) == 0.75
+    assert foreground_agreement([[0, 0, 0, 5]], [[0, 0, 0, 5]]) == 1.0
+    assert foreground_agreement([[0, 0, 1, 0]], [[0, 0, 0, 2]]) == 0.0  # 2 of 4 cells right overall
+    assert foreground_agreement([[0, 0]], [[0, 0]]) == 1.0
+    assert foreground_agreement([[1, 2]], [[1], [2]]) is None
+
+
+def test_a_copy_of_the_input_on_a_black_grid_is_not_a_near_miss():
+    expected = [[0] * 9 + [2]]
+    copy_of_input = [[0] * 9 + [1]]  # 90% of all cells right, none of the ones that matter
+    outcome = task_outcome(_record([copy_of_input], expected, False))
+    assert outcome.failed and not outcome.near_miss and outcome.best_agreement == 0.0
 
 
 def test_solved_failed_and_near_miss():
@@ -24,7 +34,7 @@ def test_solved_failed_and_near_miss():
 
 
 def test_threshold_is_inclusive():
-    cells = 10
+    cells = 20
     right = int(NEAR_MISS_CELL_FRACTION * cells)
     attempt = [[1] * cells]
     expected = [[1] * right + [2] * (cells - right)]

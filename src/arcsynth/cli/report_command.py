@@ -16,7 +16,8 @@ HELP = "write a self-contained HTML report of a run (summary, one card per task,
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `arcsynth report`."""
     parser.add_argument("run_dir", type=Path, metavar="RUN_DIR", help="the results folder of an `arcsynth eval` run")
-    parser.add_argument("--out", type=Path, metavar="FILE", help=f"where to write the report (default: RUN_DIR/{REPORT_FILE})")
+    parser.add_argument("--out", type=Path, metavar="FILE",
+                        help=f"where to write the report (default: RUN_DIR/{REPORT_FILE})")
 
 
 def run(args: argparse.Namespace) -> int:

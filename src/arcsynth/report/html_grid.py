@@ -42,10 +42,12 @@ def grid_html(grid: Sequence[Sequence[int]] | np.ndarray, caption: str, *,
     badge = f' <span class="v {escape(verdict)}">{escape(verdict)}</span>' if verdict else ""
     note_html = f'<span class="note">{escape(note)}</span>' if note else ""
     return (f'<figure class="g"><figcaption>{escape(caption)}{badge}<span class="dim">{height}x{width}</span>'
-            f'</figcaption><div class="cells" style="--w:{width};--cell:{_cell_px(height, width)}px" data-wrong="{int(wrong.sum())}">'
+            f'</figcaption><div class="cells" style="--w:{width};--cell:{_cell_px(height, width)}px" '
+            f'data-wrong="{int(wrong.sum())}">'
             f'{cells}</div>{note_html}</figure>')
 
 
 def missing_grid_html(caption: str, why: str) -> str:
     """A placeholder where a grid is not available."""
-    return f'<figure class="g missing"><figcaption>{escape(caption)}</figcaption><p class="dim">{escape(why)}</p></figure>'
+    return (f'<figure class="g missing"><figcaption>{escape(caption)}</figcaption>'
+            f'<p class="dim">{escape(why)}</p></figure>')

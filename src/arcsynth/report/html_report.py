@@ -97,7 +97,8 @@ def _test_html(index: int, entry: dict | None, task: Task | None) -> str:
 def _badges(outcome: TaskOutcome) -> str:
     badge = f'<span class="badge {outcome.kind}">{outcome.kind}</span>'
     if outcome.near_miss:
-        badge += f'<span class="badge near">near miss {percent(outcome.best_agreement)} cells</span>'
+        badge += (f'<span class="badge near">near miss: {percent(outcome.best_agreement)} '
+                  f'of non-background cells right</span>')
     return badge
 
 

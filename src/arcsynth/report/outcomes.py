@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["NEAR_MISS_CELL_FRACTION", "TaskOutcome", "cell_agreement", "task_outcome"]
+__all__ = ["NEAR_MISS_CELL_FRACTION", "TaskOutcome", "foreground_agreement", "task_outcome"]
 
-# A wrong attempt is a near miss when it has the expected shape and at least this share of its
-# cells is right. ("Most cells right": a stricter bar than half, so that copying the input
-# onto a mostly-background output does not count.)
-NEAR_MISS_CELL_FRACTION = 0.8
+# A wrong attempt is a near miss when it has the expected shape and most of its cells are right,
+# counting only the cells that are not background (0) in both the attempt and the expected
+# output: otherwise a copy of the input onto a mostly black grid would count as "most cells right".
+NEAR_MISS_CELL_FRACTION = 0.75
+BACKGROUND = 0
 
 SOLVED = "solved"
 PARTIAL = "partial"      # some test outputs solved, not all
@@ -26,7 +27,7 @@ class TaskOutcome:
     """A task's outcome for the report's filters."""
 
     kind: str                       # one of the constants above
-    best_agreement: float | None    # best share of right cells among same-shape wrong attempts
+    best_agreement: float | None    # best foreground agreement among same-shape wrong attempts
 
     @property
     def solved(self) -> bool:
@@ -42,12 +43,16 @@ class TaskOutcome:
         return self.failed and self.best_agreement is not None and self.best_agreement >= NEAR_MISS_CELL_FRACTION
 
 
-def cell_agreement(attempt: list[list[int]], expected: list[list[int]]) -> float | None:
-    """The share of cells equal to the expected output, or None when the shapes differ."""
+def foreground_agreement(attempt: list[list[int]], expected: list[list[int]]) -> float | None:
+    """The share of right cells among those that are not background in the attempt or the expected
+    output (1.0 when both are all background); None when the shapes differ."""
     got, want = np.asarray(attempt), np.asarray(expected)
     if got.shape != want.shape or want.size == 0:
         return None
-    return float(np.mean(got == want))
+    counted = (got != BACKGROUND) | (want != BACKGROUND)
+    if not counted.any():
+        return 1.0
+    return float(np.mean(got[counted] == want[counted]))
 
 
 def _best_agreement(record: dict) -> float | None:
@@ -56,7 +61,7 @@ def _best_agreement(record: dict) -> float | None:
         if entry.get("correct") or entry.get("expected") is None:
             continue
         for attempt in entry.get("attempts", []):
-            agreement = cell_agreement(attempt["output"], entry["expected"])
+            agreement = foreground_agreement(attempt["output"], entry["expected"])
             if agreement is not None and (best is None or agreement > best):
                 best = agreement
     return best
