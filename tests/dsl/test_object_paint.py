@@ -83,8 +83,17 @@ def test_slide_all():
 def test_move_to_touch():
     grid = g("1000033", "0000000")
     assert same(pt.move_to_touch(grid, obj("1"), obj("33", top=0, left=5)), g("0000133", "0000000"))
-    with pytest.raises(ValueError):
-        pt.move_to_touch(grid, obj("1"), obj("3", top=1, left=6))
+    # offset in both axes: diagonally until the columns line up, then straight down
+    grid = g("10000", "00000", "00000", "00330", "00330")
+    assert same(pt.move_to_touch(grid, obj("1"), obj("33", "33", top=3, left=2)),
+                g("00000", "00000", "00100", "00330", "00330"))
+
+
+def test_move_all_to_touch():
+    grid = g("5000005", "0000000", "0002000", "0000000", "0000050")
+    target = obj("2", top=2, left=3)
+    objs = (obj("5"), obj("5", top=0, left=6), target, obj("5", top=4, left=5))
+    assert same(pt.move_all_to_touch(grid, objs, target), g("0000000", "0000000", "0052500", "0000500", "0000000"))
 
 
 def test_crop_to_object():

@@ -145,25 +145,36 @@ def slide_all(grid: Grid, objs: Objects, direction: Direction) -> Grid:
     return freeze(canvas)
 
 
-def move_to_touch(grid: Grid, obj: Object, target: Object) -> Grid:
-    """Move the object straight towards the target (sharing rows or columns) until they touch."""
-    rows_overlap = obj.top < target.top + target.height and target.top < obj.top + obj.height
-    cols_overlap = obj.left < target.left + target.width and target.left < obj.left + obj.width
-    if rows_overlap == cols_overlap:
-        raise ValueError("objects neither side by side nor one above the other")
-    if rows_overlap:
-        step = (0, 1 if target.left > obj.left else -1)
-    else:
-        step = (1 if target.top > obj.top else -1, 0)
-    canvas = _covered(grid, (obj,))
-    blocked = obj_full_mask(target, grid.shape)
-    moved = obj
+def _approached(obj: Obj, target: Obj, shape: tuple[int, int]) -> Obj:
+    """`obj` moved one step at a time towards `target` (straight along an axis where their boxes
+    already overlap, diagonally otherwise) until the next step would overlap it or leave the grid."""
+    blocked = obj_full_mask(target, shape)
     for _ in range(_MAX_SLIDE):
-        after = shifted_obj(moved, *step)
-        if (obj_full_mask(after, grid.shape) & blocked).any() or not _inside(after, grid.shape):
+        rows_overlap = obj.top < target.top + target.height and target.top < obj.top + obj.height
+        cols_overlap = obj.left < target.left + target.width and target.left < obj.left + obj.width
+        drow = 0 if rows_overlap else (1 if target.top > obj.top else -1)
+        dcol = 0 if cols_overlap else (1 if target.left > obj.left else -1)
+        if drow == 0 and dcol == 0:
             break
-        moved = after
-    return freeze(paint_into(canvas, moved))
+        after = shifted_obj(obj, drow, dcol)
+        if not _inside(after, shape) or (obj_full_mask(after, shape) & blocked).any():
+            break
+        obj = after
+    return obj
+
+
+def move_to_touch(grid: Grid, obj: Object, target: Object) -> Grid:
+    """Move the object towards the target until they touch (straight, or diagonally when offset)."""
+    return freeze(paint_into(_covered(grid, (obj,)), _approached(obj, target, grid.shape)))
+
+
+def move_all_to_touch(grid: Grid, objs: Objects, target: Object) -> Grid:
+    """Move each of the objects towards the target until it touches the target."""
+    canvas = _covered(grid, tuple(o for o in objs if o != target))
+    for o in objs:
+        if o != target:
+            paint_into(canvas, _approached(o, target, grid.shape))
+    return freeze(canvas)
 
 
 def crop_to_object(grid: Grid, obj: Object) -> Grid:
@@ -360,6 +371,7 @@ PRIMITIVES = (
     primitive(slide_object),
     primitive(slide_all),
     primitive(move_to_touch, cost=2.0),
+    primitive(move_all_to_touch, cost=2.0),
     primitive(crop_to_object),
     primitive(crop_inside_object, cost=1.5),
     primitive(stamp_centered, cost=1.5),
