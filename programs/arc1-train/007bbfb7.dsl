@@ -1,0 +1,1 @@
+O = self_kron(I)

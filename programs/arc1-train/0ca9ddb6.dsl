@@ -1,0 +1,8 @@
+x1 = mask_of_color(I, 1)
+x2 = mask_dilate(x1)
+x3 = underfill_mask(I, x2, 7)
+x4 = mask_of_color(I, 2)
+x5 = mask_halo(x4)
+x6 = mask_dilate(x4)
+x7 = mask_minus(x5, x6)
+O = underfill_mask(x3, x7, 4)

@@ -1,0 +1,1 @@
+O = crop_to_content(I)

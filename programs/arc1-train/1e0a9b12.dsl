@@ -1,0 +1,1 @@
+O = gravity(I, DOWN)

@@ -1,0 +1,1 @@
+O = shift_grid(I, DOWN)

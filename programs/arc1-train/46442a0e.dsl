@@ -1,0 +1,1 @@
+O = rotation_tile(I)

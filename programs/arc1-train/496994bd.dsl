@@ -1,0 +1,1 @@
+O = mirror_top_to_bottom(I)

@@ -1,0 +1,2 @@
+x1 = flip_v(I)
+O = vconcat(x1, I)

@@ -1,0 +1,7 @@
+x1 = objects_except(I, 0)
+x2 = smallest(x1)
+x3 = largest(x1)
+x4 = without(x1, x2)
+x5 = without(x1, x3)
+x6 = fill_inner_all(I, x4, 2)
+O = fill_inner_all(x6, x5, 1)

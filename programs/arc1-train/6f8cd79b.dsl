@@ -1,0 +1,1 @@
+O = draw_frame(I, 8)
