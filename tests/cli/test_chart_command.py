@@ -18,3 +18,11 @@ def test_chart_from_existing_runs(tmp_path, capsys):
 def test_chart_of_a_non_run_is_exit_2(tmp_path, capsys):
     assert main(["chart", str(tmp_path), "--out", str(tmp_path / "c")]) == 2
     assert "not a run folder" in capsys.readouterr().err
+
+
+def test_the_command_line_does_not_import_matplotlib_until_a_chart_is_drawn():
+    import subprocess
+    import sys
+    probe = "import sys, arcsynth.cli.app; print('matplotlib' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

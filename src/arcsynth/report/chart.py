@@ -3,12 +3,10 @@ curve, beside published reference systems. Drawn with matplotlib's Agg canvas, n
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from pathlib import Path
 from typing import Sequence
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from arcsynth.report.curve_points import CurvePoint
 from arcsynth.report.reference_systems import ReferencePoint
@@ -31,9 +29,15 @@ def _draw_our_runs(axes, points: Sequence[CurvePoint]) -> None:
         xs = [max(p.usd_per_task, MIN_USD) for p in series]
         ys = [100 * p.score for p in series]
         color = _OUR_COLORS[index % len(_OUR_COLORS)]
-        axes.plot(xs, ys, "-o", color=color, linewidth=2, markersize=7, label=f"arcsynth on {data}", zorder=3)
+        label = f"arcsynth on {data} ({max(p.tasks for p in series)} tasks)"
+        axes.plot(xs, ys, "-o", color=color, linewidth=2, markersize=7, label=label, zorder=3)
+        placed: list[tuple[float, float]] = []
         for x, y, point in zip(xs, ys, series):
-            axes.annotate(point.label, (x, y), textcoords="offset points", xytext=(6, -12), fontsize=8, color=color)
+            # levels that land (almost) on the same spot get their labels stacked, not overprinted
+            stacked = sum(1 for px, py in placed if abs(math.log10(x / px)) < 0.3 and abs(y - py) < 4)
+            placed.append((x, y))
+            axes.annotate(point.label, (x, y), textcoords="offset points", xytext=(6, -12 - 10 * stacked),
+                          fontsize=8, color=color)
 
 
 def _draw_references(axes, references: Sequence[ReferencePoint]) -> None:
@@ -50,8 +54,7 @@ def _draw_references(axes, references: Sequence[ReferencePoint]) -> None:
             axes.plot([reference.usd_per_task], [100 * reference.score], marker, markersize=8, color=color,
                       markerfacecolor="none" if reference.is_estimate else color,
                       label=f"{series} ({reference.split})" if number == 0 else None, linestyle="none")
-            detail = reference.name.rsplit(", ", 1)[1] if ", " in reference.name else ""
-            text = ("~" if reference.is_estimate else "") + f"{100 * reference.score:.0f}% {detail}".rstrip()
+            text = ("~" if reference.is_estimate else "") + f"{100 * reference.score:.0f}% {reference.label}".rstrip()
             axes.annotate(text, (reference.usd_per_task, 100 * reference.score), textcoords="offset points",
                           xytext=(6, 4), fontsize=7, color=color)
 
@@ -59,19 +62,24 @@ def _draw_references(axes, references: Sequence[ReferencePoint]) -> None:
 def draw_score_vs_cost(points: Sequence[CurvePoint], references: Sequence[ReferencePoint], out_dir: str | Path,
                        *, price_per_cpu_hour: float, stem: str = CHART_STEM) -> tuple[Path, Path]:
     """Draw the chart into `out_dir/<stem>.png` and `.svg`; return both paths."""
+    # Imported here, not at the top: matplotlib takes a second or more to import, and every
+    # `arcsynth` command would pay for it through the CLI's command table.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(10, 6.2), dpi=110)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot(1, 1, 1)
     _draw_references(axes, references)
     _draw_our_runs(axes, points)
     axes.set_xscale("log")
-    axes.set_ylim(0, 100)
+    axes.set_ylim(0, 105)
     axes.set_xlabel("cost per task, USD (log scale)")
     axes.set_ylabel("score, % of test outputs (per-task fraction, 2 attempts)")
     axes.set_title("ARC-AGI score versus cost per task")
     axes.grid(True, which="major", linestyle="-", alpha=0.3)
     axes.grid(True, which="minor", axis="x", linestyle=":", alpha=0.15)
-    axes.legend(loc="upper left", fontsize=7, framealpha=0.9)
+    axes.legend(loc="lower right", fontsize=7, framealpha=0.9)
     figure.text(0.01, 0.01, f"arcsynth priced at ${price_per_cpu_hour}/CPU-hour. Hollow markers and '~': estimated "
                             "figures. Splits differ; sources in report/reference_systems.json.",
                 fontsize=7, color="#555555")

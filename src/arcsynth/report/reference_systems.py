@@ -19,6 +19,7 @@ class ReferencePoint:
 
     name: str
     series: str
+    label: str  # a short tag drawn next to the point ("depth 2", "low compute")
     split: str
     score: float
     usd_per_task: float
@@ -39,7 +40,8 @@ def _point(entry: dict, price_per_cpu_hour: float, file: str, index: int) -> Ref
         else:
             usd = float(entry["cpu_seconds_per_task"]) / 3600.0 * price_per_cpu_hour
         score = float(entry["score"])
-        point = ReferencePoint(entry["name"], entry.get("series", entry["name"]), entry["split"], score, usd,
+        point = ReferencePoint(entry["name"], entry.get("series", entry["name"]), entry.get("label", ""),
+                               entry["split"], score, usd,
                                bool(entry["score_is_estimate"]), bool(entry["cost_is_estimate"]), entry["source"])
     except (KeyError, TypeError, ValueError) as error:
         raise DataError(f"bad reference system entry ({error!r})", file=file, path=where) from None
