@@ -1,0 +1,2 @@
+x1 = objects_4(I)
+O = recolor_if(I, x1, has_holes, 3)

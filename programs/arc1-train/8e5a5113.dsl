@@ -1,0 +1,8 @@
+x1 = crop(I, 0, 0, 3, 3)
+x2 = crop(I, 0, 3, 3, 1)
+x3 = rot90(x1)
+x4 = rot180(x1)
+x5 = hconcat(x1, x2)
+x6 = hconcat(x5, x3)
+x7 = hconcat(x6, x2)
+O = hconcat(x7, x4)

@@ -1,0 +1,7 @@
+x1 = objects_4(I)
+x2 = select_by_color(x1, 3)
+x3 = frame_all(I, x2, 6)
+x4 = select_by_color(x1, 8)
+x5 = frame_all(x3, x4, 4)
+x6 = select_by_color(x1, 2)
+O = frame_all(x5, x6, 1)

@@ -1,0 +1,7 @@
+x1 = mask_of_color(I, 5)
+x2 = mask_bbox(x1)
+x3 = mask_erode(x2)
+x4 = mask_outline(x3)
+x5 = erase_color(I, 5)
+x6 = most_common_nonzero_color(x5)
+O = underfill_mask(I, x4, x6)

@@ -1,0 +1,1 @@
+O = recolor_foreground(I, 5)

@@ -1,0 +1,6 @@
+x1 = hconcat(I, I)
+x2 = regions_4(x1)
+x3 = merge_objects(x2)
+x4 = obj_height(x3)
+x5 = obj_width(x3)
+O = extend_pattern(I, x4, x5)

@@ -1,0 +1,6 @@
+x1 = smear(I, RIGHT)
+x2 = smear(x1, DOWN)
+x3 = mask_equal(I, I)
+x4 = shift_mask(x3, LEFT)
+x5 = mask_not(x4)
+O = choose_by_mask(x5, x2, x1)

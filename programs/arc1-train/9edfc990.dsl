@@ -1,0 +1,1 @@
+O = flood_from_color(I, 1)

@@ -1,0 +1,5 @@
+x1 = color_object(I, 2)
+x2 = color_object(I, 3)
+x3 = shift_object(x2, DOWN_RIGHT)
+x4 = offset_between(x1, x3)
+O = move_object(I, x1, x4)

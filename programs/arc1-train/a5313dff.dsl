@@ -1,0 +1,1 @@
+O = fill_enclosed(I, 1)

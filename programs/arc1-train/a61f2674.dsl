@@ -1,0 +1,8 @@
+x1 = objects_4(I)
+x2 = largest(x1)
+x3 = smallest(x1)
+x4 = filled_like(I, 0)
+x5 = recolor(x2, 1)
+x6 = paint(x4, x5)
+x7 = recolor(x3, 2)
+O = paint(x6, x7)

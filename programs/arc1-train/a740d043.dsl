@@ -1,0 +1,2 @@
+x1 = crop_to_foreground(I)
+O = replace_color(x1, 1, 0)

@@ -1,0 +1,7 @@
+x1 = objects_4(I)
+x2 = largest(x1)
+x3 = smallest(x1)
+x4 = cover(I, x3)
+x5 = obj_color(x3)
+x6 = recolor(x2, x5)
+O = paint(x4, x6)

@@ -1,0 +1,5 @@
+x1 = objects_8(I)
+x2 = recolor_objects(I, x1, 1)
+x3 = unique_shape_object(x1)
+x4 = recolor(x3, 2)
+O = paint(x2, x4)

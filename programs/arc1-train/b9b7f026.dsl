@@ -1,0 +1,5 @@
+x1 = objects_4(I)
+x2 = keep_if(x1, has_holes)
+x3 = first_object(x2)
+x4 = obj_color(x3)
+O = color_cell(x4)

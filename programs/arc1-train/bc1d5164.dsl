@@ -1,0 +1,7 @@
+x1 = crop(I, 0, 0, 3, 3)
+x2 = crop(I, 0, 4, 3, 3)
+x3 = crop(I, 2, 0, 3, 3)
+x4 = crop(I, 2, 4, 3, 3)
+x5 = overlay_grids(x1, x2)
+x6 = overlay_grids(x5, x3)
+O = overlay_grids(x6, x4)

@@ -1,0 +1,8 @@
+x1 = vlines(I, 8)
+x2 = hlines(x1, 2)
+x3 = mask_of_color(I, 8)
+x4 = mask_cols(x3)
+x5 = mask_of_color(I, 2)
+x6 = mask_rows(x5)
+x7 = mask_and(x4, x6)
+O = fill_mask(x2, x7, 4)

@@ -1,0 +1,7 @@
+x1 = enclosed_regions(I)
+x2 = select_by_size(x1, 1)
+x3 = recolor_objects(I, x2, 6)
+x4 = select_by_size(x1, 4)
+x5 = recolor_objects(x3, x4, 7)
+x6 = select_by_size(x1, 9)
+O = recolor_objects(x5, x6, 8)

@@ -1,0 +1,6 @@
+x1 = mask_nonzero(I)
+x2 = mask_rows(x1)
+x3 = mask_cols(x1)
+x4 = mask_and(x2, x3)
+x5 = mask_not(x4)
+O = fill_mask(I, x5, 2)

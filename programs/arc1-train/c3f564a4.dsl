@@ -1,0 +1,1 @@
+O = complete_pattern(I, 0)

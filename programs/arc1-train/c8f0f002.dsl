@@ -1,0 +1,1 @@
+O = replace_color(I, 7, 5)

@@ -1,0 +1,3 @@
+x1 = top_half(I)
+x2 = bottom_half(I)
+O = cells_or(x1, x2, 3)

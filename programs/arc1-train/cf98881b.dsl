@@ -1,0 +1,5 @@
+x1 = crop(I, 0, 0, 4, 4)
+x2 = crop(I, 0, 5, 4, 4)
+x3 = crop(I, 0, 10, 4, 4)
+x4 = overlay_grids(x3, x2)
+O = overlay_grids(x4, x1)

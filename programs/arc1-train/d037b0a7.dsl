@@ -1,0 +1,1 @@
+O = smear(I, DOWN)

@@ -1,0 +1,1 @@
+O = swap_colors(I, 5, 8)

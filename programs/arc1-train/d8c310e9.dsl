@@ -1,0 +1,8 @@
+x1 = mask_nonzero(I)
+x2 = mask_cols(x1)
+x3 = crop_to_mask(I, x2)
+x4 = regions_4(I)
+x5 = merge_objects(x4)
+x6 = obj_height(x5)
+x7 = obj_width(x5)
+O = extend_pattern(x3, x6, x7)

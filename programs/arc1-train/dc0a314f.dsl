@@ -1,0 +1,1 @@
+O = masked_patch_by_symmetry(I, 3)

@@ -1,0 +1,1 @@
+O = connect_hv(I, 8)

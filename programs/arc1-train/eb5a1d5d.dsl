@@ -1,0 +1,1 @@
+O = remove_duplicate_lines(I)

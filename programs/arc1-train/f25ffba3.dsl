@@ -1,0 +1,1 @@
+O = mirror_bottom_to_top(I)
