@@ -34,6 +34,7 @@ def test_results_are_recomputed_when_results_json_is_missing(tmp_path, dataset_d
     from tests.report.run_factory import write_run
     view = load_run(write_run(tmp_path / "r", dataset_dir, with_results=False))
     assert view.results["recomputed"] and view.results["tasks"] == 6
+    assert view.results["statuses"] == {"ok": 4, "timeout": 1}
     assert view.results["score"] == pytest.approx(1.5 / 6)  # a1solved 1 + c3twotests 0.5, over all 6 tasks
 
 
@@ -68,3 +69,4 @@ def test_a_real_harness_run_renders(tmp_path):
     page = render_report(view)
     assert page.count('<article class="card"') == len(TASKS)
     assert 'id="task-a1solved"' in page and "O = mirror(I)" in page
+    assert "statuses</dt><dd>ok 6<" in page

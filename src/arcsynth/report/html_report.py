@@ -36,6 +36,9 @@ def _summary_items(view: RunView) -> list[tuple[str, str, bool]]:
         ("CPU-s per task", seconds(results.get("cpu_seconds_per_task")), True),
         ("USD per task", usd(results.get("usd_per_task")), True),
         ("total cost", f"{usd(results.get('usd_total'))} ({seconds(results.get('cpu_seconds_total'))} CPU)", False),
+        ("wall-s per task", seconds(results.get("wall_seconds_per_task")), False),
+        ("statuses", ", ".join(f"{name} {count}" for name, count in sorted((results.get("statuses") or {}).items()))
+         or "-", False),
         ("price", f"${results.get('price_per_cpu_hour')}/CPU-hour", False),
         ("level", f"{level} (budget {budget if budget else '-'} CPU-s)", False),
         ("solver", str(results.get("solver")), False),

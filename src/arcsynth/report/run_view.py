@@ -58,6 +58,8 @@ def _results_from_records(config: dict, task_ids: tuple[str, ...], records: dict
         "tasks": len(task_ids),
         "tasks_finished": len(finished),
         "complete": False,
+        "statuses": {status: sum(1 for r in finished if r.get("status") == status)
+                     for status in sorted({r.get("status") for r in finished})},
         "cpu_seconds_total": cpu_total,
         "cpu_seconds_per_task": cpu_total / count,
         "usd_total": usd_total,
