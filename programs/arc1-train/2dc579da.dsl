@@ -1,0 +1,2 @@
+x1 = split_by_lines(I)
+O = grid_with_most_colors(x1)

@@ -1,0 +1,5 @@
+x1 = mask_of_color(I, 8)
+x2 = mask_bbox(x1)
+x3 = mask_of_color(I, 1)
+x4 = mask_and(x2, x3)
+O = fill_mask(I, x4, 3)

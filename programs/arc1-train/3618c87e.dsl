@@ -1,0 +1,5 @@
+x1 = keep_color(I, 1)
+x2 = shift_grid(x1, DOWN)
+x3 = shift_grid(x2, DOWN)
+x4 = erase_color(I, 1)
+O = overlay_grids(x4, x3)

@@ -1,0 +1,1 @@
+O = gravity_color(I, 2, UP)

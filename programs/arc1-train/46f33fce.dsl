@@ -1,0 +1,2 @@
+x1 = downscale_nonzero(I, 2)
+O = upscale(x1, 4)

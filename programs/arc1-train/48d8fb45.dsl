@@ -1,0 +1,6 @@
+x1 = multicolor_objects_8(I)
+x2 = keep_if(x1, is_multicolor)
+x3 = first_object(x2)
+x4 = crop_to_object(I, x3)
+x5 = erase_color(x4, 5)
+O = crop_to_content(x5)

@@ -1,0 +1,6 @@
+x1 = multicolor_objects_8(I)
+x2 = keep_if(x1, is_multicolor)
+x3 = first_object(x2)
+x4 = obj_color(x3)
+x5 = crop_to_object(I, x3)
+O = replace_color(x5, 8, x4)

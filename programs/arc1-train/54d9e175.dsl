@@ -1,0 +1,8 @@
+x1 = flood_from_color(I, 1)
+x2 = flood_from_color(x1, 2)
+x3 = flood_from_color(x2, 3)
+x4 = flood_from_color(x3, 4)
+x5 = replace_color(x4, 1, 6)
+x6 = replace_color(x5, 2, 7)
+x7 = replace_color(x6, 3, 8)
+O = replace_color(x7, 4, 9)

@@ -1,0 +1,2 @@
+x1 = objects_by_color(I)
+O = paint_bboxes(I, x1)
