@@ -15,6 +15,15 @@ def test_chart_from_existing_runs(tmp_path, capsys):
     assert [line.split()[0] for line in table.splitlines()[1:]] == ["tiny", "low", "medium"]
 
 
+def test_chart_of_a_folder_of_runs_draws_every_run_inside(tmp_path, capsys):
+    data = write_dataset(tmp_path / "data")
+    for level, scale in (("tiny", 1), ("low", 10), ("medium", 100)):
+        write_run(tmp_path / "curve" / level, data, level=level, cpu_scale=scale)
+    assert main(["chart", str(tmp_path / "curve"), "--out", str(tmp_path / "curve")]) == 0
+    table = (tmp_path / "curve" / "curve.txt").read_text()
+    assert [line.split()[0] for line in table.splitlines()[1:]] == ["tiny", "low", "medium"]
+
+
 def test_chart_of_a_non_run_is_exit_2(tmp_path, capsys):
     assert main(["chart", str(tmp_path), "--out", str(tmp_path / "c")]) == 2
     assert "not a run folder" in capsys.readouterr().err

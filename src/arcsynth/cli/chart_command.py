@@ -11,7 +11,7 @@ from arcsynth.report.chart import CHART_STEM, draw_score_vs_cost
 from arcsynth.report.curve_points import CurvePoint, curve_points, format_curve_table
 from arcsynth.report.reference_systems import load_reference_systems
 
-__all__ = ["NAME", "HELP", "add_arguments", "run", "draw_and_print"]
+__all__ = ["NAME", "HELP", "add_arguments", "run", "draw_and_print", "expand_run_dirs"]
 
 NAME = "chart"
 HELP = "draw score versus cost per task (PNG and SVG, log cost) of runs beside published systems"
@@ -20,7 +20,8 @@ TABLE_FILE = f"{CHART_STEM}.txt"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `arcsynth chart`."""
-    parser.add_argument("run_dirs", type=Path, nargs="+", metavar="RUN_DIR", help="run folders (one per level)")
+    parser.add_argument("run_dirs", type=Path, nargs="+", metavar="RUN_DIR",
+                        help="run folders (one per level), or a folder holding them such as `arcsynth curve --out`")
     parser.add_argument("--out", type=Path, default=Path("."), metavar="DIR",
                         help=f"folder for {CHART_STEM}.png, {CHART_STEM}.svg and {TABLE_FILE} (default: .)")
 
@@ -29,6 +30,16 @@ def _price(points: Sequence[CurvePoint]) -> float:
     """The CPU-hour price the runs were costed at (the default when they disagree or do not say)."""
     prices = {point.price_per_cpu_hour for point in points} - {None}
     return prices.pop() if len(prices) == 1 else DEFAULT_PRICE_PER_CPU_HOUR
+
+
+def expand_run_dirs(paths: Sequence[Path]) -> list[Path]:
+    """Each path as given, or, for a folder that is not a run but holds runs, the runs inside it."""
+    expanded = []
+    for path in paths:
+        inner = sorted(child for child in path.iterdir() if (child / "run.json").is_file()) \
+            if path.is_dir() and not (path / "run.json").exists() else []
+        expanded.extend(inner or [path])
+    return expanded
 
 
 def draw_and_print(run_dirs: Sequence[Path], out_dir: Path) -> int:
@@ -46,4 +57,4 @@ def draw_and_print(run_dirs: Sequence[Path], out_dir: Path) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Draw from existing runs."""
-    return draw_and_print(args.run_dirs, args.out)
+    return draw_and_print(expand_run_dirs(args.run_dirs), args.out)
