@@ -1,0 +1,6 @@
+x1 = keep_color(I, 2)
+x2 = vlines(x1, 2)
+x3 = erase_color(I, 2)
+x4 = hlines(x3, 1)
+x5 = hlines(x4, 3)
+O = overlay_grids(x2, x5)

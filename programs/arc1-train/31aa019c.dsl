@@ -1,0 +1,5 @@
+x1 = least_common_nonzero_color(I)
+x2 = mask_of_color(I, x1)
+x3 = keep_mask(I, x2)
+x4 = mask_halo(x2)
+O = fill_mask(x3, x4, 2)

@@ -1,0 +1,1 @@
+O = complete_symmetry(I, 9)

@@ -1,0 +1,6 @@
+x1 = mask_of_color(I, 5)
+x2 = shift_mask(x1, UP)
+x3 = shift_mask(x1, DOWN)
+x4 = mask_or(x1, x2)
+x5 = mask_or(x4, x3)
+O = crop_to_mask(I, x5)

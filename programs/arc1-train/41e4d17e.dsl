@@ -1,0 +1,5 @@
+x1 = objects_4(I)
+x2 = replace_color(I, 8, 0)
+x3 = mark_centers(x2, x1, 6)
+x4 = cross_lines(x3, 6)
+O = replace_color(x4, 0, 8)
