@@ -148,3 +148,23 @@ def test_no_train_pairs():
     from arcsynth.task import Pair, Task
     result = search(Task("empty", (), (Pair(toy.g("1")),)), Budget(max_nodes=10), registry=TOY)
     assert result.candidates == ()
+
+
+def test_augmentation_finds_and_maps_back_a_program():
+    def gravity_right(x):
+        return toy.transpose(toy.gravity_down(toy.transpose(x)))
+    inputs = (toy.g("100", "020", "300"), toy.g("0400", "5000", "0060"), toy.g("07", "80"))
+    task = make_task(gravity_right, inputs, (toy.g("900", "000", "011"),))
+    config = SearchConfig(max_depth=1, augmentations=("transpose",))
+    result = search(task.without_test_outputs(), Budget(max_nodes=3000), registry=TOY, config=config)
+    assert result.solved
+    best = result.candidates[0]
+    assert best.origin.endswith("~transpose")
+    assert best.text == "x1 = transpose(I)\nx2 = gravity_down(x1)\nO = transpose(x2)\n"
+    _check_candidate(task, best)
+    assert [run["augmentation"] for run in result.stats.runs] == ["none", "transpose"]
+
+
+def test_augmentation_skipped_when_solved():
+    task, result = _solve(toy.rot90, config=SearchConfig(augmentations=("transpose",)))
+    assert [run["augmentation"] for run in result.stats.runs] == ["none"]

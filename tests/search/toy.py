@@ -69,13 +69,28 @@ def cells(grid: Grid) -> Objects:
     return tuple(out)
 
 
+def transpose(grid: Grid) -> Grid:
+    """Swap rows and columns."""
+    return freeze(grid.T)
+
+
+def gravity_down(grid: Grid) -> Grid:
+    """Non-zero cells fall to the bottom of their column, in order."""
+    out = np.zeros_like(grid)
+    for c in range(grid.shape[1]):
+        column = grid[:, c][grid[:, c] != 0]
+        if column.size:
+            out[-column.size:, c] = column
+    return freeze(out)
+
+
 def explode(grid: Grid) -> Grid:
     """Always raises (a primitive that fails must only reject the candidate)."""
     raise RuntimeError("boom")
 
 
 TOY = Registry([primitive(f) for f in (rot90, flip_h, flip_v, replace_color, overlay, upscale, crop_to_content,
-                                       least_color, cells, explode)])
+                                       least_color, cells, transpose, gravity_down, explode)])
 
 
 def g(*rows: str) -> np.ndarray:

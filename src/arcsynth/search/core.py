@@ -35,10 +35,11 @@ from arcsynth.program.constants import constants_of_type
 from arcsynth.program.guard import check_value
 from arcsynth.program.interpreter import compile_program
 from arcsynth.program.limits import Limits
-from arcsynth.program.nodes import Const, Lit, PrimRef
+from arcsynth.program.nodes import Const, Lit, PrimRef, Program
 from arcsynth.program.text import print_program
 from arcsynth.search.deduce import (TaskFacts, deduce_color_map, find_overlay, find_replace_color,
                                     order_replacements, task_facts)
+from arcsynth.search.augment import augment_task, find_augmentations, wrap_program
 from arcsynth.search.extract import node_program
 from arcsynth.search.result import Candidate, SearchResult, SearchStats
 from arcsynth.search.state import ConstArg, Node, vector_key
@@ -68,6 +69,9 @@ class SearchConfig:
     max_solutions: int = 24
     reserve: float = 0.12          # share of the CPU budget kept for combination and verification
     check_every: int = 32
+    augmentations: tuple[str, ...] = ("transpose",)   # searched in turn when the task itself is not solved
+    augment_share: float = 0.35    # share of the budget kept for the augmentations
+    augment_cost: float = 1.0      # added to the cost of a program found through an augmentation
 
 
 class _Stop(Exception):
@@ -464,24 +468,32 @@ class _Search:
         return out
 
     def _verify(self, node: Node, origin: str) -> Candidate | None:
-        """Rebuild the program, run it with the real interpreter, and score it on the train pairs."""
-        program = node_program(node)
-        if not program.steps:
-            return None
-        try:
-            compiled = compile_program(program, self.registry)
-            train_out = [compiled.run(p.input) for p in self.task.train]
-            predictions = tuple(compiled.run(p.input) for p in self.task.test)
-        except ProgramError:
-            return None
-        solved = sum(1 for out, target in zip(train_out, self.targets)
-                     if out.shape == target.shape and np.array_equal(out, target))
-        right = sum(int(np.count_nonzero(out == target)) for out, target in zip(train_out, self.targets)
-                    if out.shape == target.shape)
-        expected = self.facts.test_shapes
-        shape_ok = expected is None or all(p.shape == e for p, e in zip(predictions, expected))
-        return Candidate(program, print_program(program), predictions, solved, self.n_train, node.cost,
-                         origin, right / max(1, self.train_cells), shape_ok)
+        return verify_program(node_program(node), self.task, self.registry, node.cost, origin, self.facts)
+
+
+def verify_program(program: Program, task: Task, registry: Registry, cost: float, origin: str,
+                   facts: TaskFacts | None = None) -> Candidate | None:
+    """Run `program` with the real interpreter on the task and score it on the train pairs;
+    None when it is empty, ill-typed or fails on some input."""
+    if not program.steps:
+        return None
+    try:
+        compiled = compile_program(program, registry)
+        train_out = [compiled.run(p.input) for p in task.train]
+        predictions = tuple(compiled.run(p.input) for p in task.test)
+    except ProgramError:
+        return None
+    targets = [p.output for p in task.train]
+    solved = sum(1 for out, target in zip(train_out, targets)
+                 if out.shape == target.shape and np.array_equal(out, target))
+    right = sum(int(np.count_nonzero(out == target)) for out, target in zip(train_out, targets)
+                if out.shape == target.shape)
+    cells = sum(t.size for t in targets)
+    facts = task_facts(task) if facts is None else facts
+    expected = facts.test_shapes
+    shape_ok = expected is None or all(p.shape == e for p, e in zip(predictions, expected))
+    return Candidate(program, print_program(program), predictions, solved, len(targets), cost,
+                     origin, right / max(1, cells), shape_ok)
 
 
 def cheapest_combinations(choices: Sequence[Sequence], k: int) -> list[tuple[float, tuple]]:
@@ -514,6 +526,9 @@ def search(task: Task, budget: Budget, op_cost: Mapping[str, float] | None = Non
     """Search programs for `task` within `budget`; candidates ranked best first.
 
     `op_cost` maps each primitive name to its cost (-log p(op | task)); missing: uniform.
+    The task as given is searched first; when that finds no program fitting every train pair
+    and budget remains, the task seen through each augmentation of `config.augmentations` is
+    searched with an equal share of what is left, and its programs are mapped back.
     Deterministic when the budget has only a node limit.
     """
     registry = default_registry() if registry is None else registry
@@ -523,9 +538,53 @@ def search(task: Task, budget: Budget, op_cost: Mapping[str, float] | None = Non
         op_cost = {name: uniform for name in registry}
     if not task.train:
         return SearchResult((), SearchStats(stopped="no-train-pairs"))
-    engine = _Search(task, registry, op_cost, budget, config)
+    started = time.process_time()
+    augmentations = find_augmentations(registry, config.augmentations) if config.augmentations else []
+    share = (1.0 - config.augment_share) if augmentations else 1.0
+    first_budget = Budget(None if budget.cpu_seconds is None else budget.cpu_seconds * share,
+                          None if budget.max_nodes is None else max(1, int(budget.max_nodes * share)))
+    engine = _Search(task, registry, op_cost, first_budget, config)
     engine.run()
     engine.stack()
     candidates = engine.candidates()
-    engine.stats.cpu_seconds = time.process_time() - engine.started
-    return SearchResult(tuple(candidates), engine.stats)
+    stats = engine.stats
+    solved = any(c.fits_all for c in candidates)
+    runs = [{"augmentation": "none", "nodes": stats.nodes, "solved": solved}]
+    for number, augmentation in enumerate(augmentations):
+        if solved:
+            break
+        left = len(augmentations) - number
+        cpu = None
+        if budget.cpu_seconds is not None:
+            cpu = (budget.cpu_seconds - (time.process_time() - started)) / left
+            if cpu <= 0.02:
+                break
+        nodes = None
+        if budget.max_nodes is not None:
+            nodes = (budget.max_nodes - stats.nodes) // left
+            if nodes <= 0:
+                break
+        other = _Search(augment_task(task, augmentation), registry, op_cost, Budget(cpu, nodes), config)
+        other.run()
+        other.stack()
+        for node, origin in other.solutions or [(n, "partial") for n, _, _ in sorted(
+                other.partials, key=lambda p: (-p[1], -p[2], p[0].cost, p[0].index))[:3]]:
+            program = wrap_program(node_program(node), augmentation)
+            candidate = verify_program(program, task, registry, node.cost + config.augment_cost,
+                                       f"{origin}~{augmentation.name}", engine.facts)
+            if candidate is not None:
+                candidates.append(candidate)
+        solved = any(c.fits_all for c in candidates)
+        stats.nodes += other.stats.nodes
+        stats.accepted += other.stats.accepted
+        stats.duplicates += other.stats.duplicates
+        stats.failures += other.stats.failures
+        stats.pushed += other.stats.pushed
+        stats.solutions += other.stats.solutions
+        runs.append({"augmentation": augmentation.name, "nodes": other.stats.nodes, "solved": solved})
+    unique: dict[str, Candidate] = {}
+    for candidate in sorted(candidates, key=Candidate.rank_key):
+        unique.setdefault(candidate.text, candidate)
+    stats.runs = runs
+    stats.cpu_seconds = time.process_time() - started
+    return SearchResult(tuple(unique.values()), stats)

@@ -62,6 +62,7 @@ class SearchStats:
     partials: int = 0           # states of the right size on every train pair
     stopped: str = ""           # why the search ended: budget-nodes, budget-cpu, exhausted, solved
     by_type: dict = field(default_factory=dict)
+    runs: list = field(default_factory=list)   # one entry per searched view of the task (augmentations)
 
     def as_dict(self) -> dict:
         """A JSON-able copy."""
