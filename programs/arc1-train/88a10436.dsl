@@ -1,0 +1,6 @@
+x1 = multicolor_objects_8(I)
+x2 = largest(x1)
+x3 = objects_4(I)
+x4 = select_by_color(x3, 5)
+x5 = cover_all(I, x4)
+O = stamp_centered(x5, x2, x4)

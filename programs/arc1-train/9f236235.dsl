@@ -1,0 +1,2 @@
+x1 = blocks_to_cells(I)
+O = flip_h(x1)

@@ -1,0 +1,8 @@
+x1 = objects_8(I)
+x2 = largest(x1)
+x3 = size(x2)
+x4 = select_by_size(x1, x3)
+x5 = sort_by(x4, obj_left)
+x6 = object_colors(x5)
+x7 = colors_row(x6)
+O = tile(x7, x3, 1)

@@ -1,0 +1,7 @@
+x1 = objects_4(I)
+x2 = select_by_color(x1, 7)
+x3 = color_object(I, 1)
+x4 = move_all_to_touch(I, x2, x3)
+x5 = select_by_color(x1, 3)
+x6 = color_object(I, 2)
+O = move_all_to_touch(x4, x5, x6)

@@ -1,0 +1,8 @@
+x1 = erase_color(I, 8)
+x2 = most_common_nonzero_color(x1)
+x3 = least_common_nonzero_color(x1)
+x4 = mask_nonzero(I)
+x5 = mask_bbox(x4)
+x6 = mask_to_grid(x5, x2)
+x7 = mask_erode(x5)
+O = fill_mask(x6, x7, x3)

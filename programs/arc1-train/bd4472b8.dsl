@@ -1,0 +1,7 @@
+x1 = grid_width(I)
+x2 = crop(I, 0, 0, 1, x1)
+x3 = crop(I, 0, 0, 2, x1)
+x4 = transpose(x2)
+x5 = upscale_h(x4, x1)
+x6 = tile(x5, 2, 1)
+O = vconcat(x3, x6)

@@ -1,0 +1,7 @@
+x1 = left_half(I)
+x2 = grid_width(x1)
+x3 = grid_height(I)
+x4 = crop(I, 0, x2, x3, 1)
+x5 = filled_like(x1, 0)
+x6 = hconcat(x5, x4)
+O = hconcat(x6, x5)

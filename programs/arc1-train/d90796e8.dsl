@@ -1,0 +1,8 @@
+x1 = mask_of_color(I, 3)
+x2 = mask_of_color(I, 2)
+x3 = mask_dilate(x2)
+x4 = mask_and(x1, x3)
+x5 = mask_dilate(x1)
+x6 = mask_and(x2, x5)
+x7 = fill_mask(I, x4, 8)
+O = fill_mask(x7, x6, 0)

@@ -1,0 +1,6 @@
+x1 = objects_4(I)
+x2 = keep_if(x1, has_holes)
+x3 = first_object(x2)
+x4 = crop_to_object(I, x3)
+x5 = least_common_color(x4)
+O = color_cell(x5)

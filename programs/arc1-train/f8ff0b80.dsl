@@ -1,0 +1,5 @@
+x1 = objects_8(I)
+x2 = sort_by(x1, size)
+x3 = object_colors(x2)
+x4 = colors_column(x3)
+O = flip_v(x4)

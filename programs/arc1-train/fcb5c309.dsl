@@ -1,0 +1,6 @@
+x1 = objects_4(I)
+x2 = largest(x1)
+x3 = crop_to_object(I, x2)
+x4 = obj_color(x2)
+x5 = least_common_nonzero_color(x3)
+O = replace_color(x3, x4, x5)

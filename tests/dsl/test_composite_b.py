@@ -1,0 +1,31 @@
+import numpy as np
+import pytest
+
+from arcsynth.dsl.primitives import composite_b as cb
+from tests.dsl.helpers import g
+from tests.dsl.object_helpers import obj
+
+
+def test_grid_height():
+    assert cb.grid_height(g("12", "34", "56")) == 3
+
+
+def test_grid_width():
+    assert cb.grid_width(g("12", "34", "56")) == 2
+
+
+def test_object_colors():
+    objs = (obj("11", "1."), obj("2", top=0, left=3), obj("373", top=2))
+    assert cb.object_colors(objs) == (1, 2, 3) and cb.object_colors(()) == ()
+
+
+def test_obj_accent_count():
+    assert cb.obj_accent_count(obj("121", "112")) == 2
+    assert cb.obj_accent_count(obj("44", "4.")) == 0
+
+
+def test_blocks_to_cells():
+    grid = g("33500", "33500", "55555", "00522", "01522")
+    assert np.array_equal(cb.blocks_to_cells(grid), g("30", "02"))
+    with pytest.raises(ValueError):
+        cb.blocks_to_cells(g("12", "34"))
