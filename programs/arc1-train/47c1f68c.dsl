@@ -1,0 +1,5 @@
+x1 = most_common_nonzero_color(I)
+x2 = split_by_lines(I)
+x3 = first_grid(x2)
+x4 = recolor_nonzero(x3, x1)
+O = mirror_tile(x4)

@@ -1,0 +1,6 @@
+x1 = objects_4(I)
+x2 = drop_by_color(x1, 5)
+x3 = argmin_by(x2, obj_left)
+x4 = same_shape_as(x2, x3)
+x5 = without(x4, x3)
+O = recolor_objects(I, x5, 5)

@@ -1,0 +1,8 @@
+x1 = mask_nonzero(I)
+x2 = mask_not(x1)
+x3 = mask_rows(x2)
+x4 = mask_cols(x2)
+x5 = mask_or(x3, x4)
+x6 = mask_not(x5)
+x7 = mask_halo(x6)
+O = fill_mask(I, x7, 4)
