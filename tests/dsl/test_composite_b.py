@@ -14,6 +14,14 @@ def test_grid_width():
     assert cb.grid_width(g("12", "34", "56")) == 2
 
 
+def test_int_add():
+    assert cb.int_add(3, 4) == 7 and cb.int_add(2, -5) == -3
+
+
+def test_int_sub():
+    assert cb.int_sub(3, 4) == -1 and cb.int_sub(9, 1) == 8
+
+
 def test_object_colors():
     objs = (obj("11", "1."), obj("2", top=0, left=3), obj("373", top=2))
     assert cb.object_colors(objs) == (1, 2, 3) and cb.object_colors(()) == ()

@@ -1,4 +1,4 @@
-"""Composite helpers: grid sizes, colors of many objects, accent counts, block summaries.
+"""Composite helpers: grid sizes, integer sums and differences, colors of many objects, accent counts, block summaries.
 
 Small general pieces found missing while writing programs for the training tasks.
 """
@@ -24,6 +24,16 @@ def grid_height(grid: Grid) -> Int:
 def grid_width(grid: Grid) -> Int:
     """Number of columns of the grid."""
     return int(grid.shape[1])
+
+
+def int_add(first: Int, second: Int) -> Int:
+    """The sum of two integers."""
+    return int(first) + int(second)
+
+
+def int_sub(first: Int, second: Int) -> Int:
+    """The first integer minus the second."""
+    return int(first) - int(second)
 
 
 def object_colors(objs: Objects) -> Colors:
@@ -72,6 +82,8 @@ def blocks_to_cells(grid: Grid) -> Grid:
 PRIMITIVES = (
     primitive(grid_height),
     primitive(grid_width),
+    primitive(int_add, cost=1.5),
+    primitive(int_sub, cost=1.5),
     primitive(object_colors, cost=1.5),
     primitive(obj_accent_count, cost=1.5),
     primitive(blocks_to_cells, cost=1.5),

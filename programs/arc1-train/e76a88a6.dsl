@@ -1,0 +1,6 @@
+x1 = multicolor_objects_8(I)
+x2 = keep_if(x1, is_multicolor)
+x3 = first_object(x2)
+x4 = objects_4(I)
+x5 = select_by_color(x4, 5)
+O = stamp_centered(I, x3, x5)

@@ -1,0 +1,6 @@
+x1 = crop(I, 0, 0, 2, 1)
+x2 = flip_v(x1)
+x3 = hconcat(x1, x2)
+x4 = grid_width(I)
+x5 = tile(x3, 1, x4)
+O = crop(x5, 0, 0, 2, x4)
