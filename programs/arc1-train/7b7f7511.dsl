@@ -1,0 +1,1 @@
+O = period_tile(I)

@@ -1,0 +1,7 @@
+x1 = crop_to_color(I, 3)
+x2 = erase_color(I, 3)
+x3 = erase_color(x2, 8)
+x4 = crop_to_content(x3)
+x5 = scale_to_shape(x4, x1)
+x6 = mask_nonzero(x1)
+O = keep_mask(x5, x6)
