@@ -71,3 +71,17 @@ def test_values_within_limits_pass(value):
 def test_limits_must_be_positive():
     with pytest.raises(ValueError, match="max_items"):
         Limits(max_items=0)
+
+
+def test_every_object_of_a_noisy_full_grid_fits_the_default_limits():
+    # A 30x30 checkerboard of two colors has 900 one-cell objects in 4-connectivity.
+    cell = freeze(np.ones((1, 1), dtype=np.uint8)), freeze(np.ones((1, 1), dtype=bool))
+    objects = tuple(Obj(r, c, *cell) for r in range(30) for c in range(30))
+    check_value(objects)
+
+
+def test_numpy_integers_are_guarded_like_ints():
+    limits = Limits(max_abs_int=100)
+    check_value(np.int64(100), limits)
+    with pytest.raises(EvaluationError, match="integer result"):
+        check_value(np.int64(-101), limits)

@@ -42,26 +42,43 @@ def check_value(value: object, limits: Limits = DEFAULT_LIMITS, where: str = "va
 
 
 def _cells(value: object, limits: Limits, where: str) -> int:
-    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
-        if abs(int(value)) > limits.max_abs_int:
+    # Dispatch on the exact type first: this runs after every primitive call in the search,
+    # so the common values (arrays, objects, plain ints and bools) take one comparison each.
+    kind = type(value)
+    if kind is np.ndarray:
+        return _array_cells(value, limits, where)  # type: ignore[arg-type]
+    if kind is Obj:
+        return _array_cells(value.mask, limits, where)  # type: ignore[attr-defined]
+    if kind is bool:
+        return 0
+    if kind is int:
+        if not -limits.max_abs_int <= value <= limits.max_abs_int:  # type: ignore[operator]
             raise EvaluationError(f"{where}: integer result beyond +-{limits.max_abs_int}")
         return 0
+    if kind is tuple or kind is list:
+        if len(value) > limits.max_items:  # type: ignore[arg-type]
+            raise EvaluationError(f"{where}: result has {len(value)} items, more than {limits.max_items}")  # type: ignore[arg-type]
+        total = 0
+        for item in value:  # type: ignore[attr-defined]
+            # Objects are the common item (hundreds per noisy grid): check them inline.
+            total += (_array_cells(item.mask, limits, where) if type(item) is Obj
+                      else _cells(item, limits, where))
+        return total
+    if isinstance(value, (np.integer, int)) and not isinstance(value, (bool, np.bool_)):
+        return _cells(int(value), limits, where)  # numpy scalars and int subclasses
     if isinstance(value, np.ndarray):
         return _array_cells(value, limits, where)
-    if isinstance(value, Obj):
-        return _array_cells(value.mask, limits, where)
-    if isinstance(value, (tuple, list)):
-        if len(value) > limits.max_items:
-            raise EvaluationError(f"{where}: result has {len(value)} items, more than {limits.max_items}")
-        return sum(_cells(item, limits, where) for item in value)
     return 0
 
 
 def _array_cells(array: np.ndarray, limits: Limits, where: str) -> int:
-    for side in array.shape:
-        if side > limits.max_side:
-            raise EvaluationError(f"{where}: result of shape {array.shape} has a side above {limits.max_side}")
-    return int(array.size)
+    shape = array.shape
+    if len(shape) == 2:
+        if shape[0] > limits.max_side or shape[1] > limits.max_side:
+            raise EvaluationError(f"{where}: result of shape {shape} has a side above {limits.max_side}")
+    elif any(side > limits.max_side for side in shape):
+        raise EvaluationError(f"{where}: result of shape {shape} has a side above {limits.max_side}")
+    return array.size
 
 
 def _describe(exc: BaseException) -> str:

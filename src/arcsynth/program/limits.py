@@ -22,7 +22,8 @@ class Limits:
     max_steps: int = 64
     max_side: int = 60
     max_cells: int = 64_000
-    max_items: int = 256
+    # A noisy 30x30 grid holds up to 900 one-cell objects; object lists must fit that.
+    max_items: int = 1024
     max_abs_int: int = 1_000_000
 
     def __post_init__(self) -> None:
