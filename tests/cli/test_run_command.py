@@ -116,3 +116,17 @@ def test_bad_usage(argv, message, capsys):
 def test_empty_folder(tmp_path, capsys):
     assert main(["run", str(tmp_path)]) == 2
     _one_line_error(capsys, "no .dsl program files")
+
+
+HAND_WRITTEN = Path(__file__).parents[2] / "programs" / "arc1-train"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAND_WRITTEN.is_dir(), reason="no programs/arc1-train folder")
+def test_hand_written_programs_solve_their_training_tasks(capsys):
+    code = main(["run", str(HAND_WRITTEN), "--data", "arc1-train"])
+    lines = capsys.readouterr().out.splitlines()
+    failing = [line for line in lines if "NOT solved" in line]
+    assert code == 0, failing
+    solved, total = lines[-1].split()[0].split("/")
+    assert solved == total and int(total) >= 150
