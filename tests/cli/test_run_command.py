@@ -130,3 +130,9 @@ def test_hand_written_programs_solve_their_training_tasks(capsys):
     assert code == 0, failing
     solved, total = lines[-1].split()[0].split("/")
     assert solved == total and int(total) >= 150
+
+
+def test_a_byte_order_mark_is_not_program_text(tmp_path, capsys):
+    program = tmp_path / "67a3c6ac.dsl"
+    program.write_text("O = flip_h(I)\n", encoding="utf-8-sig")
+    assert main(["run", str(program), "--data", "arc1-train"]) == 0

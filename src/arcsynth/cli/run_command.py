@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def read_program(path: Path, registry: Registry) -> Program:
     """The well-typed program in `path`; ProgramError in one line naming the file and line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # an editor's byte-order mark is not program text
     except (OSError, UnicodeDecodeError) as error:
         raise ProgramError(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
     try:
