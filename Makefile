@@ -17,10 +17,12 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
+# Each `make run` keeps its own folder, so an earlier run's results are never overwritten.
+RUN_DIR ?= runs/main-$(shell date +%Y%m%d-%H%M%S)
+
 run: $(VENV)/.installed
-	rm -rf runs/main
-	$(BIN)/arcsynth eval --data arc1-eval --limit 40 --out runs/main
-	$(BIN)/arcsynth report runs/main
+	$(BIN)/arcsynth eval --data arc1-eval --limit 40 --out $(RUN_DIR)
+	$(BIN)/arcsynth report $(RUN_DIR)
 
 test: $(VENV)/.installed-dev
 	$(BIN)/lint-imports
