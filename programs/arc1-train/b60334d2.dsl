@@ -1,0 +1,8 @@
+x1 = mask_of_color(I, 5)
+x2 = mask_dilate(x1)
+x3 = mask_dilate8(x1)
+x4 = mask_minus(x3, x2)
+x5 = mask_minus(x2, x1)
+x6 = filled_like(I, 0)
+x7 = fill_mask(x6, x4, 5)
+O = fill_mask(x7, x5, 1)

@@ -1,0 +1,8 @@
+x1 = rot180(I)
+x2 = trim_border(x1)
+x3 = rot180(x2)
+x4 = grid_height(I)
+x5 = grid_width(I)
+x6 = int_add(x5, 1)
+x7 = extend_pattern(x3, x4, x6)
+O = crop(x7, 0, 1, x4, x5)
