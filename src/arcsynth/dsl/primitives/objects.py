@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from arcsynth.dsl.primitives._arrays import require_color
-from arcsynth.dsl.primitives._components import background, by_color, components, enclosed, obj_from_mask
+from arcsynth.dsl.primitives._components import background, by_color, components, obj_from_mask
 from arcsynth.dsl.registry import primitive
 from arcsynth.dsl.types import Color, Grid, Object, Objects
 from arcsynth.dsl.values import Obj
@@ -59,8 +59,10 @@ def regions_4(grid: Grid) -> Objects:
 
 def enclosed_regions(grid: Grid) -> Objects:
     """4-connected background regions that do not reach the grid's border (holes, rooms)."""
-    inside = enclosed(grid == background(grid))
-    return components(grid, inside, diagonal=False, multicolor=False)
+    height, width = grid.shape
+    regions = components(grid, grid == background(grid), diagonal=False, multicolor=False)
+    return tuple(o for o in regions if o.top > 0 and o.left > 0
+                 and o.top + o.height < height and o.left + o.width < width)
 
 
 def color_object(grid: Grid, color: Color) -> Object:
