@@ -208,3 +208,7 @@ def test_stamp_centered():
     assert same(pt.stamp_centered(grid, pattern, (marker,)), g("12000", "00000", "00012", "00000", "00000"))
     plus = obj(".3.", "333", ".3.")
     assert same(pt.stamp_centered(g("000", "040", "000"), plus, (obj("4", top=1, left=1),)), g("030", "333", "030"))
+
+
+def test_fill_object():
+    assert same(pt.fill_object(GRID, ONES, 8), g("0000", "0880", "0000", "0002"))

@@ -294,6 +294,13 @@ def fill_inner_all(grid: Grid, objs: Objects, color: Color) -> Grid:
     return freeze(canvas)
 
 
+def fill_object(grid: Grid, obj: Object, color: Color) -> Grid:
+    """Paint every cell of one object in one color."""
+    canvas = np.array(grid)
+    canvas[obj_full_mask(obj, grid.shape)] = require_color(color)
+    return freeze(canvas)
+
+
 def recolor_objects(grid: Grid, objs: Objects, color: Color) -> Grid:
     """Paint every cell of the objects in one color."""
     canvas = np.array(grid)
@@ -383,6 +390,7 @@ PRIMITIVES = (
     primitive(fill_bbox_all),
     primitive(fill_inner_all),
     primitive(box_all, cost=1.5),
+    primitive(fill_object),
     primitive(recolor_objects),
     primitive(paint_bboxes),
     primitive(mark_centers, cost=2.0),
