@@ -1,0 +1,8 @@
+x1 = objects_4(I)
+x2 = select_by_color(x1, 1)
+x3 = select_by_size(x2, 4)
+x4 = count_objects(x3)
+x5 = int_sub(5, x4)
+x6 = row_of(x4, 1)
+x7 = row_of(x5, 0)
+O = hconcat(x6, x7)

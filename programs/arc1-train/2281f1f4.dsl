@@ -1,0 +1,8 @@
+x1 = mask_of_color(I, 5)
+x2 = shoot_to_edge(I, 5, DOWN)
+x3 = shoot_to_edge(I, 5, LEFT)
+x4 = mask_of_color(x2, 5)
+x5 = mask_of_color(x3, 5)
+x6 = mask_and(x4, x5)
+x7 = mask_minus(x6, x1)
+O = fill_mask(I, x7, 2)

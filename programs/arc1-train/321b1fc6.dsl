@@ -1,0 +1,7 @@
+x1 = multicolor_objects_4(I)
+x2 = keep_if(x1, is_multicolor)
+x3 = first_object(x2)
+x4 = cover(I, x3)
+x5 = objects_4(I)
+x6 = select_by_color(x5, 8)
+O = stamp_centered(x4, x3, x6)

@@ -1,0 +1,7 @@
+x1 = erase_color(I, 5)
+x2 = multicolor_objects_8(x1)
+x3 = keep_if(x2, is_multicolor)
+x4 = largest(x3)
+x5 = objects_4(I)
+x6 = select_by_color(x5, 1)
+O = stamp_centered(I, x4, x6)
