@@ -212,3 +212,9 @@ def test_stamp_centered():
 
 def test_fill_object():
     assert same(pt.fill_object(GRID, ONES, 8), g("0000", "0880", "0000", "0002"))
+
+
+def test_direction_to():
+    assert pt.direction_to(ONES, TWO) == (1, 1)
+    assert pt.direction_to(TWO, obj("5", top=3, left=0)) == (0, -1)
+    assert pt.direction_to(ONES, obj("55", top=1, left=1)) == (0, 0)

@@ -120,6 +120,13 @@ def offset_between(source: Object, target: Object) -> Direction:
     return (target.top - source.top, target.left - source.left)
 
 
+def direction_to(source: Object, target: Object) -> Direction:
+    """The unit step (each of drow, dcol in -1, 0, 1) from the first object's center towards the second's."""
+    drow = 2 * target.top + target.height - 2 * source.top - source.height
+    dcol = 2 * target.left + target.width - 2 * source.left - source.width
+    return (int(np.sign(drow)), int(np.sign(dcol)))
+
+
 def move_object(grid: Grid, obj: Object, direction: Direction) -> Grid:
     """Erase the object and paint it again moved by (drow, dcol)."""
     return freeze(paint_into(_covered(grid, (obj,)), shift_object(obj, direction)))
@@ -374,6 +381,7 @@ PRIMITIVES = (
     primitive(recolor_all),
     primitive(shift_object),
     primitive(offset_between, cost=2.0),
+    primitive(direction_to, cost=2.0),
     primitive(move_object),
     primitive(slide_object),
     primitive(slide_all),
