@@ -1,6 +1,8 @@
 import numpy as np
 import pytest
 
+from arcsynth.dsl.registry import Primitive
+from arcsynth.dsl.types import GRID as GRID_TYPE
 from arcsynth.dsl.values import Obj, freeze
 from arcsynth.errors import EvaluationError
 from arcsynth.grid import make_grid
@@ -85,3 +87,11 @@ def test_numpy_integers_are_guarded_like_ints():
     check_value(np.int64(100), limits)
     with pytest.raises(EvaluationError, match="integer result"):
         check_value(np.int64(-101), limits)
+
+
+def test_messages_are_one_line():
+    def multiline(grid):
+        raise ValueError("first line\nsecond line")
+    prim = Primitive("multiline", multiline, (GRID_TYPE,), GRID_TYPE, 1.0, "Raises.", "test")
+    with pytest.raises(EvaluationError, match="^multiline: ValueError: first line second line$"):
+        apply_primitive(prim, [GRID])

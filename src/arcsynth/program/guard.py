@@ -82,5 +82,6 @@ def _array_cells(array: np.ndarray, limits: Limits, where: str) -> int:
 
 
 def _describe(exc: BaseException) -> str:
-    text = f"{type(exc).__name__}: {exc}"
+    # One line: the message ends up in per-pair reports and logs (numpy's may span lines).
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
     return text if len(text) <= _MAX_MESSAGE else text[:_MAX_MESSAGE] + "..."

@@ -105,7 +105,7 @@ class _TooLong(Exception):
     """A draw went past max_steps; the caller redraws."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ProgramSampler:
     """Draws well-typed programs and primitive calls from `registry`; immutable and reusable."""
 
