@@ -34,17 +34,9 @@ def test_recolor_foreground():
     assert same(col.recolor_foreground(g("551", "525"), 0), g("550", "505"))
 
 
-def test_fill_zero():
-    assert same(col.fill_zero(A, 4), g("142", "114", "432"))
-
-
 def test_invert():
     assert same(col.invert(g("10", "01")), g("01", "10"))
     assert same(col.invert(A), g("010", "001", "100"))
-
-
-def test_filled_like():
-    assert same(col.filled_like(A, 3), g("333", "333", "333"))
 
 
 def test_color_cell():
@@ -66,10 +58,6 @@ def test_most_common_nonzero_color():
 
 def test_least_common_nonzero_color():
     assert col.least_common_nonzero_color(A) == 3
-
-
-def test_most_common_edge_color():
-    assert col.most_common_edge_color(g("1111", "1221", "1221", "1111")) == 1
 
 
 def test_count_color():
@@ -97,5 +85,3 @@ def test_colors_column():
     assert same(col.colors_column((1, 2)), g("1", "2"))
 
 
-def test_colors_row():
-    assert same(col.colors_row((1, 2)), g("12"))

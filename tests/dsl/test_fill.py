@@ -21,10 +21,6 @@ def test_enclosed_mask():
     assert not fl.enclosed_mask(CUP).any()
 
 
-def test_edge_connected_mask():
-    assert same(fl.edge_connected_mask(g("3333", "3003", "3303", "0003")), m("0000", "0110", "0010", "1110"))
-
-
 def test_fill_enclosed():
     assert same(fl.fill_enclosed(RING, 4), g("00000", "03330", "03430", "03330", "00000"))
     snake = g("33333", "30003", "33303", "00003", "33333")

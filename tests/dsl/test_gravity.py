@@ -26,24 +26,8 @@ def test_gravity_color():
     assert same(gr.gravity_color(grid, 1, (-1, 0)), g("1", "0", "2", "1", "0", "0"))
 
 
-def test_remove_duplicate_rows():
-    assert same(gr.remove_duplicate_rows(g("12", "12", "34", "12")), g("12", "34", "12"))
-
-
-def test_remove_duplicate_cols():
-    assert same(gr.remove_duplicate_cols(g("1123", "4456")), g("123", "456"))
-
-
 def test_remove_duplicate_lines():
     assert same(gr.remove_duplicate_lines(g("1122", "1122", "3344")), g("12", "34"))
-
-
-def test_remove_empty_rows():
-    assert same(gr.remove_empty_rows(g("00", "10", "00", "02")), g("10", "02"))
-
-
-def test_remove_empty_cols():
-    assert same(gr.remove_empty_cols(g("010", "000")), g("1", "0"))
 
 
 def test_remove_empty_lines():

@@ -28,10 +28,6 @@ def test_mask_foreground():
     assert same(mk.mask_foreground(g("551", "525")), m("001", "010"))
 
 
-def test_mask_equal():
-    assert same(mk.mask_equal(g("12", "34"), g("13", "04")), m("10", "01"))
-
-
 def test_edge_mask():
     assert same(mk.edge_mask(g("000", "000", "000")), m("111", "101", "111"))
 
@@ -44,20 +40,12 @@ def test_mask_or():
     assert same(mk.mask_or(m("100"), m("001")), m("101"))
 
 
-def test_mask_xor():
-    assert same(mk.mask_xor(m("110"), m("011")), m("101"))
-
-
 def test_mask_minus():
     assert same(mk.mask_minus(m("110"), m("011")), m("100"))
 
 
 def test_mask_not():
     assert same(mk.mask_not(m("10")), m("01"))
-
-
-def test_shift_mask():
-    assert same(mk.shift_mask(m("10", "00"), (1, 1)), m("00", "01"))
 
 
 def test_mask_dilate():
@@ -84,20 +72,8 @@ def test_mask_bbox():
     assert same(mk.mask_bbox(m("0100", "0001", "0000")), m("0111", "0111", "0000"))
 
 
-def test_mask_rows():
-    assert same(mk.mask_rows(m("00", "01")), m("00", "11"))
-
-
-def test_mask_cols():
-    assert same(mk.mask_cols(m("00", "01")), m("01", "01"))
-
-
 def test_isolated_cells():
     assert same(mk.isolated_cells(g("1000", "0002", "0002")), m("1000", "0000", "0000"))
-
-
-def test_mask_size():
-    assert mk.mask_size(m("101", "011")) == 4
 
 
 def test_fill_mask():
@@ -116,5 +92,3 @@ def test_mask_to_grid():
     assert same(mk.mask_to_grid(m("10", "01"), 4), g("40", "04"))
 
 
-def test_choose_by_mask():
-    assert same(mk.choose_by_mask(m("10", "01"), g("11", "11"), g("22", "22")), g("12", "21"))

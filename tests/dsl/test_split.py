@@ -18,10 +18,6 @@ def test_split_by_lines():
     assert same_all(sp.split_by_lines(LINED), [g("10", "00"), g("01", "00"), g("20"), g("02")])
 
 
-def test_split_by_line_color():
-    assert same_all(sp.split_by_line_color(g("102", "304"), 0), [g("1", "3"), g("2", "4")])
-
-
 def test_split_left_right():
     assert same_all(sp.split_left_right(g("1234", "5678"), 2), [g("12", "56"), g("34", "78")])
     assert same_all(sp.split_left_right(g("15", "26", "37"), 2), [g("1", "2", "3"), g("5", "6", "7")])
@@ -78,20 +74,8 @@ def test_grid_with_fewest_nonzero():
     assert same(sp.grid_with_fewest_nonzero(GRIDS), GRIDS[0])
 
 
-def test_largest_grid():
-    assert same(sp.largest_grid((g("1"), g("12"), g("3"))), g("12"))
-
-
-def test_smallest_grid():
-    assert same(sp.smallest_grid((g("12"), g("1"), g("3"))), g("1"))
-
-
 def test_odd_grid_out():
     assert same(sp.odd_grid_out((g("1"), g("2"), g("1"))), g("2"))
-
-
-def test_most_common_grid():
-    assert same(sp.most_common_grid((g("2"), g("1"), g("1"))), g("1"))
 
 
 def test_grid_with_max():

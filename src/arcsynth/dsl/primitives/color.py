@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from arcsynth.dsl.primitives._arrays import background, color_counts, require_color, require_positive
+from arcsynth.dsl.primitives._arrays import background, color_counts, require_color
 from arcsynth.dsl.registry import primitive
 from arcsynth.dsl.types import Color, Colors, Grid, Int
 from arcsynth.dsl.values import freeze
@@ -57,20 +57,10 @@ def recolor_foreground(grid: Grid, color: Color) -> Grid:
     return _painted(grid, grid != background(grid), color)
 
 
-def fill_zero(grid: Grid, color: Color) -> Grid:
-    """Every 0 cell takes one color."""
-    return _painted(grid, grid == 0, color)
-
-
 def invert(grid: Grid) -> Grid:
     """Swap 0 and the most common non-zero color; other non-zero colors become 0."""
     color = int(_present_nonzero_counts(grid).argmax())
     return freeze(np.where(grid == 0, np.uint8(color), np.uint8(0)))
-
-
-def filled_like(grid: Grid, color: Color) -> Grid:
-    """A grid of the same shape entirely of one color."""
-    return freeze(np.full(grid.shape, require_color(color), dtype=np.uint8))
 
 
 def color_cell(color: Color) -> Grid:
@@ -98,12 +88,6 @@ def least_common_nonzero_color(grid: Grid) -> Color:
     """The least frequent non-zero color present (ties: the lowest color)."""
     counts = _present_nonzero_counts(grid)
     return int(np.where(counts > 0, counts, grid.size + 1).argmin())
-
-
-def most_common_edge_color(grid: Grid) -> Color:
-    """The most frequent color on the outer ring of cells (ties: the lowest color)."""
-    ring = np.concatenate((grid[0], grid[-1], grid[:, 0], grid[:, -1]))
-    return int(np.bincount(ring, minlength=10).argmax())
 
 
 def count_color(grid: Grid, color: Color) -> Int:
@@ -140,13 +124,6 @@ def colors_column(colors: Colors) -> Grid:
     return freeze(np.array([[require_color(c)] for c in colors], dtype=np.uint8))
 
 
-def colors_row(colors: Colors) -> Grid:
-    """A one-row grid of the colors, left to right."""
-    if not 1 <= len(colors) <= 30:
-        raise ValueError("a row holds 1..30 colors")
-    return freeze(np.array([[require_color(c) for c in colors]], dtype=np.uint8))
-
-
 PRIMITIVES = (
     primitive(replace_color),
     primitive(swap_colors, cost=1.5),
@@ -154,20 +131,16 @@ PRIMITIVES = (
     primitive(erase_color),
     primitive(recolor_nonzero),
     primitive(recolor_foreground, cost=1.5),
-    primitive(fill_zero),
     primitive(invert),
-    primitive(filled_like, cost=1.5),
     primitive(color_cell, cost=1.5),
     primitive(most_common_color),
     primitive(least_common_color),
     primitive(most_common_nonzero_color),
     primitive(least_common_nonzero_color),
-    primitive(most_common_edge_color, cost=1.5),
     primitive(count_color),
     primitive(count_nonzero),
     primitive(palette, cost=1.5),
     primitive(num_colors),
     primitive(nonzero_colors_by_count, cost=1.5),
     primitive(colors_column, cost=1.5),
-    primitive(colors_row, cost=1.5),
 )

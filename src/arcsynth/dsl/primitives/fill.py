@@ -57,11 +57,6 @@ def enclosed_mask(grid: Grid) -> Mask:
     return freeze(_enclosed(grid, grid == 0))
 
 
-def edge_connected_mask(grid: Grid) -> Mask:
-    """The 0 cells that reach the edge through 0 cells (4-connected)."""
-    return freeze(_reachable(grid == 0, _edge(grid.shape)))
-
-
 def fill_enclosed(grid: Grid, color: Color) -> Grid:
     """Paint one color on the 0 cells that cannot reach the edge through 0 cells (holes)."""
     return _underpainted(grid, _enclosed(grid, grid == 0), color)
@@ -80,7 +75,6 @@ def flood_from_color(grid: Grid, color: Color) -> Grid:
 
 PRIMITIVES = (
     primitive(enclosed_mask),
-    primitive(edge_connected_mask, cost=1.5),
     primitive(fill_enclosed),
     primitive(fill_enclosed_by, cost=1.5),
     primitive(flood_from_color, cost=1.5),

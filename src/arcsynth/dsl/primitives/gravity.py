@@ -42,29 +42,9 @@ def gravity_color(grid: Grid, color: Color, direction: Direction) -> Grid:
     return _settled(grid, grid == color, direction)
 
 
-def remove_duplicate_rows(grid: Grid) -> Grid:
-    """Collapse each run of identical adjacent rows into one row."""
-    return freeze(_without_repeats(grid))
-
-
-def remove_duplicate_cols(grid: Grid) -> Grid:
-    """Collapse each run of identical adjacent columns into one column."""
-    return freeze(_without_repeats(grid.T).T)
-
-
 def remove_duplicate_lines(grid: Grid) -> Grid:
     """Collapse runs of identical adjacent rows, then of identical adjacent columns."""
     return freeze(_without_repeats(_without_repeats(grid).T).T)
-
-
-def remove_empty_rows(grid: Grid) -> Grid:
-    """Drop the rows that are entirely 0."""
-    return _kept(grid, grid.any(axis=1), np.ones(grid.shape[1], dtype=bool))
-
-
-def remove_empty_cols(grid: Grid) -> Grid:
-    """Drop the columns that are entirely 0."""
-    return _kept(grid, np.ones(grid.shape[0], dtype=bool), grid.any(axis=0))
 
 
 def remove_empty_lines(grid: Grid) -> Grid:
@@ -80,11 +60,7 @@ def remove_uniform_lines(grid: Grid) -> Grid:
 PRIMITIVES = (
     primitive(gravity),
     primitive(gravity_color, cost=1.5),
-    primitive(remove_duplicate_rows, cost=1.5),
-    primitive(remove_duplicate_cols, cost=1.5),
     primitive(remove_duplicate_lines),
-    primitive(remove_empty_rows, cost=1.5),
-    primitive(remove_empty_cols, cost=1.5),
     primitive(remove_empty_lines),
     primitive(remove_uniform_lines),
 )

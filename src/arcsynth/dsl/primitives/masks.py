@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from arcsynth.dsl.primitives._arrays import background, bbox, check_same_shape, require_color, shifted
+from arcsynth.dsl.primitives._arrays import background, bbox, check_same_shape, require_color
 from arcsynth.dsl.registry import primitive
-from arcsynth.dsl.types import Color, Direction, Grid, Int, Mask
+from arcsynth.dsl.types import Color, Grid, Mask
 from arcsynth.dsl.values import freeze
 
 
@@ -37,12 +37,6 @@ def mask_foreground(grid: Grid) -> Mask:
     return freeze(grid != background(grid))
 
 
-def mask_equal(grid: Grid, other: Grid) -> Mask:
-    """The cells where two grids of one shape agree."""
-    check_same_shape(grid, other)
-    return freeze(grid == other)
-
-
 def edge_mask(grid: Grid) -> Mask:
     """The outer ring of cells of a grid."""
     mask = np.ones(grid.shape, dtype=bool)
@@ -62,12 +56,6 @@ def mask_or(first: Mask, second: Mask) -> Mask:
     return freeze(first | second)
 
 
-def mask_xor(first: Mask, second: Mask) -> Mask:
-    """Cells in exactly one of the masks."""
-    check_same_shape(first, second)
-    return freeze(first ^ second)
-
-
 def mask_minus(first: Mask, second: Mask) -> Mask:
     """Cells in the first mask and not in the second."""
     check_same_shape(first, second)
@@ -77,11 +65,6 @@ def mask_minus(first: Mask, second: Mask) -> Mask:
 def mask_not(mask: Mask) -> Mask:
     """The cells outside the mask."""
     return freeze(~mask)
-
-
-def shift_mask(mask: Mask, direction: Direction) -> Mask:
-    """Move the mask by (drow, dcol); cells moved off the grid are lost."""
-    return freeze(shifted(mask, int(direction[0]), int(direction[1])))
 
 
 def mask_dilate(mask: Mask) -> Mask:
@@ -117,25 +100,10 @@ def mask_bbox(mask: Mask) -> Mask:
     return freeze(out)
 
 
-def mask_rows(mask: Mask) -> Mask:
-    """Whole rows that hold any cell of the mask."""
-    return freeze(np.broadcast_to(mask.any(axis=1)[:, None], mask.shape))
-
-
-def mask_cols(mask: Mask) -> Mask:
-    """Whole columns that hold any cell of the mask."""
-    return freeze(np.broadcast_to(mask.any(axis=0)[None, :], mask.shape))
-
-
 def isolated_cells(grid: Grid) -> Mask:
     """The non-zero cells with no non-zero neighbour, diagonals included (noise)."""
     nonzero = grid != 0
     return freeze(nonzero & ~_neighbours4_or_diag(np.pad(nonzero, 1)))
-
-
-def mask_size(mask: Mask) -> Int:
-    """How many cells the mask holds."""
-    return int(np.count_nonzero(mask))
 
 
 def fill_mask(grid: Grid, mask: Mask, color: Color) -> Grid:
@@ -165,38 +133,24 @@ def mask_to_grid(mask: Mask, color: Color) -> Grid:
     return freeze(mask.astype(np.uint8) * np.uint8(require_color(color)))
 
 
-def choose_by_mask(mask: Mask, grid: Grid, other: Grid) -> Grid:
-    """Cells of the first grid where the mask holds, of the second elsewhere."""
-    check_same_shape(grid, mask)
-    check_same_shape(other, mask)
-    return freeze(np.where(mask, grid, other))
-
-
 PRIMITIVES = (
     primitive(mask_of_color),
     primitive(mask_nonzero),
     primitive(mask_foreground, cost=1.5),
-    primitive(mask_equal, cost=1.5),
     primitive(edge_mask, cost=1.5),
     primitive(mask_and),
     primitive(mask_or),
-    primitive(mask_xor, cost=1.5),
     primitive(mask_minus),
     primitive(mask_not),
-    primitive(shift_mask, cost=1.5),
     primitive(mask_dilate),
     primitive(mask_dilate8),
     primitive(mask_erode, cost=1.5),
     primitive(mask_outline),
     primitive(mask_halo),
     primitive(mask_bbox),
-    primitive(mask_rows, cost=1.5),
-    primitive(mask_cols, cost=1.5),
     primitive(isolated_cells, cost=1.5),
-    primitive(mask_size, cost=1.5),
     primitive(fill_mask),
     primitive(underfill_mask),
     primitive(keep_mask),
     primitive(mask_to_grid),
-    primitive(choose_by_mask, cost=2.0),
 )

@@ -77,11 +77,6 @@ def split_by_lines(grid: Grid) -> Grids:
     return _cut_at(grid, *_separator_lines(grid, _line_color(grid)))
 
 
-def split_by_line_color(grid: Grid, color: Color) -> Grids:
-    """Cut along the full rows/columns of one color; the parts in reading order."""
-    return _cut_at(grid, *_separator_lines(grid, color))
-
-
 def split_left_right(grid: Grid, parts: Int) -> Grids:
     """Cut into equal side-by-side parts (a 1-wide gap between parts is dropped)."""
     return tuple(freeze(grid[:, cols]) for cols in equal_parts(grid.shape[1], parts))
@@ -164,16 +159,6 @@ def grid_with_fewest_nonzero(grids: Grids) -> Grid:
     return _pick(grids, [np.count_nonzero(grid) for grid in grids], "min")
 
 
-def largest_grid(grids: Grids) -> Grid:
-    """The grid with the most cells (ties: the first)."""
-    return _pick(grids, [grid.size for grid in grids], "max")
-
-
-def smallest_grid(grids: Grids) -> Grid:
-    """The grid with the fewest cells (ties: the first)."""
-    return _pick(grids, [grid.size for grid in grids], "min")
-
-
 def odd_grid_out(grids: Grids) -> Grid:
     """The only grid that differs from all the others (the others need not agree)."""
     counts = Counter(value_key(grid) for grid in grids)
@@ -181,12 +166,6 @@ def odd_grid_out(grids: Grids) -> Grid:
     if len(unique) != 1:
         raise ValueError("no single odd grid out")
     return unique[0]
-
-
-def most_common_grid(grids: Grids) -> Grid:
-    """The grid that occurs most often (ties: the first)."""
-    counts = Counter(value_key(grid) for grid in grids)
-    return _pick(grids, [counts[value_key(grid)] for grid in grids], "max")
 
 
 def grid_with_max(grids: Grids, key: GridKey) -> Grid:
@@ -258,7 +237,6 @@ def cells_and_not(first: Grid, second: Grid, color: Color) -> Grid:
 
 PRIMITIVES = (
     primitive(split_by_lines),
-    primitive(split_by_line_color, cost=1.5),
     primitive(split_left_right),
     primitive(split_top_bottom),
     primitive(split_blocks, cost=1.5),
@@ -272,10 +250,7 @@ PRIMITIVES = (
     primitive(grid_with_fewest_colors),
     primitive(grid_with_most_nonzero),
     primitive(grid_with_fewest_nonzero),
-    primitive(largest_grid, cost=1.5),
-    primitive(smallest_grid, cost=1.5),
     primitive(odd_grid_out),
-    primitive(most_common_grid, cost=1.5),
     primitive(grid_with_max, cost=2.0),
     primitive(grid_with_min, cost=2.0),
     primitive(map_grids, cost=2.0),

@@ -89,11 +89,6 @@ def is_symmetric_diag(grid: Grid) -> Bool:
     return grid.shape[0] == grid.shape[1] and bool(np.array_equal(grid, grid.T))
 
 
-def is_symmetric_rot180(grid: Grid) -> Bool:
-    """True when the grid equals itself turned a half turn."""
-    return bool(np.array_equal(grid, grid[::-1, ::-1]))
-
-
 def complete_symmetry_h(grid: Grid, color: Color) -> Grid:
     """Cells of one color take the color of their left-right mirror image (best-fitting axis)."""
     return freeze(_filled_from_mirror_cols(grid, int(color)))
@@ -102,12 +97,6 @@ def complete_symmetry_h(grid: Grid, color: Color) -> Grid:
 def complete_symmetry_v(grid: Grid, color: Color) -> Grid:
     """Cells of one color take the color of their top-bottom mirror image (best-fitting axis)."""
     return freeze(_filled_from_mirror_cols(grid.T, int(color)).T)
-
-
-def complete_symmetry_diag(grid: Grid, color: Color) -> Grid:
-    """Cells of one color take the color of their image across the main diagonal (square grids)."""
-    _require_square(grid)
-    return freeze(_filled_from(grid, grid.T, int(color)))
 
 
 def complete_symmetry(grid: Grid, color: Color) -> Grid:
@@ -155,29 +144,17 @@ def mirror_left_to_right(grid: Grid) -> Grid:
     return freeze(np.concatenate((kept, mirrored), axis=1))
 
 
-def mirror_right_to_left(grid: Grid) -> Grid:
-    """The left half replaced by the mirror image of the right half."""
-    return freeze(mirror_left_to_right(grid[:, ::-1])[:, ::-1])
-
-
 def mirror_top_to_bottom(grid: Grid) -> Grid:
     """The bottom half replaced by the mirror image of the top half."""
     return freeze(mirror_left_to_right(grid.T).T)
-
-
-def mirror_bottom_to_top(grid: Grid) -> Grid:
-    """The top half replaced by the mirror image of the bottom half."""
-    return freeze(mirror_left_to_right(grid[::-1].T).T[::-1])
 
 
 PRIMITIVES = (
     primitive(is_symmetric_h, cost=1.5),
     primitive(is_symmetric_v, cost=1.5),
     primitive(is_symmetric_diag, cost=1.5),
-    primitive(is_symmetric_rot180, cost=1.5),
     primitive(complete_symmetry_h, cost=1.5),
     primitive(complete_symmetry_v, cost=1.5),
-    primitive(complete_symmetry_diag, cost=2.0),
     primitive(complete_symmetry),
     primitive(masked_patch_by_symmetry, cost=1.5),
     primitive(symmetrize_h),
@@ -185,7 +162,5 @@ PRIMITIVES = (
     primitive(symmetrize_diag, cost=1.5),
     primitive(symmetrize_rot90, cost=1.5),
     primitive(mirror_left_to_right),
-    primitive(mirror_right_to_left),
     primitive(mirror_top_to_bottom),
-    primitive(mirror_bottom_to_top),
 )
