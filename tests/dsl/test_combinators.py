@@ -64,20 +64,20 @@ def test_if_else():
     assert same(cb.if_else(g("1", "2"), is_wide, geo.transpose, geo.flip_v), g("2", "1"))
 
 
-def test_branch():
-    assert same(cb.branch(True, g("1"), g("2")), g("1")) and same(cb.branch(False, g("1"), g("2")), g("2"))
-
-
 def test_count_if():
     assert cb.count_if((PAIR, THREE, obj("44")), op.is_hline) == 2
-
-
-def test_any_object():
-    assert cb.any_object((PAIR, THREE), op.is_multicolor)
-    assert not cb.any_object((THREE,), op.is_multicolor)
 
 
 def test_recolor_if():
     grid = g("110", "000", "301")
     objs = (obj("11"), obj("3", top=2), obj("1", top=2, left=2))
     assert same(cb.recolor_if(grid, objs, op.is_single_cell, 5), g("110", "000", "505"))
+
+
+def test_branch():
+    assert same(cb.branch(True, g("1"), g("2")), g("1")) and same(cb.branch(False, g("1"), g("2")), g("2"))
+
+
+def test_any_object():
+    assert cb.any_object((PAIR, THREE), op.is_multicolor)
+    assert not cb.any_object((THREE,), op.is_multicolor)

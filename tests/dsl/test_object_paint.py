@@ -50,10 +50,6 @@ def test_recolor():
         pt.recolor(ONES, 12)
 
 
-def test_recolor_all():
-    assert [cells(o) for o in pt.recolor_all((ONES, TWO), 4)] == [{(1, 1, 4), (1, 2, 4)}, {(3, 3, 4)}]
-
-
 def test_shift_object():
     assert cells(pt.shift_object(TWO, (-2, -1))) == {(1, 2, 2)}
 

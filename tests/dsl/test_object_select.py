@@ -81,10 +81,6 @@ def test_last_object():
     assert sel.last_object(OBJS) == C
 
 
-def test_nth_object():
-    assert sel.nth_object(OBJS, 1) == B and sel.nth_object(OBJS, -1) == C
-
-
 def test_border_objects():
     inner = obj("5", top=2, left=2)
     assert sel.border_objects(GRID, (A, inner, C)) == (A, C)

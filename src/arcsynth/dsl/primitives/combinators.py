@@ -103,6 +103,8 @@ def if_else(grid: Grid, test: GridPredicate, then: GridToGrid, otherwise: GridTo
     return then(grid) if test(grid) else otherwise(grid)
 
 
+
+
 def branch(condition: Bool, then: Grid, otherwise: Grid) -> Grid:
     """The first grid when the condition holds, else the second."""
     return then if condition else otherwise
@@ -121,6 +123,8 @@ def recolor_if(grid: Grid, objs: Objects, pred: ObjectPredicate, color: Color) -
 def count_if(objs: Objects, pred: ObjectPredicate) -> Int:
     """Number of objects for which the predicate holds."""
     return sum(1 for o in objs if pred(o))
+
+
 
 
 def any_object(objs: Objects, pred: ObjectPredicate) -> Bool:

@@ -105,9 +105,6 @@ def recolor(obj: Object, color: Color) -> Object:
     return Obj(obj.top, obj.left, freeze(colors), obj.mask)
 
 
-def recolor_all(objs: Objects, color: Color) -> Objects:
-    """Every object with every cell in one color."""
-    return tuple(recolor(o, color) for o in objs)
 
 
 def shift_object(obj: Object, direction: Direction) -> Object:
@@ -378,7 +375,6 @@ PRIMITIVES = (
     primitive(underpaint, cost=1.5),
     primitive(keep_only),
     primitive(recolor),
-    primitive(recolor_all),
     primitive(shift_object),
     primitive(offset_between, cost=2.0),
     primitive(direction_to, cost=2.0),

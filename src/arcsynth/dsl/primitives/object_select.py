@@ -169,9 +169,6 @@ def last_object(objs: Objects) -> Object:
     return _nonempty(objs)[-1]
 
 
-def nth_object(objs: Objects, index: Int) -> Object:
-    """The object at position `index` (0-based; negative counts from the end)."""
-    return objs[int(index)]
 
 
 def border_objects(grid: Grid, objs: Objects) -> Objects:
@@ -216,7 +213,6 @@ PRIMITIVES = (
     primitive(most_common_object),
     primitive(first_object, cost=1.5),
     primitive(last_object, cost=1.5),
-    primitive(nth_object, cost=2.0),
     primitive(border_objects, cost=1.5),
     primitive(interior_objects, cost=1.5),
     primitive(without),
