@@ -214,3 +214,15 @@ def test_direction_to():
     assert pt.direction_to(ONES, TWO) == (1, 1)
     assert pt.direction_to(TWO, obj("5", top=3, left=0)) == (0, -1)
     assert pt.direction_to(ONES, obj("55", top=1, left=1)) == (0, 0)
+
+
+def test_shift_object_n():
+    assert cells(pt.shift_object_n(TWO, (-1, -1), 3)) == {(0, 0, 2)}
+    assert pt.shift_object_n(TWO, (0, 1), 0) == TWO
+
+
+def test_reflect_object():
+    shape = obj("12", "3.", top=1, left=1)
+    assert cells(pt.reflect_object(shape, (0, 1))) == {(1, 3, 2), (1, 4, 1), (2, 4, 3)}
+    assert cells(pt.reflect_object(shape, (-1, 0))) == {(-1, 1, 3), (0, 1, 1), (0, 2, 2)}
+    assert cells(pt.reflect_object(shape, (1, 1))) == {(3, 4, 3), (4, 3, 2), (4, 4, 1)}

@@ -123,3 +123,9 @@ def test_most_common_object():
     assert sel.most_common_object(OBJS) == A
     recolored = obj("55", "55", top=6, left=6)
     assert sel.most_common_object((recolored, D, obj("3.", "33", top=8, left=0))) == D
+
+
+def test_first_where():
+    assert sel.first_where(OBJS, op.is_single_cell) == B
+    with pytest.raises(ValueError):
+        sel.first_where(OBJS, op.has_holes)

@@ -12,7 +12,7 @@ from arcsynth.dsl.primitives._arrays import check_side, require_color
 from arcsynth.dsl.primitives._components import (
     background, holes_mask, obj_full_mask, object_color, paint_into, shifted_obj)
 from arcsynth.dsl.registry import primitive
-from arcsynth.dsl.types import Color, Direction, Grid, Object, Objects
+from arcsynth.dsl.types import Color, Direction, Grid, Int, Object, Objects
 from arcsynth.dsl.values import Obj, freeze
 
 _MAX_SLIDE = 60
@@ -110,6 +110,26 @@ def recolor(obj: Object, color: Color) -> Object:
 def shift_object(obj: Object, direction: Direction) -> Object:
     """The object moved by (drow, dcol)."""
     return shifted_obj(obj, int(direction[0]), int(direction[1]))
+
+
+def shift_object_n(obj: Object, direction: Direction, steps: Int) -> Object:
+    """The object moved `steps` times by (drow, dcol)."""
+    steps = int(steps)
+    if abs(steps) > _MAX_SLIDE:
+        raise ValueError(f"too many steps: {steps}")
+    return shifted_obj(obj, int(direction[0]) * steps, int(direction[1]) * steps)
+
+
+def reflect_object(obj: Object, direction: Direction) -> Object:
+    """The object's mirror image placed right beside it on the side (drow, dcol) points to."""
+    drow, dcol = _step(direction)
+    colors, mask = obj.colors, obj.mask
+    if dcol:
+        colors, mask = colors[:, ::-1], mask[:, ::-1]
+    if drow:
+        colors, mask = colors[::-1], mask[::-1]
+    return Obj(obj.top + int(np.sign(drow)) * obj.height, obj.left + int(np.sign(dcol)) * obj.width,
+               freeze(colors), freeze(mask))
 
 
 def offset_between(source: Object, target: Object) -> Direction:
@@ -376,6 +396,8 @@ PRIMITIVES = (
     primitive(keep_only),
     primitive(recolor),
     primitive(shift_object),
+    primitive(shift_object_n, cost=1.5),
+    primitive(reflect_object, cost=1.5),
     primitive(offset_between, cost=2.0),
     primitive(direction_to, cost=2.0),
     primitive(move_object),

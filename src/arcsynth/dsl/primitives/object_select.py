@@ -65,6 +65,14 @@ def drop_if(objs: Objects, pred: ObjectPredicate) -> Objects:
     return tuple(o for o in objs if not pred(o))
 
 
+def first_where(objs: Objects, pred: ObjectPredicate) -> Object:
+    """The first object for which the predicate holds."""
+    for o in objs:
+        if pred(o):
+            return o
+    raise ValueError("no object satisfies the predicate")
+
+
 def largest(objs: Objects) -> Object:
     """The object with the most cells."""
     return max(_nonempty(objs), key=lambda o: o.size)
@@ -194,6 +202,7 @@ def merge_objects(objs: Objects) -> Object:
 PRIMITIVES = (
     primitive(keep_if),
     primitive(drop_if),
+    primitive(first_where),
     primitive(largest),
     primitive(smallest),
     primitive(argmax_by),
