@@ -107,3 +107,7 @@ def test_is_single_cell():
 def test_is_line():
     assert op.is_line(obj("44")) and op.is_line(obj("4", "4")) and not op.is_line(obj("4"))
     assert not op.is_line(LSHAPE)
+
+
+def test_has_center_cell():
+    assert op.has_center_cell(obj("111", "1.1", "111")) and not op.has_center_cell(RING)

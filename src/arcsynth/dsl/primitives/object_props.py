@@ -103,6 +103,11 @@ def is_line(obj: Object) -> Bool:
     return bool(obj.size > 1 and min(obj.height, obj.width) == 1 and obj.mask.all())
 
 
+def has_center_cell(obj: Object) -> Bool:
+    """True when the bounding box has a middle cell (odd height and odd width)."""
+    return bool(obj.height % 2 == 1 and obj.width % 2 == 1)
+
+
 def is_hline(obj: Object) -> Bool:
     """True for a horizontal line (one row, filled, at least two cells)."""
     return bool(obj.height == 1 and obj.width > 1 and obj.mask.all())
@@ -154,6 +159,7 @@ PRIMITIVES = (
     primitive(is_square, cost=1.5),
     primitive(is_single_cell),
     primitive(is_line, cost=1.5),
+    primitive(has_center_cell, cost=1.5),
     primitive(is_hline, cost=1.5),
     primitive(is_vline, cost=1.5),
     primitive(obj_symmetric_h, cost=1.5),
