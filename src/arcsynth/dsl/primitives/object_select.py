@@ -28,6 +28,10 @@ def _touches_border(obj: Object, height: int, width: int) -> bool:
 
 
 def _adjacent(first: Object, second: Object) -> bool:
+    """True when a cell of `second` is one of, or 8-adjacent to, a cell of `first`."""
+    if (first.top > second.top + second.height or second.top > first.top + first.height
+            or first.left > second.left + second.width or second.left > first.left + first.width):
+        return False
     top = min(first.top, second.top) - 1
     left = min(first.left, second.left) - 1
     height = max(first.top + first.height, second.top + second.height) - top + 1
