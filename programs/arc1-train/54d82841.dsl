@@ -1,5 +1,5 @@
 x1 = objects_8(I)
-x2 = filled_like(I, 0)
+x2 = recolor_nonzero(I, 0)
 x3 = mark_centers(x2, x1, 4)
 x4 = gravity(x3, DOWN)
 O = overlay_grids(I, x4)

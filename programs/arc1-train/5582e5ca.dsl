@@ -1,2 +1,3 @@
 x1 = most_common_color(I)
-O = filled_like(I, x1)
+x2 = recolor_nonzero(I, x1)
+O = replace_color(x2, 0, x1)

@@ -1,7 +1,7 @@
 x1 = objects_4(I)
 x2 = keep_if(x1, has_holes)
 x3 = cover_all(I, x2)
-x4 = filled_like(I, 0)
+x4 = recolor_nonzero(I, 0)
 x5 = mark_centers(x4, x2, 2)
 x6 = mask_nonzero(x5)
 x7 = mask_dilate(x6)

@@ -1,2 +1,2 @@
 x1 = fill_enclosed(I, 2)
-O = fill_zero(x1, 3)
+O = replace_color(x1, 0, 3)

@@ -1,6 +1,0 @@
-x1 = roll_grid(I, RIGHT)
-x2 = mask_equal(I, x1)
-x3 = mask_not(x2)
-x4 = mask_rows(x3)
-x5 = mask_not(x4)
-O = mask_to_grid(x5, 5)
