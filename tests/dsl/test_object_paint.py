@@ -226,3 +226,9 @@ def test_reflect_object():
     assert cells(pt.reflect_object(shape, (0, 1))) == {(1, 3, 2), (1, 4, 1), (2, 4, 3)}
     assert cells(pt.reflect_object(shape, (-1, 0))) == {(-1, 1, 3), (0, 1, 1), (0, 2, 2)}
     assert cells(pt.reflect_object(shape, (1, 1))) == {(3, 4, 3), (4, 3, 2), (4, 4, 1)}
+
+
+def test_repeat_object():
+    grid = g("00000", "01200", "00000")
+    assert same(pt.repeat_object(grid, obj("12", top=1, left=1), (0, 1)), g("00000", "01212", "00000"))
+    assert same(pt.repeat_object(grid, obj("12", top=1, left=1), (-1, 0)), g("01200", "01200", "00000"))

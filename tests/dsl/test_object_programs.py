@@ -38,6 +38,10 @@ PROGRAMS = {
     "1e0a9b12": "x1 = objects_4(I)\nO = slide_all(I, x1, DOWN)",
     "50cb2852": "x1 = objects_4(I)\nO = fill_inner_all(I, x1, 8)",
     "d631b094": "x1 = objects_except(I, 0)\nx2 = merge_objects(x1)\nx3 = size(x2)\nx4 = obj_color(x2)\nO = row_of(x3, x4)",
+    "dc433765": "x1 = color_object(I, 3)\nx2 = color_object(I, 4)\nx3 = direction_to(x1, x2)\nO = move_object(I, x1, x3)",
+    "ae4f1146": "x1 = multicolor_objects_4(I)\nx2 = most_cells_of(x1, 1)\nO = obj_grid(x2)",
+    "e50d258f": "x1 = multicolor_objects_except(I, 0)\nx2 = most_cells_of(x1, 2)\nO = obj_grid(x2)",
+    "8eb1be9a": "x1 = foreground(I)\nx2 = repeat_object(I, x1, UP)\nO = repeat_object(x2, x1, DOWN)",
 }
 
 

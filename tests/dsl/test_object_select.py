@@ -129,3 +129,9 @@ def test_first_where():
     assert sel.first_where(OBJS, op.is_single_cell) == B
     with pytest.raises(ValueError):
         sel.first_where(OBJS, op.has_holes)
+
+
+def test_most_cells_of():
+    many_twos = obj("122", top=5, left=0)
+    assert sel.most_cells_of((obj("12"), many_twos, B), 2) == many_twos
+    assert sel.most_cells_of(OBJS, 3) == D

@@ -229,6 +229,20 @@ def stamp_centered(grid: Grid, obj: Object, markers: Objects) -> Grid:
     return freeze(canvas)
 
 
+def repeat_object(grid: Grid, obj: Object, direction: Direction) -> Grid:
+    """Paint copies of the object end to end in a direction (steps of its height / width) to the edge."""
+    drow, dcol = _step(direction)
+    drow, dcol = int(np.sign(drow)) * obj.height, int(np.sign(dcol)) * obj.width
+    canvas = np.array(grid)
+    copy = shifted_obj(obj, drow, dcol)
+    for _ in range(_MAX_SLIDE):
+        if not obj_full_mask(copy, grid.shape).any():
+            break
+        paint_into(canvas, copy)
+        copy = shifted_obj(copy, drow, dcol)
+    return freeze(canvas)
+
+
 def frame_object(grid: Grid, obj: Object, color: Color) -> Grid:
     """Draw a rectangle in `color` one cell outside the object's bounding box."""
     canvas = np.array(grid)
@@ -408,6 +422,7 @@ PRIMITIVES = (
     primitive(crop_to_object),
     primitive(crop_inside_object, cost=1.5),
     primitive(stamp_centered, cost=1.5),
+    primitive(repeat_object, cost=1.5),
     primitive(frame_object, cost=1.5),
     primitive(fill_bbox),
     primitive(fill_holes),

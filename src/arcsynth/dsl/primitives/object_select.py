@@ -97,6 +97,12 @@ def argmin_by(objs: Objects, key: ObjectKey) -> Object:
     return min(_nonempty(objs), key=key)
 
 
+def most_cells_of(objs: Objects, color: Color) -> Object:
+    """The object with the most cells of one color."""
+    color = require_color(color)
+    return max(_nonempty(objs), key=lambda o: int(np.count_nonzero(o.mask & (o.colors == color))))
+
+
 def sort_by(objs: Objects, key: ObjectKey) -> Objects:
     """The objects ordered by increasing key (ties keep their order)."""
     return tuple(sorted(objs, key=key))
@@ -211,6 +217,7 @@ PRIMITIVES = (
     primitive(smallest),
     primitive(argmax_by),
     primitive(argmin_by),
+    primitive(most_cells_of, cost=1.5),
     primitive(sort_by, cost=1.5),
     primitive(select_by_color),
     primitive(drop_by_color, cost=1.5),
