@@ -1,7 +1,7 @@
 x1 = regions_4(I)
 x2 = largest(x1)
 x3 = obj_color(x2)
-x4 = filled_like(I, 0)
+x4 = cells_xor(I, I, 1)
 x5 = recolor(x2, 1)
 x6 = paint(x4, x5)
 x7 = mask_nonzero(x6)

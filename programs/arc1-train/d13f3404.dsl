@@ -1,6 +1,6 @@
-x1 = filled_like(I, 0)
+x1 = cells_xor(I, I, 1)
 x2 = hconcat(I, x1)
-x3 = filled_like(x2, 0)
+x3 = cells_xor(x2, x2, 1)
 x4 = vconcat(x2, x3)
 x5 = shift_grid(x4, DOWN_RIGHT)
 x6 = overlay_grids(x4, x5)

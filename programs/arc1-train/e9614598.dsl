@@ -1,5 +1,5 @@
 x1 = objects_by_color(I)
-x2 = filled_like(I, 0)
+x2 = cells_xor(I, I, 1)
 x3 = mark_centers(x2, x1, 3)
 x4 = mask_of_color(x3, 3)
 x5 = mask_dilate(x4)

@@ -1,4 +1,4 @@
-x1 = mask_nonzero(I)
-x2 = mask_cols(x1)
-x3 = underfill_mask(I, x2, 8)
+x1 = recolor_nonzero(I, 8)
+x2 = vlines(x1, 8)
+x3 = overlay_grids(x2, I)
 O = tile(x3, 2, 2)
