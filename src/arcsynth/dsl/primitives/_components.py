@@ -20,7 +20,7 @@ from arcsynth.dsl.values import Obj, freeze
 
 __all__ = ["background", "label", "components", "obj_from_mask", "sorted_objects", "paint_into",
            "object_color", "shape_key", "holes_mask", "obj_cells", "normalized", "shifted_obj",
-           "obj_full_mask", "union_obj", "enclosed", "by_color"]
+           "obj_full_mask", "fill_cells", "union_obj", "enclosed", "by_color"]
 
 def background(grid: np.ndarray) -> int:
     """The most common color of `grid`, the smallest one on ties."""
@@ -176,6 +176,17 @@ def paint_into(canvas: np.ndarray, obj: Obj) -> np.ndarray:
     sub_colors = obj.colors[r0 - top:r1 - top, c0 - left:c1 - left]
     region = canvas[r0:r1, c0:c1]
     region[sub_mask] = sub_colors[sub_mask]
+    return canvas
+
+
+def fill_cells(canvas: np.ndarray, obj: Obj, color: int) -> np.ndarray:
+    """Set the object's cells of the writable `canvas` to `color` in place (clipped); returns it."""
+    height, width = canvas.shape
+    top, left = obj.top, obj.left
+    r0, c0 = max(top, 0), max(left, 0)
+    r1, c1 = min(top + obj.height, height), min(left + obj.width, width)
+    if r0 < r1 and c0 < c1:
+        canvas[r0:r1, c0:c1][obj.mask[r0 - top:r1 - top, c0 - left:c1 - left]] = color
     return canvas
 
 

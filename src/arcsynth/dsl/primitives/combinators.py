@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from arcsynth.dsl.primitives._arrays import check_same_shape, check_side, require_color
-from arcsynth.dsl.primitives._components import background, obj_full_mask, paint_into
+from arcsynth.dsl.primitives._components import background, fill_cells, paint_into
 from arcsynth.dsl.registry import primitive
 from arcsynth.dsl.types import (
     Bool, Color, Grid, GridPredicate, GridToGrid, Grids, Int, Object, ObjectPredicate, Objects, ObjectToGrid,
@@ -41,7 +41,7 @@ def paint_mapped(grid: Grid, objs: Objects, function: ObjectToObject) -> Grid:
     canvas = np.array(grid)
     fill = background(grid)
     for o in objs:
-        canvas[obj_full_mask(o, grid.shape)] = fill
+        fill_cells(canvas, o, fill)
     for o in objs:
         paint_into(canvas, function(o))
     return freeze(canvas)
@@ -116,7 +116,7 @@ def recolor_if(grid: Grid, objs: Objects, pred: ObjectPredicate, color: Color) -
     color = require_color(color)
     for o in objs:
         if pred(o):
-            canvas[obj_full_mask(o, grid.shape)] = color
+            fill_cells(canvas, o, color)
     return freeze(canvas)
 
 

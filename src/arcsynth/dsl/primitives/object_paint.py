@@ -10,7 +10,7 @@ import numpy as np
 
 from arcsynth.dsl.primitives._arrays import check_side, require_color
 from arcsynth.dsl.primitives._components import (
-    background, holes_mask, obj_full_mask, object_color, paint_into, shifted_obj)
+    background, fill_cells, holes_mask, obj_full_mask, object_color, paint_into, shifted_obj)
 from arcsynth.dsl.registry import primitive
 from arcsynth.dsl.types import Color, Direction, Grid, Int, Object, Objects
 from arcsynth.dsl.values import Obj, freeze
@@ -29,7 +29,7 @@ def _covered(grid: np.ndarray, objs: tuple) -> np.ndarray:
     canvas = np.array(grid)
     fill = background(grid)
     for o in objs:
-        canvas[obj_full_mask(o, grid.shape)] = fill
+        fill_cells(canvas, o, fill)
     return canvas
 
 
@@ -38,11 +38,17 @@ def _inside(obj: Obj, shape: tuple[int, int]) -> bool:
             and obj.left + obj.width <= shape[1])
 
 
+def _hits(obj: Obj, blocked: np.ndarray) -> bool:
+    """True when `obj`, which lies inside the grid, covers a cell of the full-size `blocked` mask."""
+    region = blocked[obj.top:obj.top + obj.height, obj.left:obj.left + obj.width]
+    return bool((region & obj.mask).any())
+
+
 def _slid(obj: Obj, blocked: np.ndarray, drow: int, dcol: int) -> Obj:
     """`obj` moved step by step until the next step would leave the grid or hit `blocked`."""
     for _ in range(_MAX_SLIDE):
         moved = shifted_obj(obj, drow, dcol)
-        if not _inside(moved, blocked.shape) or (obj_full_mask(moved, blocked.shape) & blocked).any():
+        if not _inside(moved, blocked.shape) or _hits(moved, blocked):
             break
         obj = moved
     return obj
@@ -181,7 +187,7 @@ def _approached(obj: Obj, target: Obj, shape: tuple[int, int]) -> Obj:
         if drow == 0 and dcol == 0:
             break
         after = shifted_obj(obj, drow, dcol)
-        if not _inside(after, shape) or (obj_full_mask(after, shape) & blocked).any():
+        if not _inside(after, shape) or _hits(after, blocked):
             break
         obj = after
     return obj
@@ -263,7 +269,7 @@ def fill_holes(grid: Grid, obj: Object, color: Color) -> Grid:
     """Color the cells enclosed by the object."""
     holes = Obj(obj.top, obj.left, obj.colors, holes_mask(obj))
     canvas = np.array(grid)
-    canvas[obj_full_mask(holes, grid.shape)] = require_color(color)
+    fill_cells(canvas, holes, require_color(color))
     return freeze(canvas)
 
 
@@ -272,7 +278,7 @@ def fill_holes_all(grid: Grid, objs: Objects, color: Color) -> Grid:
     canvas = np.array(grid)
     color = require_color(color)
     for o in objs:
-        canvas[obj_full_mask(Obj(o.top, o.left, o.colors, holes_mask(o)), grid.shape)] = color
+        fill_cells(canvas, Obj(o.top, o.left, o.colors, holes_mask(o)), color)
     return freeze(canvas)
 
 
@@ -335,7 +341,7 @@ def fill_inner_all(grid: Grid, objs: Objects, color: Color) -> Grid:
 def fill_object(grid: Grid, obj: Object, color: Color) -> Grid:
     """Paint every cell of one object in one color."""
     canvas = np.array(grid)
-    canvas[obj_full_mask(obj, grid.shape)] = require_color(color)
+    fill_cells(canvas, obj, require_color(color))
     return freeze(canvas)
 
 
@@ -344,7 +350,7 @@ def recolor_objects(grid: Grid, objs: Objects, color: Color) -> Grid:
     canvas = np.array(grid)
     color = require_color(color)
     for o in objs:
-        canvas[obj_full_mask(o, grid.shape)] = color
+        fill_cells(canvas, o, color)
     return freeze(canvas)
 
 
@@ -386,7 +392,7 @@ def fill_object_holes(obj: Object) -> Object:
 def _by_group(grid: np.ndarray, objs: tuple, codes: list) -> np.ndarray:
     canvas = np.array(grid)
     for o, code in zip(objs, codes):
-        canvas[obj_full_mask(o, grid.shape)] = min(int(code), 9)
+        fill_cells(canvas, o, min(int(code), 9))
     return freeze(canvas)
 
 
