@@ -1,0 +1,6 @@
+x1 = least_common_nonzero_color(I)
+x2 = most_common_nonzero_color(I)
+x3 = color_object(I, x1)
+x4 = color_object(I, x2)
+x5 = direction_to(x3, x4)
+O = shoot_to_edge(I, x1, x5)

@@ -1,0 +1,7 @@
+x1 = crop(I, 0, 0, 3, 3)
+x2 = crop(I, 3, 0, 3, 3)
+x3 = crop(I, 6, 0, 3, 3)
+x4 = is_symmetric_diag(x1)
+x5 = is_symmetric_diag(x2)
+x6 = branch(x5, x3, x2)
+O = branch(x4, x6, x1)
