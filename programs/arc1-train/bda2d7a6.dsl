@@ -1,0 +1,8 @@
+x1 = crop(I, 0, 0, 1, 1)
+x2 = most_common_color(x1)
+x3 = crop(I, 1, 1, 1, 1)
+x4 = most_common_color(x3)
+x5 = crop(I, 2, 2, 1, 1)
+x6 = most_common_color(x5)
+x7 = swap_colors(I, x2, x4)
+O = swap_colors(x7, x4, x6)
