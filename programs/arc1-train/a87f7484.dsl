@@ -1,0 +1,5 @@
+x1 = pad(I, 0)
+x2 = pad(x1, 0)
+x3 = objects_by_color(x2)
+x4 = unique_shape_object(x3)
+O = crop_to_object(x2, x4)
