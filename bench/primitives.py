@@ -163,7 +163,9 @@ def main() -> None:
     workload = mixed_workload(sampler, rng, args.programs, args.inputs)
     print(f"mixed workload:               {workload['per_second']:.0f} evaluations/s "
           f"({workload['evaluations']} runs of {args.programs} random programs, "
-          f"{workload['mean_steps']:.1f} steps on average, {workload['valid_share']:.0%} gave a valid grid)")
+          f"{workload['mean_steps']:.1f} steps on average, {workload['valid_share']:.0%} gave a valid grid; "
+          f"{workload['seconds'] / (workload['evaluations'] * workload['mean_steps']) * 1e6:.1f} us per step "
+          f"including the guards)")
 
 
 if __name__ == "__main__":
