@@ -41,6 +41,7 @@ class PrimitiveTiming:
     family: str
     times_us: tuple[float, ...]
     refused: int
+    worst_call: str  # the program text of the slowest call, to reproduce it
 
     @property
     def median_us(self) -> float:
@@ -81,17 +82,18 @@ def _call_us(prim: Primitive, args: tuple[object, ...], repeat: int) -> tuple[fl
 def time_primitive(prim: Primitive, sampler: ProgramSampler, grids: list[Grid], rng: np.random.Generator,
                    repeat: int) -> PrimitiveTiming | None:
     """Timings of `prim` with one sampled argument set per grid (None when none could be built)."""
-    times, refused = [], 0
+    times, refused, calls = [], 0, []
     for grid in grids:
         drawn = sampler.sample_arguments(rng, prim, grid, attempts=10)
         if drawn is None:
             continue
         micros, did_refuse = _call_us(prim, drawn[1], repeat)
         times.append(micros)
+        calls.append(f"on a {grid.shape[0]}x{grid.shape[1]} grid: " + drawn[0].text().strip().replace("\n", "; "))
         refused += did_refuse
     if not times:
         return None
-    return PrimitiveTiming(prim.name, prim.family, tuple(times), refused)
+    return PrimitiveTiming(prim.name, prim.family, tuple(times), refused, calls[int(np.argmax(times))])
 
 
 def mixed_workload(sampler: ProgramSampler, rng: np.random.Generator, programs: int,
@@ -159,6 +161,8 @@ def main() -> None:
     print(f"median over 1 ms:             {sum(m > TARGET_WORST_US for m in medians)}")
     over = [t for t in timings if t.worst_us > TARGET_WORST_US]
     print(f"worst over 1 ms:              {len(over)}" + (f" ({', '.join(t.name for t in over)})" if over else ""))
+    for timing in over:
+        print(f"  {timing.name} {timing.worst_us:.0f} us {timing.worst_call}")
 
     workload = mixed_workload(sampler, rng, args.programs, args.inputs)
     print(f"mixed workload:               {workload['per_second']:.0f} evaluations/s "
