@@ -1,0 +1,1 @@
+O = mirror_tile(I)
