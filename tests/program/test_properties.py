@@ -141,14 +141,34 @@ def test_random_programs_round_trip_through_text_and_json(seed):
     assert program_from_json(json.loads(json.dumps(program_to_json(program))), REGISTRY) == program
 
 
-@settings(QUICK, max_examples=100)
-@given(grid=grids(), seed=st.integers(0, 2**32 - 1))
-def test_random_programs_run_or_fail_with_evaluation_error(grid, seed):
+def check_random_program(grid: np.ndarray, seed: int) -> None:
+    """A random program runs or fails with EvaluationError, and every value it computes has the
+    representation of the type the checker gave it."""
     program = SAMPLER.sample_program(np.random.default_rng(seed), colors=tuple(np.unique(grid).tolist()))
+    types = check_program(program, REGISTRY)
     compiled = compile_program(program, REGISTRY)
+    try:
+        values = compiled.trace(grid)
+    except EvaluationError:
+        return
+    for position, (value, dsl_type) in enumerate(zip(values, types)):
+        problem = value_problem(value, dsl_type)
+        assert problem is None, f"step {position} of\n{print_program(program)}gave a malformed {dsl_type}: {problem}"
     try:
         output = compiled.run(grid)
     except EvaluationError:
-        return
-    assert value_problem(output, REGISTRY[program.steps[-1].primitive].return_type) is None
-    assert max(output.shape) <= 30
+        return  # e.g. larger than 30x30: fine inside a program, not as its output
+    assert output.dtype == np.uint8 and max(output.shape) <= 30
+
+
+@settings(QUICK, max_examples=100)
+@given(grid=grids(), seed=st.integers(0, 2**32 - 1))
+def test_random_programs_run_or_fail_with_evaluation_error(grid, seed):
+    check_random_program(grid, seed)
+
+
+@pytest.mark.slow
+@settings(QUICK, max_examples=2000)
+@given(grid=grids(), seed=st.integers(0, 2**32 - 1))
+def test_random_programs_sweep(grid, seed):
+    check_random_program(grid, seed)
