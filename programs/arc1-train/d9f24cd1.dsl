@@ -1,0 +1,8 @@
+x1 = shoot(I, 2, UP)
+x2 = keep_color(I, 5)
+x3 = shift_grid(x2, DOWN)
+x4 = keep_color(x1, 2)
+x5 = cells_and(x4, x3, 2)
+x6 = shift_grid(x5, RIGHT)
+x7 = overlay_grids(x1, x6)
+O = shoot(x7, 2, UP)
