@@ -38,6 +38,31 @@ def _registry():
     return Registry(prims.values())
 
 
+def write_counts(out: str, sources: list[str], skip: set[str] = frozenset()) -> int:
+    """Count, per task bucket, the operations of the verified programs in `sources` (training only)."""
+    import json
+    from pathlib import Path
+
+    from arcsynth.guide.base import count_programs, task_bucket
+    train = {task.id: task for task in load_dataset("arc1-train").tasks}
+    programs: dict[str, set[str]] = {}
+    for source in sources:
+        for line in Path(source).read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if record["task"] not in train:
+                raise SystemExit(f"{record['task']}: not an arc1-train task; counts are learnt on training only")
+            if record["task"] not in skip:
+                programs.setdefault(record["task"], set()).update(record["programs"])
+    records = [(task_bucket(train[task_id]), sorted(texts)) for task_id, texts in sorted(programs.items()) if texts]
+    counts = count_programs(records, _registry())
+    payload = {"about": "tasks of arc1-train whose verified program used each operation, by task bucket; "
+                        "made by bench/search.py --save-programs then --write-counts",
+               "sources": [Path(s).name for s in sources], "tasks": len(records), "counts": counts}
+    Path(out).write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {out}: {len(records)} tasks, {len(counts.get('all', {}))} operations")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="arc1-train")
@@ -49,7 +74,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tasks", default=None, help="comma-separated task ids")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument("--save-programs", default=None,
+                        help="append, per task, the programs of correct attempts to this JSON-lines file")
+    parser.add_argument("--write-counts", default=None, metavar="OUT",
+                        help="write the operation counts of the --from program files (CountPrior) to OUT, then stop")
+    parser.add_argument("--from", dest="sources", action="append", default=[],
+                        help="a JSON-lines file made by --save-programs (repeatable)")
+    parser.add_argument("--prior", choices=("base", "counts", "uniform"), default=None,
+                        help="the prior (default: the solver's)")
+    parser.add_argument("--counts", default=None, help="with --prior counts: a counts file instead of the bundled one")
+    parser.add_argument("--skip-ids-from", default=None,
+                        help="with --write-counts: leave out the tasks listed (first column) in this file")
     args = parser.parse_args(argv)
+    if args.write_counts:
+        skip = set()
+        if args.skip_ids_from:
+            from pathlib import Path
+            skip = {line.split()[0] for line in Path(args.skip_ids_from).read_text().splitlines() if line.strip()}
+        return write_counts(args.write_counts, args.sources, skip)
     if args.data != "arc1-train" and not args.data.startswith("arc2-train"):
         print("bench/search.py tunes on training splits only; use bench/curve.py to measure evaluation",
               file=sys.stderr)
@@ -63,6 +105,11 @@ def main(argv: list[str] | None = None) -> int:
         tasks = tasks[args.offset::args.stride][:args.limit]
     budget = Budget(cpu_seconds=None if args.nodes else args.seconds, max_nodes=args.nodes)
     solver = SearchSolver(registry=_registry())
+    if args.prior:
+        from arcsynth.guide import BaseCostPrior, CountPrior, UniformPrior
+        solver.prior = {"base": BaseCostPrior, "counts": CountPrior.bundled, "uniform": UniformPrior}[args.prior]()
+        if args.prior == "counts" and args.counts:
+            solver.prior = CountPrior.from_file(args.counts)
     profiler = cProfile.Profile() if args.profile else None
     total_nodes = 0
     total_cpu = 0.0
@@ -85,6 +132,14 @@ def main(argv: list[str] | None = None) -> int:
             if any(a.output.shape == pair.output.shape and np.array_equal(a.output, pair.output) for a in attempts):
                 right += 1
         task_score = right / len(task.test)
+        if args.save_programs:
+            import json
+            programs = sorted({a.program for pair, attempts in zip(task.test, solution.attempts) for a in attempts
+                               if a.program and a.output.shape == pair.output.shape
+                               and np.array_equal(a.output, pair.output)})
+            with open(args.save_programs, "a", encoding="utf-8") as handle:
+                handle.write(json.dumps({"task": task.id, "score": task_score, "programs": programs,
+                                         "shape_rule": solution.stats.get("shape_rule")}) + "\n")
         score += task_score
         solved_train += bool(solution.stats.get("solved_train"))
         if task_score > 0 and solution.stats.get("best_program"):

@@ -41,3 +41,44 @@ def test_op_costs_fill_missing_operations():
     assert math.isclose(costs["rot90"], math.log(2))
     assert costs["flip_h"] > costs["rot90"] and math.isfinite(costs["flip_h"])
     assert costs["overlay"] == costs["flip_h"]
+
+
+def test_count_prior_prefers_counted_operations():
+    from arcsynth.guide import CountPrior
+    prior = CountPrior({"all": {"flip_h": 5.0}, "same": {"rot90": 3.0}})
+    from tests.search.toy import flip_v
+    task = make_task(flip_v, INPUTS, TESTS)   # outputs keep the input shapes: the 'same' bucket
+    log_probs = prior.log_probs(task, TOY)
+    assert math.isclose(sum(math.exp(v) for v in log_probs.values()), 1.0)
+    assert log_probs["rot90"] > log_probs["overlay"]
+    assert log_probs["flip_h"] > log_probs["overlay"]
+
+
+def test_count_prior_without_counts_is_the_base_cost_prior():
+    from arcsynth.guide import CountPrior
+    a = CountPrior({}).log_probs(_task(), TOY)
+    b = BaseCostPrior().log_probs(_task(), TOY)
+    assert all(math.isclose(a[name], b[name]) for name in TOY)
+
+
+def test_bundled_count_prior_loads():
+    from arcsynth.guide import CountPrior
+    from arcsynth.dsl.registry import default_registry
+    prior = CountPrior.bundled()
+    log_probs = prior.log_probs(_task(), default_registry())
+    assert math.isclose(sum(math.exp(v) for v in log_probs.values()), 1.0)
+
+
+def test_task_bucket_and_program_counts():
+    from arcsynth.guide import task_bucket
+    from arcsynth.guide.base import count_programs
+    from tests.search.toy import upscale
+    from tests.search.toy import flip_v
+    assert task_bucket(make_task(flip_v, INPUTS, TESTS)) == "same"
+    assert task_bucket(_task()) == "other"
+    assert task_bucket(make_task(lambda x: upscale(x, 2), INPUTS, TESTS)) == "other"
+    counts = count_programs([("same", ["x1 = rot90(I)\nO = rot90(x1)\n", "O = flip_h(I)\n"]),
+                             ("other", ["O = rot90(I)\n", "O = no_such_primitive(I)\n"])], TOY)
+    assert counts["all"] == {"rot90": 2.0, "flip_h": 1.0}
+    assert counts["same"] == {"flip_h": 1.0, "rot90": 1.0}
+    assert counts["other"] == {"rot90": 1.0}

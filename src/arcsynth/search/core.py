@@ -42,7 +42,7 @@ from arcsynth.search.deduce import (TaskFacts, deduce_color_map, find_overlay, f
 from arcsynth.search.augment import augment_task, find_augmentations, wrap_program
 from arcsynth.search.extract import node_program
 from arcsynth.search.result import Candidate, SearchResult, SearchStats
-from arcsynth.search.state import ConstArg, Node, vector_key
+from arcsynth.search.state import ConstArg, Node, fast_key
 from arcsynth.task import Task
 
 __all__ = ["SearchConfig", "search", "SEARCH_LIMITS"]
@@ -60,6 +60,7 @@ class SearchConfig:
     value_partner_cap: int = 4     # computed Color/Int/... states used as partners
     max_combos: int = 48           # argument combinations per (state, primitive, position)
     const_cost: float = 0.5        # cost of a constant argument (plus a little per rank)
+    shape_penalty: float = 1.5     # extra cost on a grid state whose size differs from the train outputs'
     color_maps: bool = True        # complete right-sized states with a deduced color map
     stacking: bool = True          # greedily overlay partial fits
     max_pieces: int = 3
@@ -72,6 +73,19 @@ class SearchConfig:
     augmentations: tuple[str, ...] = ("transpose",)   # searched in turn when the task itself is not solved
     augment_share: float = 0.35    # share of the budget kept for the augmentations
     augment_cost: float = 1.0      # added to the cost of a program found through an augmentation
+
+
+class _TypeIds(dict):
+    """DslType -> small int, assigned on first sight (cheaper to hash than the type)."""
+
+    def __missing__(self, key: DslType) -> int:
+        value = len(self)
+        self[key] = value
+        return value
+
+
+def _cost_of(item: Node | ConstArg) -> float:
+    return item.cost
 
 
 class _Stop(Exception):
@@ -133,6 +147,7 @@ class _Search:
         self.partials: list[tuple[Node, int, int]] = []   # (node, pairs exact, cells right)
         self.first_solution_at: int | None = None
         self.templates: dict[DslType, list] = {}
+        self.type_ids = _TypeIds()
         self._build_tables()
 
     # ----- set-up -------------------------------------------------------------------------
@@ -169,12 +184,16 @@ class _Search:
         for t, consts in const_types.items():
             if not is_fn(t):
                 for const in consts:
-                    self.seen.setdefault(vector_key(t, [const.value] * self.n), -1)
+                    self.seen.setdefault(self._key(t, [const.value] * self.n), -1)
+
+    def _key(self, t: DslType, values: Sequence[object]) -> tuple:
+        """The dedupe key of a value vector: a small id for the type and the values' content keys."""
+        return (self.type_ids[t], tuple(fast_key(v) for v in values))
 
     # ----- the loop -----------------------------------------------------------------------
 
     def run(self) -> None:
-        root = Node(0, GRID, self.inputs, vector_key(GRID, self.inputs), 0.0, None, (), 0)
+        root = Node(0, GRID, self.inputs, self._key(GRID, self.inputs), 0.0, None, (), 0)
         self.seen[root.key] = 0
         self.nodes.append(root)
         self._accept(root)
@@ -213,6 +232,10 @@ class _Search:
         heap = self.heap
         stats = self.stats
         n = self.n
+        n_train = self.n_train
+        target_shapes = self.target_shapes
+        shape_penalty = self.config.shape_penalty
+        type_ids = {name: self.type_ids[prim.return_type] for name, prim in self.registry.items()}
         while heap:
             self._check_budget()
             entry = heapq.heappop(heap)
@@ -230,11 +253,14 @@ class _Search:
             if values is None:
                 stats.failures += 1
                 continue
-            key = vector_key(prim.return_type, values)
+            key = (type_ids[prim.name], tuple([fast_key(v) for v in values]))
             if key in self.seen:
                 stats.duplicates += 1
                 continue
             depth = 1 + max((a.depth for a in args if type(a) is Node), default=0)
+            if shape_penalty and prim.return_type is GRID and any(
+                    values[i].shape != target_shapes[i] for i in range(n_train)):
+                cost += shape_penalty   # its descendants pay for a state of the wrong size
             node = Node(len(self.nodes), prim.return_type, values, key, cost, prim.name, args, depth)
             self.seen[key] = node.index
             self.nodes.append(node)
@@ -289,13 +315,14 @@ class _Search:
             options: list = list(self.constants.get(arg_type, ()))
             limit = node.index if k < position else node.index + 1
             options.extend(p for p in self.pools.get(arg_type, ()) if p.index < limit)
+            options.sort(key=_cost_of)
             choices.append(options)
         base = self.op_cost[prim.name]
         return [(base + cost, combo) for cost, combo in cheapest_combinations(choices, self.config.max_combos)]
 
     def _evaluate(self, prim: Primitive, args: tuple, n: int) -> tuple | None:
         function = prim.function
-        is_grid = prim.return_type == GRID
+        is_grid = prim.return_type is GRID
         out = []
         try:
             for i in range(n):
@@ -503,6 +530,19 @@ def cheapest_combinations(choices: Sequence[Sequence], k: int) -> list[tuple[flo
     """
     if any(not options for options in choices):
         return []
+    varying = [position for position, options in enumerate(choices) if len(options) > 1]
+    if len(varying) <= 1:
+        fixed = sum(options[0].cost for options in choices)
+        if not varying:
+            return [(fixed, tuple(options[0] for options in choices))]
+        position = varying[0]
+        options = choices[position]
+        base = fixed - options[0].cost
+        out = []
+        for item in sorted(options, key=lambda o: o.cost)[:k]:
+            combo = tuple(item if p == position else o[0] for p, o in enumerate(choices))
+            out.append((base + item.cost, combo))
+        return out
     first = tuple(0 for _ in choices)
     start = sum(options[0].cost for options in choices)
     frontier = [(start, first)]
@@ -569,6 +609,8 @@ def search(task: Task, budget: Budget, op_cost: Mapping[str, float] | None = Non
         other.stack()
         for node, origin in other.solutions or [(n, "partial") for n, _, _ in sorted(
                 other.partials, key=lambda p: (-p[1], -p[2], p[0].cost, p[0].index))[:3]]:
+            if node.prim is None:
+                continue   # the transformed input itself: the identity, not a program
             program = wrap_program(node_program(node), augmentation)
             candidate = verify_program(program, task, registry, node.cost + config.augment_cost,
                                        f"{origin}~{augmentation.name}", engine.facts)
