@@ -10,29 +10,35 @@ from arcsynth.dsl.types import Color, Grid, Mask
 from arcsynth.dsl.values import freeze
 
 
-def _spread_along_rows(free: np.ndarray, reached: np.ndarray) -> np.ndarray:
-    """Every run of free cells in a row that holds a reached cell becomes reached."""
+def _row_runs(free: np.ndarray) -> np.ndarray:
+    """A run number for every cell: cells of one run of free cells in a row share it (>= 1)."""
     height, width = free.shape
     cells = np.zeros((height, width + 1), dtype=bool)
     cells[:, :width] = free
     flat = cells.ravel()
-    run_of = np.cumsum(flat & ~np.concatenate(([False], flat[:-1])))
-    hit = np.zeros(int(run_of[-1]) + 1, dtype=bool)
-    seeds = np.zeros_like(cells)
-    seeds[:, :width] = reached & free
-    hit[run_of[seeds.ravel()]] = True
-    return (flat & hit[run_of]).reshape(height, width + 1)[:, :width]
+    starts = flat.copy()
+    starts[1:] &= ~flat[:-1]
+    return np.cumsum(starts).reshape(height, width + 1)[:, :width]
 
 
 def _reachable(free: np.ndarray, seeds: np.ndarray) -> np.ndarray:
     """The free cells 4-connected through free cells to a free seed cell."""
-    reached = seeds & free
+    # Spread alternately along whole runs of free cells in rows and in columns until stable.
+    free_flat = free.ravel()
+    row_runs, col_runs = _row_runs(free).ravel(), np.ascontiguousarray(_row_runs(free.T).T).ravel()
+    row_hit = np.zeros(int(row_runs[-1]) + 2, dtype=bool)
+    col_hit = np.zeros(int(col_runs.max()) + 1, dtype=bool)
+    reached = (seeds & free).ravel()
+    count = -1
     while True:
-        grown = _spread_along_rows(free, reached)
-        grown = _spread_along_rows(free.T, grown.T).T
-        if np.array_equal(grown, reached):
-            return reached
-        reached = grown
+        row_hit[row_runs[reached]] = True
+        reached = row_hit.take(row_runs) & free_flat
+        col_hit[col_runs[reached]] = True
+        reached = col_hit.take(col_runs) & free_flat
+        now = int(np.count_nonzero(reached))
+        if now == count:
+            return reached.reshape(free.shape)
+        count = now
 
 
 def _edge(shape: tuple[int, int]) -> np.ndarray:

@@ -12,14 +12,33 @@ from arcsynth.dsl.values import freeze
 
 def _neighbours4(mask: np.ndarray) -> np.ndarray:
     """Cells with a True 4-neighbour (outside the grid counts as False)."""
-    padded = np.pad(mask, 1)
-    return padded[:-2, 1:-1] | padded[2:, 1:-1] | padded[1:-1, :-2] | padded[1:-1, 2:]
+    near = np.zeros_like(mask)
+    near[1:] |= mask[:-1]
+    near[:-1] |= mask[1:]
+    near[:, 1:] |= mask[:, :-1]
+    near[:, :-1] |= mask[:, 1:]
+    return near
 
 
-def _neighbours4_or_diag(padded: np.ndarray) -> np.ndarray:
-    """Cells with a True neighbour among the 8 (centre excluded), from the 1-padded mask."""
-    return (padded[:-2, :-2] | padded[:-2, 1:-1] | padded[:-2, 2:] | padded[1:-1, :-2]
-            | padded[1:-1, 2:] | padded[2:, :-2] | padded[2:, 1:-1] | padded[2:, 2:])
+def _box(mask: np.ndarray) -> np.ndarray:
+    """The mask grown by one cell in all 8 directions."""
+    rows = mask.copy()
+    rows[1:] |= mask[:-1]
+    rows[:-1] |= mask[1:]
+    box = rows.copy()
+    box[:, 1:] |= rows[:, :-1]
+    box[:, :-1] |= rows[:, 1:]
+    return box
+
+
+def _diagonal_neighbours(mask: np.ndarray) -> np.ndarray:
+    """Cells with a True diagonal neighbour (outside the grid counts as False)."""
+    near = np.zeros_like(mask)
+    near[1:, 1:] |= mask[:-1, :-1]
+    near[1:, :-1] |= mask[:-1, 1:]
+    near[:-1, 1:] |= mask[1:, :-1]
+    near[:-1, :-1] |= mask[1:, 1:]
+    return near
 
 
 def mask_of_color(grid: Grid, color: Color) -> Mask:
@@ -74,7 +93,7 @@ def mask_dilate(mask: Mask) -> Mask:
 
 def mask_dilate8(mask: Mask) -> Mask:
     """Add every cell 8-adjacent (diagonals too) to the mask."""
-    return freeze(mask | _neighbours4_or_diag(np.pad(mask, 1)))
+    return freeze(_box(mask))
 
 
 def mask_erode(mask: Mask) -> Mask:
@@ -89,7 +108,7 @@ def mask_outline(mask: Mask) -> Mask:
 
 def mask_halo(mask: Mask) -> Mask:
     """The cells outside the mask that touch it, diagonals included (a one-cell ring)."""
-    return freeze(_neighbours4_or_diag(np.pad(mask, 1)) & ~mask)
+    return freeze(_box(mask) & ~mask)
 
 
 def mask_bbox(mask: Mask) -> Mask:
@@ -103,7 +122,7 @@ def mask_bbox(mask: Mask) -> Mask:
 def isolated_cells(grid: Grid) -> Mask:
     """The non-zero cells with no non-zero neighbour, diagonals included (noise)."""
     nonzero = grid != 0
-    return freeze(nonzero & ~_neighbours4_or_diag(np.pad(nonzero, 1)))
+    return freeze(nonzero & ~(_neighbours4(nonzero) | _diagonal_neighbours(nonzero)))
 
 
 def fill_mask(grid: Grid, mask: Mask, color: Color) -> Grid:

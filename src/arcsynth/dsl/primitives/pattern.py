@@ -9,14 +9,26 @@ from arcsynth.dsl.registry import primitive
 from arcsynth.dsl.types import Color, Grid, Int
 from arcsynth.dsl.values import freeze
 
+_COLORS = np.arange(10, dtype=np.uint8)
+
+
+def _clashing_rows(grid: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """clash[i, k]: rows i and k differ at some column where both are known."""
+    height = grid.shape[0]
+    one_hot = ((grid[:, :, None] == _COLORS) & known[:, :, None]).reshape(height, -1)
+    one_hot = one_hot.astype(np.float32)
+    weights = known.astype(np.float32)
+    return weights @ weights.T > one_hot @ one_hot.T + 0.5
+
 
 def _row_period(grid: np.ndarray, known: np.ndarray) -> int:
     """The smallest p such that known cells p rows apart always agree (the height if none)."""
-    for period in range(1, grid.shape[0]):
-        both = known[period:] & known[:-period]
-        if not (both & (grid[period:] != grid[:-period])).any():
-            return period
-    return grid.shape[0]
+    height = grid.shape[0]
+    rows = np.arange(height)
+    broken = np.zeros(height, dtype=bool)
+    broken[np.abs(np.subtract.outer(rows, rows))[_clashing_rows(grid, known)]] = True
+    periods = np.flatnonzero(~broken[1:])
+    return int(periods[0]) + 1 if periods.size else height
 
 
 def _periods(grid: np.ndarray, known: np.ndarray) -> tuple[int, int]:
@@ -34,6 +46,8 @@ def _tile_of(grid: np.ndarray, known: np.ndarray, rows: int, cols: int) -> np.nd
 
 def _restored(grid: np.ndarray, color: int) -> np.ndarray:
     known = grid != color
+    if known.all():
+        return grid
     rows, cols = _periods(grid, known)
     tile = _tile_of(grid, known, rows, cols)
     height, width = grid.shape

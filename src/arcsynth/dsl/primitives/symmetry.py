@@ -41,6 +41,8 @@ def _best_mirror_axis(grid: np.ndarray, color: int) -> int | None:
 def _filled_from_mirror_cols(grid: np.ndarray, color: int) -> np.ndarray:
     """A copy of `grid` whose `color` cells take their left-right mirror's color, best axis."""
     out = grid.copy()
+    if not (grid == color).any():
+        return out
     axis = _best_mirror_axis(grid, color)
     if axis is None:
         return out
@@ -62,7 +64,7 @@ def _filled_from(grid: np.ndarray, image: np.ndarray, color: int) -> np.ndarray:
 
 def _completed(grid: np.ndarray, color: int) -> np.ndarray:
     out = grid
-    for _ in range(3):
+    for _ in range(3 if (grid == color).any() else 0):
         before = out
         out = _filled_from_mirror_cols(out, color)
         out = _filled_from_mirror_cols(out.T, color).T
