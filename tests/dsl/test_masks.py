@@ -92,3 +92,7 @@ def test_mask_to_grid():
     assert same(mk.mask_to_grid(m("10", "01"), 4), g("40", "04"))
 
 
+
+
+def test_erase_isolated():
+    assert same(mk.erase_isolated(g("1000", "0002", "0002")), g("0000", "0002", "0002"))

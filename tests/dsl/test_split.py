@@ -102,21 +102,34 @@ def test_overlay_grids():
     assert same(sp.overlay_grids(g("12", "34"), g("50", "06")), g("52", "36"))
 
 
+def test_cells_all():
+    assert same(sp.cells_all((g("11", "00"), g("10", "10")), 7), g("70", "00"))
+
+
+def test_cells_any():
+    assert same(sp.cells_any((g("11", "00"), g("10", "10")), 7), g("77", "70"))
+
+
+def test_cells_one():
+    assert same(sp.cells_one((g("11", "00"), g("10", "10"), g("01", "00")), 7), g("00", "70"))
+
+
+def test_cells_none():
+    assert same(sp.cells_none((g("11", "00"), g("10", "10")), 7), g("00", "07"))
+
+
+def test_cells_first_only():
+    assert same(sp.cells_first_only((g("11", "01"), g("10", "10"), g("00", "01")), 7), g("07", "00"))
+
+
 def test_cells_and():
     assert same(sp.cells_and(g("11", "00"), g("10", "10"), 7), g("70", "00"))
-
-
-def test_cells_or():
-    assert same(sp.cells_or(g("11", "00"), g("10", "10"), 7), g("77", "70"))
 
 
 def test_cells_xor():
     assert same(sp.cells_xor(g("11", "00"), g("10", "10"), 7), g("07", "70"))
 
 
-def test_cells_nor():
-    assert same(sp.cells_nor(g("11", "00"), g("10", "10"), 7), g("00", "07"))
-
-
-def test_cells_and_not():
-    assert same(sp.cells_and_not(g("11", "00"), g("10", "10"), 7), g("07", "00"))
+def test_shrink_cells():
+    grid = g("22522", "22522", "55555", "00533", "10533")
+    assert same(sp.shrink_cells(grid), g("22", "03"))

@@ -125,6 +125,13 @@ def isolated_cells(grid: Grid) -> Mask:
     return freeze(nonzero & ~(_neighbours4(nonzero) | _diagonal_neighbours(nonzero)))
 
 
+def erase_isolated(grid: Grid) -> Grid:
+    """Non-zero cells with no non-zero neighbour, diagonals included, become 0 (denoise)."""
+    nonzero = grid != 0
+    isolated = nonzero & ~(_neighbours4(nonzero) | _diagonal_neighbours(nonzero))
+    return freeze(np.where(isolated, np.uint8(0), grid))
+
+
 def fill_mask(grid: Grid, mask: Mask, color: Color) -> Grid:
     """Paint the cells of the mask one color."""
     check_same_shape(grid, mask)
@@ -168,6 +175,7 @@ PRIMITIVES = (
     primitive(mask_halo),
     primitive(mask_bbox),
     primitive(isolated_cells, cost=1.5),
+    primitive(erase_isolated),
     primitive(fill_mask),
     primitive(underfill_mask),
     primitive(keep_mask),

@@ -6,8 +6,8 @@ from collections import Counter
 
 import numpy as np
 
-from arcsynth.dsl.primitives._arrays import (background, check_same_shape, check_side, equal_parts,
-                                             require_color)
+from arcsynth.dsl.primitives._arrays import (background, check_same_shape, check_side, color_counts,
+                                             equal_parts, require_color)
 from arcsynth.dsl.registry import primitive
 from arcsynth.dsl.types import Color, Grid, GridKey, GridPredicate, Grids, GridToGrid, Int
 from arcsynth.dsl.values import freeze, value_key
@@ -141,12 +141,12 @@ def last_grid(grids: Grids) -> Grid:
 
 def grid_with_most_colors(grids: Grids) -> Grid:
     """The grid with the most distinct colors (ties: the first)."""
-    return _pick(grids, [len(np.unique(grid)) for grid in grids], "max")
+    return _pick(grids, [np.count_nonzero(color_counts(grid)) for grid in grids], "max")
 
 
 def grid_with_fewest_colors(grids: Grids) -> Grid:
     """The grid with the fewest distinct colors (ties: the first)."""
-    return _pick(grids, [len(np.unique(grid)) for grid in grids], "min")
+    return _pick(grids, [np.count_nonzero(color_counts(grid)) for grid in grids], "min")
 
 
 def grid_with_most_nonzero(grids: Grids) -> Grid:
@@ -205,34 +205,53 @@ def overlay_grids(bottom: Grid, top: Grid) -> Grid:
     return freeze(np.where(top != 0, top, bottom))
 
 
+def cells_all(grids: Grids, color: Color) -> Grid:
+    """Color where every grid of one shape is non-zero, 0 elsewhere."""
+    return _mask_grid((_same_shape_stack(grids) != 0).all(axis=0), color)
+
+
+def cells_any(grids: Grids, color: Color) -> Grid:
+    """Color where any grid of one shape is non-zero, 0 elsewhere."""
+    return _mask_grid((_same_shape_stack(grids) != 0).any(axis=0), color)
+
+
+def cells_one(grids: Grids, color: Color) -> Grid:
+    """Color where exactly one grid of one shape is non-zero, 0 elsewhere."""
+    return _mask_grid(np.count_nonzero(_same_shape_stack(grids), axis=0) == 1, color)
+
+
+def cells_none(grids: Grids, color: Color) -> Grid:
+    """Color where every grid of one shape is 0, 0 elsewhere."""
+    return _mask_grid(~(_same_shape_stack(grids) != 0).any(axis=0), color)
+
+
+def cells_first_only(grids: Grids, color: Color) -> Grid:
+    """Color where the first grid is non-zero and every other grid (same shape) is 0."""
+    nonzero = _same_shape_stack(grids) != 0
+    return _mask_grid(nonzero[0] & ~nonzero[1:].any(axis=0), color)
+
+
 def cells_and(first: Grid, second: Grid, color: Color) -> Grid:
     """Color where both grids are non-zero, 0 elsewhere (same shapes)."""
     one, two = _two_masks(first, second)
     return _mask_grid(one & two, color)
 
 
-def cells_or(first: Grid, second: Grid, color: Color) -> Grid:
-    """Color where either grid is non-zero, 0 elsewhere (same shapes)."""
-    one, two = _two_masks(first, second)
-    return _mask_grid(one | two, color)
-
-
 def cells_xor(first: Grid, second: Grid, color: Color) -> Grid:
-    """Color where exactly one grid is non-zero, 0 elsewhere (same shapes)."""
+    """Color where exactly one of two grids is non-zero, 0 elsewhere (same shapes)."""
     one, two = _two_masks(first, second)
     return _mask_grid(one ^ two, color)
 
 
-def cells_nor(first: Grid, second: Grid, color: Color) -> Grid:
-    """Color where both grids are 0, 0 elsewhere (same shapes)."""
-    one, two = _two_masks(first, second)
-    return _mask_grid(~(one | two), color)
-
-
-def cells_and_not(first: Grid, second: Grid, color: Color) -> Grid:
-    """Color where the first grid is non-zero and the second is 0 (same shapes)."""
-    one, two = _two_masks(first, second)
-    return _mask_grid(one & ~two, color)
+def shrink_cells(grid: Grid) -> Grid:
+    """A grid cut by separator lines shrunk to one cell per part, of the part's most common color."""
+    line_rows, line_cols = _separator_lines(grid, _line_color(grid))
+    row_runs, col_runs = _runs(~line_rows), _runs(~line_cols)
+    if len(row_runs) * len(col_runs) < 2:
+        raise ValueError("no separator lines cut the grid")
+    cells = [[np.bincount(grid[rows, cols].ravel(), minlength=10).argmax() for cols in col_runs]
+             for rows in row_runs]
+    return freeze(np.array(cells, dtype=np.uint8))
 
 
 PRIMITIVES = (
@@ -257,9 +276,12 @@ PRIMITIVES = (
     primitive(filter_grids, cost=2.0),
     primitive(stack_grids),
     primitive(overlay_grids),
-    primitive(cells_and),
-    primitive(cells_or),
-    primitive(cells_xor),
-    primitive(cells_nor),
-    primitive(cells_and_not),
+    primitive(cells_all),
+    primitive(cells_any),
+    primitive(cells_one),
+    primitive(cells_none),
+    primitive(cells_first_only),
+    primitive(cells_and, cost=1.5),
+    primitive(cells_xor, cost=1.5),
+    primitive(shrink_cells, cost=1.5),
 )
