@@ -1,4 +1,2 @@
 x1 = split_left_right(I, 2)
-x2 = first_grid(x1)
-x3 = last_grid(x1)
-O = cells_and(x2, x3, 2)
+O = cells_all(x1, 2)

@@ -1,4 +1,2 @@
 x1 = split_left_right(I, 2)
-x2 = first_grid(x1)
-x3 = last_grid(x1)
-O = cells_nor(x2, x3, 8)
+O = cells_none(x1, 8)

@@ -1,3 +1,4 @@
 x1 = connect_hv(I, 8)
-x2 = cells_and_not(x1, I, 3)
-O = overlay_grids(I, x2)
+x2 = cells_and(x1, I, 1)
+x3 = cells_xor(x1, x2, 3)
+O = overlay_grids(I, x3)
