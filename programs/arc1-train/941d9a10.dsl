@@ -1,6 +1,6 @@
 x1 = rot180(I)
-x2 = cells_nor(I, I, 1)
-x3 = cells_or(I, x2, 1)
+x2 = replace_color(I, 0, 1)
+x3 = recolor_nonzero(x2, 1)
 x4 = regions_4(x3)
 x5 = mark_centers(x1, x4, 2)
 x6 = flood_from_color(x5, 2)

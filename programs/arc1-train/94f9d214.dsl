@@ -1,3 +1,7 @@
 x1 = top_half(I)
 x2 = bottom_half(I)
-O = cells_nor(x1, x2, 2)
+x3 = mask_nonzero(x1)
+x4 = mask_nonzero(x2)
+x5 = mask_or(x3, x4)
+x6 = mask_not(x5)
+O = mask_to_grid(x6, 2)

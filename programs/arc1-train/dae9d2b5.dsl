@@ -1,3 +1,6 @@
 x1 = left_half(I)
 x2 = right_half(I)
-O = cells_or(x1, x2, 6)
+x3 = mask_nonzero(x1)
+x4 = mask_nonzero(x2)
+x5 = mask_or(x3, x4)
+O = mask_to_grid(x5, 6)
