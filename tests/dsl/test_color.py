@@ -39,6 +39,10 @@ def test_invert():
     assert same(col.invert(A), g("010", "001", "100"))
 
 
+def test_filled_like():
+    assert same(col.filled_like(A, 3), g("333", "333", "333"))
+
+
 def test_color_cell():
     assert same(col.color_cell(6), g("6"))
 
@@ -74,7 +78,8 @@ def test_palette():
 
 
 def test_num_colors():
-    assert col.num_colors(A) == 4
+    assert col.num_colors(A) == 3
+    assert col.num_colors(g("00")) == 0
 
 
 def test_nonzero_colors_by_count():

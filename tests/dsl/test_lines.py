@@ -55,3 +55,11 @@ def test_connect_hv():
 
 def test_draw_frame():
     assert same(ln.draw_frame(g("000", "010", "000"), 2), g("222", "212", "222"))
+
+
+def test_connect_pairs_h():
+    assert same(ln.connect_pairs_h(g("1001", "2003", "0220")), g("1111", "2003", "0220"))
+
+
+def test_connect_pairs_v():
+    assert same(ln.connect_pairs_v(g("10", "02", "12")), g("10", "12", "12"))

@@ -96,3 +96,15 @@ def test_mask_to_grid():
 
 def test_erase_isolated():
     assert same(mk.erase_isolated(g("1000", "0002", "0002")), g("0000", "0002", "0002"))
+
+
+def test_surround():
+    assert same(mk.surround(g("0000", "0100", "0002"), 1, 5), g("5550", "5150", "5552"))
+
+
+def test_surround4():
+    assert same(mk.surround4(g("000", "010", "002"), 1, 5), g("050", "515", "052"))
+
+
+def test_surround_diagonal():
+    assert same(mk.surround_diagonal(g("000", "010", "002"), 1, 5), g("505", "010", "502"))

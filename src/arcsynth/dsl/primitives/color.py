@@ -63,6 +63,11 @@ def invert(grid: Grid) -> Grid:
     return freeze(np.where(grid == 0, np.uint8(color), np.uint8(0)))
 
 
+def filled_like(grid: Grid, color: Color) -> Grid:
+    """A grid of the same shape entirely of one color."""
+    return freeze(np.full(grid.shape, require_color(color), dtype=np.uint8))
+
+
 def color_cell(color: Color) -> Grid:
     """The 1x1 grid of one color."""
     return freeze(np.full((1, 1), require_color(color), dtype=np.uint8))
@@ -106,8 +111,8 @@ def palette(grid: Grid) -> Colors:
 
 
 def num_colors(grid: Grid) -> Int:
-    """How many distinct colors are present, 0 included."""
-    return int(np.count_nonzero(color_counts(grid)))
+    """How many distinct non-zero colors are present."""
+    return int(np.count_nonzero(color_counts(grid)[1:]))
 
 
 def nonzero_colors_by_count(grid: Grid) -> Colors:
@@ -132,6 +137,7 @@ PRIMITIVES = (
     primitive(recolor_nonzero),
     primitive(recolor_foreground, cost=1.5),
     primitive(invert),
+    primitive(filled_like, cost=1.5),
     primitive(color_cell, cost=1.5),
     primitive(most_common_color),
     primitive(least_common_color),

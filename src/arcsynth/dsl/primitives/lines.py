@@ -79,13 +79,23 @@ def shoot_to_edge(grid: Grid, color: Color, direction: Direction) -> Grid:
     return _underpainted(grid, _ray_to_edge(grid, grid == color, direction), color)
 
 
-def smear(grid: Grid, direction: Direction) -> Grid:
-    """Each 0 cell takes the color of the nearest non-zero cell behind it in a straight direction."""
+def _smeared_down(grid: np.ndarray, direction: tuple) -> np.ndarray:
+    """Each 0 cell given the color of the nearest non-zero cell behind it along `direction`."""
     down = turned_down(grid, direction)
     index = np.arange(down.shape[0])[:, None]
     last_colored = np.maximum.accumulate(np.where(down != 0, index, -1), axis=0)
     smeared = np.take_along_axis(down, np.maximum(last_colored, 0), axis=0)
-    return freeze(turned_back(np.where(last_colored >= 0, smeared, np.uint8(0)), direction))
+    return turned_back(np.where(last_colored >= 0, smeared, np.uint8(0)), direction)
+
+
+def _between_pairs(grid: np.ndarray, forward: tuple, backward: tuple) -> np.ndarray:
+    before, after = _smeared_down(grid, forward), _smeared_down(grid, backward)
+    return np.where((grid == 0) & (before == after), before, grid)
+
+
+def smear(grid: Grid, direction: Direction) -> Grid:
+    """Each 0 cell takes the color of the nearest non-zero cell behind it in a straight direction."""
+    return freeze(_smeared_down(grid, direction))
 
 
 def hlines(grid: Grid, color: Color) -> Grid:
@@ -125,6 +135,16 @@ def connect_hv(grid: Grid, color: Color) -> Grid:
     return _underpainted(grid, _between_along_rows(source) | _between_along_rows(source.T).T, color)
 
 
+def connect_pairs_h(grid: Grid) -> Grid:
+    """Fill each run of 0 cells in a row whose two ends are cells of one color with that color."""
+    return freeze(_between_pairs(grid, (0, 1), (0, -1)))
+
+
+def connect_pairs_v(grid: Grid) -> Grid:
+    """Fill each run of 0 cells in a column whose two ends are cells of one color with that color."""
+    return freeze(_between_pairs(grid, (1, 0), (-1, 0)))
+
+
 def draw_frame(grid: Grid, color: Color) -> Grid:
     """Paint the outer ring of cells one color."""
     out = grid.copy()
@@ -144,5 +164,7 @@ PRIMITIVES = (
     primitive(connect_h),
     primitive(connect_v),
     primitive(connect_hv),
+    primitive(connect_pairs_h),
+    primitive(connect_pairs_v),
     primitive(draw_frame, cost=1.5),
 )

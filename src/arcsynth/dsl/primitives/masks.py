@@ -41,6 +41,12 @@ def _diagonal_neighbours(mask: np.ndarray) -> np.ndarray:
     return near
 
 
+def _underpainted(grid: np.ndarray, where: np.ndarray, color: int) -> np.ndarray:
+    out = grid.copy()
+    out[where & (grid == 0)] = require_color(color)
+    return freeze(out)
+
+
 def mask_of_color(grid: Grid, color: Color) -> Mask:
     """The cells of one color."""
     return freeze(grid == color)
@@ -132,6 +138,22 @@ def erase_isolated(grid: Grid) -> Grid:
     return freeze(np.where(isolated, np.uint8(0), grid))
 
 
+def surround(grid: Grid, color: Color, ring: Color) -> Grid:
+    """Paint the 0 cells touching a cell of one color (diagonals too) with the ring color."""
+    source = grid == color
+    return _underpainted(grid, _neighbours4(source) | _diagonal_neighbours(source), ring)
+
+
+def surround4(grid: Grid, color: Color, ring: Color) -> Grid:
+    """Paint the 0 cells beside (not diagonal to) a cell of one color with the ring color."""
+    return _underpainted(grid, _neighbours4(grid == color), ring)
+
+
+def surround_diagonal(grid: Grid, color: Color, ring: Color) -> Grid:
+    """Paint the 0 cells diagonal to a cell of one color with the ring color."""
+    return _underpainted(grid, _diagonal_neighbours(grid == color), ring)
+
+
 def fill_mask(grid: Grid, mask: Mask, color: Color) -> Grid:
     """Paint the cells of the mask one color."""
     check_same_shape(grid, mask)
@@ -176,6 +198,9 @@ PRIMITIVES = (
     primitive(mask_bbox),
     primitive(isolated_cells, cost=1.5),
     primitive(erase_isolated),
+    primitive(surround),
+    primitive(surround4, cost=1.5),
+    primitive(surround_diagonal, cost=1.5),
     primitive(fill_mask),
     primitive(underfill_mask),
     primitive(keep_mask),
