@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Sequence
 
+from arcsynth.errors import RunError
 from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR
 from arcsynth.report.chart import CHART_STEM, draw_score_vs_cost
 from arcsynth.report.curve_points import CurvePoint, curve_points, format_curve_table
@@ -48,7 +49,10 @@ def draw_and_print(run_dirs: Sequence[Path], out_dir: Path) -> int:
     price = _price(points)
     png, svg = draw_score_vs_cost(points, load_reference_systems(price), out_dir, price_per_cpu_hour=price)
     table = format_curve_table(points)
-    (out_dir / TABLE_FILE).write_text(table + "\n", encoding="utf-8")
+    try:
+        (out_dir / TABLE_FILE).write_text(table + "\n", encoding="utf-8")
+    except OSError as error:
+        raise RunError(f"{out_dir / TABLE_FILE}: cannot write ({error.strerror})") from None
     print(table)
     print(png)
     print(svg)

@@ -15,7 +15,7 @@ from arcsynth.cli.progress import ProgressBar
 from arcsynth.cli.summary import format_summary
 from arcsynth.data import load_dataset
 from arcsynth.data.load import select_tasks
-from arcsynth.errors import UsageError
+from arcsynth.errors import RunError, UsageError
 from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR, EvalSettings, evaluate
 from arcsynth.evaluate.store import RunStore
 from arcsynth.solver import DEFAULT_SOLVER, SOLVER_FACTORIES, make_solver
@@ -57,6 +57,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
 
 
+def _check_out_dir(out_dir: Path, levels: tuple[str, ...], data: str, task_ids: list[str]) -> None:
+    """Report a bad DIR before any level runs: not a folder, or a level's run unreadable or another's."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise RunError(f"{out_dir}: not a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise RunError(f"{error.filename or out_dir}: cannot write ({error.strerror})") from None
+    for level in levels:
+        store = RunStore(out_dir / level)
+        if store.config_path.exists():
+            config = store.read_config()
+            store.read_tasks()
+            for key, value in (("data", data), ("task_ids", task_ids)):
+                if config.get(key) != value:
+                    raise RunError(f"{store.root}: cannot resume: {key} was {config.get(key)!r}, now {value!r}")
+
+
 def run(args: argparse.Namespace) -> int:
     """Run each level (resuming any already in DIR), then draw the chart and print the table."""
     out_dir = args.out or Path("runs") / f"curve-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
@@ -64,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
     tasks = select_tasks(dataset, args.tasks, args.limit)
     if not tasks:
         raise UsageError(f"no tasks selected from {args.data}")
+    _check_out_dir(out_dir, args.levels, dataset.name, [task.id for task in tasks])
     run_dirs = []
     for level in args.levels:
         settings = EvalSettings(budget=level_budget(level), level=level, seed=args.seed, workers=args.workers,

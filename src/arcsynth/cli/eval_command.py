@@ -9,7 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 from arcsynth.budget import DEFAULT_LEVEL, LEVELS, Budget, level_budget
-from arcsynth.cli.options import add_data_option, non_negative_int, positive_float, positive_int, task_id_list
+from arcsynth.cli.options import (add_data_option, megabytes, non_negative_int, positive_float, positive_int,
+                                  positive_seconds, task_id_list)
 from arcsynth.cli.progress import ProgressBar
 from arcsynth.cli.summary import format_summary
 from arcsynth.data import load_dataset
@@ -33,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--level", default=DEFAULT_LEVEL, choices=tuple(LEVELS),
                         help=f"compute level: {', '.join(f'{k}={v.cpu_seconds:g}s' for k, v in LEVELS.items())} "
                              f"CPU per task (default: {DEFAULT_LEVEL})")
-    parser.add_argument("--budget", type=positive_float, metavar="SECONDS",
+    parser.add_argument("--budget", type=positive_seconds, metavar="SECONDS",
                         help="CPU seconds per task (overrides the level's)")
     parser.add_argument("--nodes", type=positive_int, metavar="N",
                         help="search-node limit per task; alone (with --budget unset and --no-time-budget) "
@@ -50,9 +51,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--price-per-cpu-hour", type=positive_float, default=DEFAULT_PRICE_PER_CPU_HOUR,
                         metavar="USD", help=f"price of one CPU-hour (default: {DEFAULT_PRICE_PER_CPU_HOUR}, "
                                             "AWS m7i.large on-demand per vCPU; see README)")
-    parser.add_argument("--time-limit", type=positive_float, metavar="SECONDS",
+    parser.add_argument("--time-limit", type=positive_seconds, metavar="SECONDS",
                         help="hard wall-clock limit per task, enforced by the harness (default: 2x budget + 10)")
-    parser.add_argument("--memory-limit", type=positive_int, default=4096, metavar="MB",
+    parser.add_argument("--memory-limit", type=megabytes, default=4096, metavar="MB",
                         help="memory limit per task worker, enforced by the harness (default: 4096)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -89,10 +90,12 @@ def run(args: argparse.Namespace) -> int:
     out_dir = args.out or default_out_dir(args.data, args.level)
     solver = make_solver(args.solver, seed=args.seed)
     bar = None if args.quiet else ProgressBar(len(tasks), sys.stderr)
-    result = evaluate(tasks, solver, settings, out_dir, data=dataset.name, data_version=dataset.version,
-                      resume=args.resume, on_progress=bar.update if bar else None)
-    if bar:
-        bar.close()
+    try:
+        result = evaluate(tasks, solver, settings, out_dir, data=dataset.name, data_version=dataset.version,
+                          resume=args.resume, on_progress=bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()  # an error line starts on a line of its own
     print(format_summary(result.results, result.out_dir))
     if result.interrupted:
         print(f"interrupted: {result.results['tasks_finished']}/{len(tasks)} tasks recorded; continue with "

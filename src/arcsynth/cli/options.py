@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-__all__ = ["positive_int", "positive_float", "non_negative_int", "task_id_list", "add_data_option"]
+__all__ = ["positive_int", "positive_float", "positive_seconds", "non_negative_int", "task_id_list",
+           "megabytes", "add_data_option", "MAX_SECONDS", "MAX_MEGABYTES"]
+
+MAX_SECONDS = 1e7  # about 116 days: beyond any budget, and within what timers and rlimits accept
+MAX_MEGABYTES = 2**24  # 16 TiB: beyond any machine, and within what rlimits accept
 
 
 def positive_int(text: str) -> int:
@@ -37,6 +41,22 @@ def positive_float(text: str) -> float:
         raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
     if not 0 < value < float("inf"):
         raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return value
+
+
+def positive_seconds(text: str) -> float:
+    """A number of seconds > 0 and at most MAX_SECONDS."""
+    value = positive_float(text)
+    if value > MAX_SECONDS:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_SECONDS:g} seconds, got {text!r}")
+    return value
+
+
+def megabytes(text: str) -> int:
+    """A number of megabytes > 0 and at most MAX_MEGABYTES."""
+    value = positive_int(text)
+    if value > MAX_MEGABYTES:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_MEGABYTES} MB, got {text!r}")
     return value
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from arcsynth.cli.options import add_data_option
 from arcsynth.cli.summary import format_percent
 from arcsynth.data import load_dataset
+from arcsynth.data.validate import parse_grid
 from arcsynth.errors import DataError, UnknownTaskError
 from arcsynth.evaluate import parse_submission, score_submission
 
@@ -40,17 +41,33 @@ def _read_submission(path: Path) -> dict:
                         file=str(path)) from None
 
 
+def _check_attempt_grids(raw: dict, file: str) -> None:
+    """Every attempt a grid of 0..9 (an empty list stands for no answer); one line naming the place."""
+    for task_id, entries in raw.items():
+        for index, entry in enumerate(entries):
+            for key in ("attempt_1", "attempt_2"):
+                if key in entry and entry[key] != []:
+                    parse_grid(entry[key], file=file, path=f"{task_id}[{index}].{key}")
+
+
 def run(args: argparse.Namespace) -> int:
     """Score and print the three figures."""
     if args.data is None:
         raise DataError("--data NAME|PATH is required: the tasks with their solutions")
-    submission = parse_submission(_read_submission(args.submission), str(args.submission))
+    file = str(args.submission)
+    raw = _read_submission(args.submission)
+    submission = parse_submission(raw, file)
+    _check_attempt_grids(raw, file)
     dataset = load_dataset(args.data)
     by_id = {task.id: task for task in dataset.tasks}
     unknown = sorted(set(submission) - set(by_id))
     if unknown:
         raise UnknownTaskError(f"{len(unknown)} task ids are not in {dataset.name}, e.g. {unknown[0]!r}",
-                               file=str(args.submission))
+                               file=file)
+    for task_id, entries in sorted(submission.items()):
+        if len(entries) > len(by_id[task_id].test):
+            raise DataError(f"{len(entries)} entries for {len(by_id[task_id].test)} test inputs", file=file,
+                            path=task_id)
     tasks = dataset.tasks if args.all else tuple(by_id[task_id] for task_id in sorted(submission))
     missing = [task.id for task in tasks if not task.has_test_outputs]
     if missing:

@@ -177,6 +177,8 @@ def load_dataset(spec: str) -> Dataset:
 def find_task(ref: str, data: str | None = None) -> tuple[Task, Dataset]:
     """A task by file path, or by id in `data` (default: every named dataset in turn)."""
     path = Path(ref)
+    if path.is_dir():
+        raise DataError(f"is a folder, expected a task file (or a task id with --data {ref})", file=ref)
     if path.suffix == ".json" or path.is_file():
         dataset = load_task_file(path) if path.is_file() else None
         if dataset is None:

@@ -10,24 +10,33 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from arcsynth.errors import RunError
+from arcsynth.data.validate import parse_grid
+from arcsynth.errors import DataError, RunError
 
 __all__ = ["RunStore", "write_json_atomic", "RESUME_KEYS"]
 
 # Settings that must match for --resume to continue a run rather than mix two runs.
 RESUME_KEYS = ("data", "data_version", "task_ids", "level", "budget_seconds", "budget_nodes", "seed", "solver")
+# Keys every task record has; the harness totals them when it resumes.
+RECORD_KEYS = ("task_id", "status", "test", "cpu_seconds", "wall_seconds", "nodes")
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
     """Write JSON so that a reader sees the old file or the new one, never a torn one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise RunError(f"{error.filename or path}: cannot write ({error.strerror})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, separators=(",", ":"))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
+    except OSError as error:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise RunError(f"{path}: cannot write ({error.strerror})") from None
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
@@ -35,9 +44,62 @@ def write_json_atomic(path: Path, data: Any) -> None:
 
 def _read_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise RunError(f"{path}: unreadable run file ({error})") from None
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(f"unreadable run file: not UTF-8 text (byte {error.start})", file=str(path)) from None
+    except OSError as error:
+        raise DataError(f"unreadable run file: {error.strerror}", file=str(path)) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataError(f"malformed JSON at line {error.lineno} column {error.colno}: {error.msg}",
+                        file=str(path)) from None
+
+
+def _read_object(path: Path) -> dict:
+    raw = _read_json(path)
+    if not isinstance(raw, dict):
+        raise DataError(f"expected an object, got {type(raw).__name__}", file=str(path))
+    return raw
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_record(record: Any, path: Path) -> dict:
+    """A task record as the harness writes it; DataError naming the file and the bad key otherwise."""
+    file = str(path)
+    if not isinstance(record, dict):
+        raise DataError(f"expected an object, got {type(record).__name__}", file=file)
+    for key in RECORD_KEYS:
+        if key not in record:
+            raise DataError(f"missing key {key!r}", file=file, path="$")
+    if record["task_id"] != path.stem:
+        raise DataError(f"task_id {record['task_id']!r} does not match the file name", file=file, path="task_id")
+    if not isinstance(record["status"], str):
+        raise DataError(f"status is {record['status']!r}, expected a string", file=file, path="status")
+    for key in ("cpu_seconds", "wall_seconds", "nodes", "usd", "score"):
+        value = record.get(key)
+        if not _is_number(value) and (value is not None or key in RECORD_KEYS):
+            raise DataError(f"{key} is {value!r}, expected a number", file=file, path=key)
+    if not isinstance(record["test"], list):
+        raise DataError(f"test is {type(record['test']).__name__}, expected a list", file=file, path="test")
+    for index, entry in enumerate(record["test"]):
+        where = f"test[{index}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("attempts"), list):
+            raise DataError("expected an object with a list of attempts", file=file, path=where)
+        if entry.get("correct", "missing") not in (True, False, None):
+            raise DataError(f"correct is {entry.get('correct', 'missing')!r}, expected true, false or null",
+                            file=file, path=f"{where}.correct")
+        if entry.get("expected") is not None:
+            parse_grid(entry["expected"], file=file, path=f"{where}.expected")
+        for number, attempt in enumerate(entry["attempts"]):
+            if not isinstance(attempt, dict) or "output" not in attempt:
+                raise DataError("expected an object with an output grid", file=file,
+                                path=f"{where}.attempts[{number}]")
+            parse_grid(attempt["output"], file=file, path=f"{where}.attempts[{number}].output")
+    return record
 
 
 class RunStore:
@@ -64,15 +126,23 @@ class RunStore:
         if resume:
             if not self.config_path.exists():
                 raise RunError(f"{self.root}: nothing to resume (no run.json)")
-            previous = _read_json(self.config_path)
+            previous = self.read_config()
             for key in RESUME_KEYS:
                 if previous.get(key) != config.get(key):
                     raise RunError(f"{self.root}: cannot resume: {key} was {previous.get(key)!r}, "
                                    f"now {config.get(key)!r}")
+            missing = [key for key in config if key not in previous]
+            if missing:
+                raise DataError(f"missing key {missing[0]!r}", file=str(self.config_path), path="$")
             return
-        if self.config_path.exists() or (self.tasks_dir.exists() and any(self.tasks_dir.iterdir())):
+        if self.root.exists() and not self.root.is_dir():
+            raise RunError(f"{self.root}: not a folder")
+        if self.config_path.exists() or (self.tasks_dir.is_dir() and any(self.tasks_dir.iterdir())):
             raise RunError(f"{self.root}: already holds a run; use --resume or another --out")
-        self.tasks_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.tasks_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise RunError(f"{error.filename or self.tasks_dir}: cannot write ({error.strerror})") from None
         write_json_atomic(self.config_path, config)
 
     def task_path(self, task_id: str) -> Path:
@@ -88,15 +158,19 @@ class RunStore:
             return {}
         records = {}
         for path in sorted(self.tasks_dir.glob("*.json")):
-            record = _read_json(path)
+            record = _check_record(_read_json(path), path)
             records[record["task_id"]] = record
         return records
 
     def read_config(self) -> dict:
-        return _read_json(self.config_path)
+        config = _read_object(self.config_path)
+        task_ids = config.get("task_ids", [])
+        if not isinstance(task_ids, list) or not all(isinstance(task_id, str) for task_id in task_ids):
+            raise DataError("expected a list of task id strings", file=str(self.config_path), path="task_ids")
+        return config
 
     def read_results(self) -> dict:
-        return _read_json(self.results_path)
+        return _read_object(self.results_path)
 
     def write_results(self, results: dict) -> None:
         write_json_atomic(self.results_path, results)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from arcsynth.errors import RunError
 from arcsynth.report.run_view import RunView, load_run
 
 __all__ = ["FORMAT_NAME", "ExportSummary", "task_attempts", "export_arc_agi_benchmarking"]
@@ -122,13 +123,16 @@ def export_arc_agi_benchmarking(run_dir: str | Path, out_dir: str | Path | None 
     (default: `<run_dir>/arc-agi-benchmarking/`)."""
     view = load_run(run_dir, with_tasks=True)
     folder = Path(out_dir) if out_dir is not None else view.root / FORMAT_NAME
-    folder.mkdir(parents=True, exist_ok=True)
     written, skipped = [], []
-    for task_id in view.task_ids:
-        attempts = task_attempts(view, task_id)
-        if attempts is None:
-            skipped.append(task_id)
-            continue
-        (folder / f"{task_id}.json").write_text(json.dumps(attempts), encoding="utf-8")
-        written.append(task_id)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for task_id in view.task_ids:
+            attempts = task_attempts(view, task_id)
+            if attempts is None:
+                skipped.append(task_id)
+                continue
+            (folder / f"{task_id}.json").write_text(json.dumps(attempts), encoding="utf-8")
+            written.append(task_id)
+    except OSError as error:
+        raise RunError(f"{error.filename or folder}: cannot write the export ({error.strerror})") from None
     return ExportSummary(folder, tuple(written), tuple(skipped))

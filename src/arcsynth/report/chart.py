@@ -8,6 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Sequence
 
+from arcsynth.errors import RunError
 from arcsynth.report.curve_points import CurvePoint
 from arcsynth.report.reference_systems import ReferencePoint
 
@@ -85,8 +86,11 @@ def draw_score_vs_cost(points: Sequence[CurvePoint], references: Sequence[Refere
                 fontsize=7, color="#555555")
     figure.tight_layout(rect=(0, 0.03, 1, 1))
     folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
     png, svg = folder / f"{stem}.png", folder / f"{stem}.svg"
-    figure.savefig(png, format="png")
-    figure.savefig(svg, format="svg", metadata={"Date": None})
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        figure.savefig(png, format="png")
+        figure.savefig(svg, format="svg", metadata={"Date": None})
+    except OSError as error:
+        raise RunError(f"{error.filename or folder}: cannot write the chart ({error.strerror})") from None
     return png, svg

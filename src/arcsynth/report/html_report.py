@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from arcsynth.errors import RunError
 from arcsynth.evaluate.store import RunStore
 from arcsynth.report.formatting import percent, seconds, usd
 from arcsynth.report.html_grid import grid_html, missing_grid_html
@@ -170,6 +171,10 @@ def write_report(run_dir: str | Path, out: str | Path | None = None) -> Path:
     """Write the report of the run in `run_dir` (default: `<run_dir>/report.html`); return its path."""
     view = load_run(run_dir)
     path = Path(out) if out is not None else RunStore(run_dir).root / REPORT_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_report(view), encoding="utf-8")
+    page = render_report(view)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
+    except OSError as error:
+        raise RunError(f"{error.filename or path}: cannot write the report ({error.strerror})") from None
     return path

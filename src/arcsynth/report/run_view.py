@@ -12,11 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from arcsynth.data import load_dataset
-from arcsynth.errors import ArcsynthError, RunError
+from arcsynth.errors import ArcsynthError, DataError, RunError
 from arcsynth.evaluate.store import RunStore
 from arcsynth.task import Task
 
 __all__ = ["RunView", "load_run", "load_run_tasks"]
+
+# The figures of results.json that reports, charts and comparisons compute with.
+FIGURE_KEYS = ("score", "score_strict", "score_per_output", "tasks", "tasks_finished", "cpu_seconds_total",
+               "cpu_seconds_per_task", "wall_seconds_per_task", "usd_total", "usd_per_task", "price_per_cpu_hour")
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,17 @@ def _results_from_records(config: dict, task_ids: tuple[str, ...], records: dict
     }
 
 
+def _checked_results(results: dict, path: Path) -> dict:
+    """results.json, with every figure a report shows a number (or null)."""
+    for key in FIGURE_KEYS:
+        value = results.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise DataError(f"{key} is {value!r}, expected a number", file=str(path), path=key)
+    if not isinstance(results.get("statuses") or {}, dict):
+        raise DataError("expected an object of status -> count", file=str(path), path="statuses")
+    return results
+
+
 def load_run_tasks(data: str | None, task_ids: tuple[str, ...]) -> tuple[dict[str, Task], str | None]:
     """The run's tasks from its dataset, or ({}, the reason they could not be loaded)."""
     if not data:
@@ -87,6 +102,8 @@ def load_run_tasks(data: str | None, task_ids: tuple[str, ...]) -> tuple[dict[st
 def load_run(run_dir: str | Path, *, with_tasks: bool = True) -> RunView:
     """Read a run folder; `with_tasks` also loads the dataset's tasks (train pairs, test inputs)."""
     store = RunStore(run_dir)
+    if store.root.exists() and not store.root.is_dir():
+        raise RunError(f"{store.root}: not a folder; expected the results folder of a run")
     if not store.root.is_dir():
         raise RunError(f"{store.root}: no such run folder")
     if not store.config_path.exists() and not store.tasks_dir.is_dir():
@@ -94,7 +111,7 @@ def load_run(run_dir: str | Path, *, with_tasks: bool = True) -> RunView:
     config = store.read_config() if store.config_path.exists() else {}
     records = store.read_tasks()
     task_ids = _task_ids(config, records)
-    results = (store.read_results() if store.results_path.exists()
+    results = (_checked_results(store.read_results(), store.results_path) if store.results_path.exists()
                else _results_from_records(config, task_ids, records))
     tasks, note = load_run_tasks(config.get("data") or results.get("data"), task_ids) if with_tasks else ({}, None)
     return RunView(store.root, config, results, records, task_ids, tasks, note)
