@@ -128,8 +128,3 @@ def test_cells_and():
 
 def test_cells_xor():
     assert same(sp.cells_xor(g("11", "00"), g("10", "10"), 7), g("07", "70"))
-
-
-def test_shrink_cells():
-    grid = g("22522", "22522", "55555", "00533", "10533")
-    assert same(sp.shrink_cells(grid), g("22", "03"))

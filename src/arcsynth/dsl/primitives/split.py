@@ -243,17 +243,6 @@ def cells_xor(first: Grid, second: Grid, color: Color) -> Grid:
     return _mask_grid(one ^ two, color)
 
 
-def shrink_cells(grid: Grid) -> Grid:
-    """A grid cut by separator lines shrunk to one cell per part, of the part's most common color."""
-    line_rows, line_cols = _separator_lines(grid, _line_color(grid))
-    row_runs, col_runs = _runs(~line_rows), _runs(~line_cols)
-    if len(row_runs) * len(col_runs) < 2:
-        raise ValueError("no separator lines cut the grid")
-    cells = [[np.bincount(grid[rows, cols].ravel(), minlength=10).argmax() for cols in col_runs]
-             for rows in row_runs]
-    return freeze(np.array(cells, dtype=np.uint8))
-
-
 PRIMITIVES = (
     primitive(split_by_lines),
     primitive(split_left_right),
@@ -283,5 +272,4 @@ PRIMITIVES = (
     primitive(cells_first_only),
     primitive(cells_and, cost=1.5),
     primitive(cells_xor, cost=1.5),
-    primitive(shrink_cells, cost=1.5),
 )
