@@ -1,3 +1,2 @@
-x1 = top_half(I)
-x2 = bottom_half(I)
-O = cells_xor(x1, x2, 3)
+x1 = split_top_bottom(I, 2)
+O = cells_one(x1, 3)

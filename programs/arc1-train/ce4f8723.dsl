@@ -1,6 +1,2 @@
-x1 = top_half(I)
-x2 = bottom_half(I)
-x3 = mask_nonzero(x1)
-x4 = mask_nonzero(x2)
-x5 = mask_or(x3, x4)
-O = mask_to_grid(x5, 3)
+x1 = split_top_bottom(I, 2)
+O = cells_any(x1, 3)

@@ -1,6 +1,2 @@
-x1 = left_half(I)
-x2 = right_half(I)
-x3 = mask_nonzero(x1)
-x4 = mask_nonzero(x2)
-x5 = mask_or(x3, x4)
-O = mask_to_grid(x5, 6)
+x1 = split_left_right(I, 2)
+O = cells_any(x1, 6)
