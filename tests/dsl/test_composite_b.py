@@ -27,11 +27,6 @@ def test_object_colors():
     assert cb.object_colors(objs) == (1, 2, 3) and cb.object_colors(()) == ()
 
 
-def test_obj_accent_count():
-    assert cb.obj_accent_count(obj("121", "112")) == 2
-    assert cb.obj_accent_count(obj("44", "4.")) == 0
-
-
 def test_blocks_to_cells():
     grid = g("33500", "33500", "55555", "00522", "01522")
     assert np.array_equal(cb.blocks_to_cells(grid), g("30", "02"))

@@ -1,4 +1,4 @@
-"""Composite helpers: grid sizes, integer sums and differences, colors of many objects, accent counts, block summaries.
+"""Composite helpers: grid sizes, integer sums and differences, colors of many objects, block summaries.
 
 Small general pieces found missing while writing programs for the training tasks.
 """
@@ -12,7 +12,7 @@ import numpy as np
 from arcsynth.dsl.primitives._arrays import check_side
 from arcsynth.dsl.primitives._components import object_color
 from arcsynth.dsl.registry import primitive
-from arcsynth.dsl.types import Colors, Grid, Int, Object, Objects
+from arcsynth.dsl.types import Colors, Grid, Int, Objects
 from arcsynth.dsl.values import freeze
 
 
@@ -39,11 +39,6 @@ def int_sub(first: Int, second: Int) -> Int:
 def object_colors(objs: Objects) -> Colors:
     """The (most common) color of each object, in the objects' order."""
     return tuple(object_color(o) for o in objs)
-
-
-def obj_accent_count(obj: Object) -> Int:
-    """Number of the object's cells not of its most common color."""
-    return int(np.count_nonzero(obj.colors[obj.mask] != object_color(obj)))
 
 
 def _block_runs(is_line: np.ndarray) -> list[slice]:
@@ -85,6 +80,5 @@ PRIMITIVES = (
     primitive(int_add, cost=1.5),
     primitive(int_sub, cost=1.5),
     primitive(object_colors, cost=1.5),
-    primitive(obj_accent_count, cost=1.5),
     primitive(blocks_to_cells, cost=1.5),
 )
