@@ -214,6 +214,15 @@ OUT_PLACES = {
 }
 
 
+def test_outputs_never_overwrite_the_run(tmp_path, capsys):
+    run_dir = _run(tmp_path)
+    before = {path: path.read_bytes() for path in run_dir.rglob("*.json")}
+    _fails(capsys, ["export", run_dir, "--out", run_dir / "tasks"], run_dir / "tasks", "task records")
+    for name in ("run.json", "results.json", "tasks/a1solved.json"):
+        _fails(capsys, ["report", run_dir, "--out", run_dir / name], run_dir / name, "file of the run")
+    assert {path: path.read_bytes() for path in run_dir.rglob("*.json")} == before
+
+
 @pytest.mark.parametrize("place", sorted(OUT_PLACES))
 @pytest.mark.parametrize("command", ["report", "chart", "export"])
 def test_unwritable_output_place(tmp_path, capsys, command, place):
@@ -247,12 +256,13 @@ def _eval(data: Path, out: Path, *extra) -> list:
 
 @pytest.mark.parametrize("option, value", [
     ("--workers", "0"), ("--workers", "-2"), ("--budget", "-1"), ("--budget", "0"), ("--budget", "nan"),
-    ("--nodes", "0"), ("--limit", "-3"), ("--level", "huge"), ("--seed", "-1"), ("--memory-limit", "0"), ("--memory-limit", str(10**20)),
-    ("--time-limit", "inf"), ("--time-limit", "1e300"), ("--budget", "1e308"), ("--price-per-cpu-hour", "-0.05"), ("--tasks", ","), ("--solver", "oracle"),
+    ("--budget", "1e308"), ("--nodes", "0"), ("--limit", "-3"), ("--level", "huge"), ("--seed", "-1"),
+    ("--memory-limit", "0"), ("--memory-limit", str(10**20)), ("--time-limit", "inf"), ("--time-limit", "1e300"),
+    ("--price-per-cpu-hour", "-0.05"), ("--tasks", ","), ("--solver", "oracle"),
 ])
 def test_eval_bad_option_values(tmp_path, capsys, small_data, option, value):
-    _fails(capsys, _eval(small_data, tmp_path / "run", option, value), option, repr(value) if option != "--level"
-           and option != "--solver" else value)
+    # Huge --budget, --time-limit or --memory-limit used to crash the executor or every worker.
+    _fails(capsys, _eval(small_data, tmp_path / "run", option, value), option, value)
     assert not (tmp_path / "run").exists()
 
 
@@ -275,6 +285,34 @@ def test_eval_data_problems(tmp_path, capsys, small_data):
     _fails(capsys, _eval(binary, tmp_path / "run"), binary, "UTF-8")
     _fails(capsys, _eval(small_data, tmp_path / "run", "--tasks", "t00,zz99"), "unknown task id 'zz99'")
     assert not (tmp_path / "run").exists()
+
+
+UNREADABLE_JSON = {
+    "deep": ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    "long-number": ('{"train": [{"input": [[' + "7" * 5000 + ']], "output": [[1]]}], "test": []}',
+                    "a number too long"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNREADABLE_JSON))
+def test_json_the_parser_gives_up_on(tmp_path, capsys, name):
+    text, needle = UNREADABLE_JSON[name]
+    path = tmp_path / "bad.json"
+    path.write_text(text)
+    _fails(capsys, _eval(path, tmp_path / "run"), path, needle)
+    _fails(capsys, ["show", path], path, needle)
+    _fails(capsys, ["score", path, "--data", write_task_folder(tmp_path / "data", 1)], path, needle)
+    run_dir = _run(tmp_path)
+    (run_dir / "results.json").write_text(text)
+    _fails(capsys, ["report", run_dir], run_dir / "results.json", needle)
+
+
+def test_a_huge_color_is_cut_short_in_the_message(tmp_path, capsys):
+    task = flip_task()
+    task["train"][0]["input"] = [[1, int("9" * 400)]]
+    path = write_task(tmp_path, "big", task)
+    err = _fails(capsys, ["show", path], path, "train[0].input[0][1]: color 99999")
+    assert len(err) < 300
 
 
 def test_eval_duplicate_task_ids_in_a_folder(tmp_path, capsys, small_data):
@@ -352,8 +390,8 @@ def test_solve_and_show_bad_task_references(tmp_path, capsys, command):
     _fails(capsys, [command, not_json], not_json, "expected a task object")
 
 
-@pytest.mark.parametrize("option, value", [("--budget", "0"), ("--budget", "1e20"), ("--nodes", "-1"), ("--level", "max"),
-                                           ("--seed", "x"), ("--solver", "magic")])
+@pytest.mark.parametrize("option, value", [("--budget", "0"), ("--budget", "1e20"), ("--nodes", "-1"),
+                                           ("--level", "max"), ("--seed", "x"), ("--solver", "magic")])
 def test_solve_bad_option_values(tmp_path, capsys, option, value):
     path = write_task(tmp_path, "flip", flip_task())
     _fails(capsys, ["solve", path, option, value], option)
@@ -447,6 +485,7 @@ def test_run_bad_places(tmp_path, capsys):
     _fails(capsys, ["run", good, "zz99", "--data", task], "unknown task id 'zz99'")
     _fails(capsys, ["run", good, "flip", "--data", tmp_path / "nowhere"], tmp_path / "nowhere")
     stray = _program(tmp_path / "programs", "zz99.dsl", "O = flip_h(I)\n")
+    _fails(capsys, ["run", stray, "--data", task], stray, "unknown task id 'zz99'", "file name")
     _fails(capsys, ["run", tmp_path / "programs", "--data", task], stray, "unknown task id 'zz99'")
 
 
@@ -561,7 +600,11 @@ def test_unreadable_files(tmp_path):
     task = write_task(locked, "flip", flip_task())
     program = _program(locked, "flip.dsl", "O = flip_h(I)\n")
     submission = _submission(locked, {"flip": [GOOD_ENTRY, GOOD_ENTRY]})
-    cases = [(["report", run_dir, "--out", tmp_path / "r.html"], run_dir / "results.json"),
+    programs = program.parent / "programs"
+    shutil.copytree(program.parent, programs, ignore=shutil.ignore_patterns("*.json", "run", "programs"))
+    data = write_task_folder(locked / "data", 1)
+    cases = [(["run", programs, "--data", task], programs), (_eval(data, tmp_path / "run2"), data),
+             (["score", submission, "--data", data], data),(["report", run_dir, "--out", tmp_path / "r.html"], run_dir / "results.json"),
              (_eval(task, run_dir, "--resume"), run_dir / "run.json"),
              (["show", task], task), (["solve", task], task), (["run", program, task], program),
              (["score", submission, "--data", task], submission)]
@@ -570,7 +613,7 @@ def test_unreadable_files(tmp_path):
         try:
             done = _arcsynth_bound_by_permissions(*args)
         finally:
-            path.chmod(0o600)
+            path.chmod(0o700)
         assert done.returncode == 2, (args, done.stderr)
         assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1, done.stderr
         assert str(path) in done.stderr and "Permission denied" in done.stderr, done.stderr

@@ -10,6 +10,7 @@ parsed or type-checked (one line naming the file and the line) or a task cannot 
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from arcsynth.cli.options import add_data_option
@@ -89,11 +90,15 @@ def _summary(outcome: TaskOutcome) -> str:
 
 def _run_file(path: Path, task_ref: str | None, data: str | None, registry: Registry) -> int:
     program = read_program(path, registry)
-    ref = task_ref if task_ref else path.stem
     if task_ref and (Path(task_ref).suffix == ".json" or Path(task_ref).is_file()):
         task, _ = find_task(task_ref, data)
+    elif task_ref:
+        task = _TaskFinder(data).find(task_ref)
     else:
-        task = _TaskFinder(data).find(ref)
+        try:
+            task = _TaskFinder(data).find(path.stem)
+        except UnknownTaskError as error:
+            raise UnknownTaskError(f"{path}: {error} (the id in the file name); name the task as TASK") from None
     outcome = verify_program(program, task, registry)
     print(f"{path}: task {task.id}")
     for pair in outcome.pairs:
@@ -103,6 +108,11 @@ def _run_file(path: Path, task_ref: str | None, data: str | None, registry: Regi
 
 
 def _run_folder(folder: Path, data: str | None, registry: Registry) -> int:
+    try:
+        with os.scandir(folder):  # glob would take an unreadable folder for an empty one
+            pass
+    except OSError as error:
+        raise UsageError(f"{folder}: cannot read ({error.strerror})") from None
     files = sorted(folder.glob(f"*{PROGRAM_SUFFIX}"))
     if not files:
         raise UsageError(f"{folder}: no {PROGRAM_SUFFIX} program files")

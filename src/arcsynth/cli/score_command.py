@@ -9,6 +9,7 @@ from pathlib import Path
 from arcsynth.cli.options import add_data_option
 from arcsynth.cli.summary import format_percent
 from arcsynth.data import load_dataset
+from arcsynth.data.load import read_json
 from arcsynth.data.validate import parse_grid
 from arcsynth.errors import DataError, UnknownTaskError
 from arcsynth.evaluate import parse_submission, score_submission
@@ -29,18 +30,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
 
 
-def _read_submission(path: Path) -> dict:
-    try:
-        text = path.read_text()
-    except OSError as error:
-        raise DataError(f"cannot read ({error.strerror})", file=str(path)) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DataError(f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}",
-                        file=str(path)) from None
-
-
 def _check_attempt_grids(raw: dict, file: str) -> None:
     """Every attempt a grid of 0..9 (an empty list stands for no answer); one line naming the place."""
     for task_id, entries in raw.items():
@@ -55,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     if args.data is None:
         raise DataError("--data NAME|PATH is required: the tasks with their solutions")
     file = str(args.submission)
-    raw = _read_submission(args.submission)
+    raw = read_json(args.submission)
     submission = parse_submission(raw, file)
     _check_attempt_grids(raw, file)
     dataset = load_dataset(args.data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
@@ -13,7 +14,7 @@ from arcsynth.data.validate import parse_grid, parse_task
 from arcsynth.errors import DataError, UnknownTaskError, UsageError
 from arcsynth.task import Pair, Task
 
-__all__ = ["Dataset", "load_dataset", "load_task_file", "find_task", "select_tasks"]
+__all__ = ["Dataset", "load_dataset", "load_task_file", "find_task", "select_tasks", "read_json"]
 
 SOLUTIONS_SUFFIX = "_solutions.json"
 CHALLENGES_SUFFIX = "_challenges.json"
@@ -61,7 +62,8 @@ def select_tasks(dataset: Dataset, task_ids: Iterable[str] | None, limit: int | 
     return tasks
 
 
-def _read_json(path: Path) -> Any:
+def read_json(path: Path) -> Any:
+    """The JSON in a file; DataError naming the file (and the line and column) when it cannot be had."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -73,6 +75,10 @@ def _read_json(path: Path) -> Any:
     except json.JSONDecodeError as error:
         raise DataError(f"malformed JSON at line {error.lineno} column {error.colno}: {error.msg}",
                         file=str(path)) from None
+    except RecursionError:
+        raise DataError("malformed JSON: nested too deeply", file=str(path)) from None
+    except ValueError:  # the only other one json raises: an integer of thousands of digits
+        raise DataError("malformed JSON: a number too long to read", file=str(path)) from None
 
 
 def _digest(paths: Iterable[Path]) -> str:
@@ -99,7 +105,7 @@ def _tasks_of_file(path: Path, raw: Any) -> list[Task]:
 
 def _attach_solutions(tasks: list[Task], path: Path) -> list[Task]:
     """Kaggle solutions: id -> list of test output grids, in test order."""
-    raw = _read_json(path)
+    raw = read_json(path)
     if not isinstance(raw, dict):
         raise DataError(f"expected an object of task id -> outputs, got {type(raw).__name__}", file=str(path))
     out = []
@@ -130,7 +136,7 @@ def _sorted_unique(tasks: list[Task], where: str) -> tuple[Task, ...]:
 def load_task_file(path: str | Path) -> Dataset:
     """Tasks from one JSON file; a Kaggle `*_challenges.json` picks up its `*_solutions.json`."""
     path = Path(path)
-    tasks = _tasks_of_file(path, _read_json(path))
+    tasks = _tasks_of_file(path, read_json(path))
     files = [path]
     if path.name.endswith(CHALLENGES_SUFFIX):
         solutions = path.with_name(path.name.removesuffix(CHALLENGES_SUFFIX) + SOLUTIONS_SUFFIX)
@@ -141,6 +147,11 @@ def load_task_file(path: str | Path) -> Dataset:
 
 
 def _load_folder(folder: Path) -> Dataset:
+    try:
+        with os.scandir(folder):  # rglob would take an unreadable folder for an empty one
+            pass
+    except OSError as error:
+        raise DataError(f"cannot read: {error.strerror}", file=str(folder)) from None
     files = sorted(p for p in folder.rglob("*.json") if not p.name.endswith(SOLUTIONS_SUFFIX))
     if not files:
         raise DataError("no .json task files found (searched recursively)", file=str(folder))
@@ -153,7 +164,7 @@ def _load_folder(folder: Path) -> Dataset:
 def _load_named(name: str) -> Dataset:
     spec = NAMED_DATASETS[name]
     file, version = named_dataset_file(spec)
-    raw = _read_json(Path(file))
+    raw = read_json(Path(file))
     split = raw.get(spec.split) if isinstance(raw, dict) else None
     if not isinstance(split, dict):
         raise DataError(f"bundled data has no split {spec.split!r}", file=file)

@@ -17,6 +17,12 @@ def _fail(message: str, file: str | None, task_id: str | None, path: str) -> Dat
     return DataError(message, file=file, task_id=task_id, path=path)
 
 
+def _short(value: Any) -> str:
+    """repr(value), cut to keep an error message to one readable line."""
+    text = repr(value)
+    return text if len(text) <= 24 else f"{text[:20]}..."
+
+
 def _locate_bad_cell(rows: list, file: str | None, task_id: str | None, path: str) -> DataError:
     """The first offending element, found by a slow scan once the fast check has failed."""
     for r, row in enumerate(rows):
@@ -24,9 +30,9 @@ def _locate_bad_cell(rows: list, file: str | None, task_id: str | None, path: st
             return _fail(f"row is {type(row).__name__}, expected a list", file, task_id, f"{path}[{r}]")
         for c, cell in enumerate(row):
             if isinstance(cell, bool) or not isinstance(cell, int):
-                return _fail(f"cell is {cell!r}, expected an integer 0..9", file, task_id, f"{path}[{r}][{c}]")
+                return _fail(f"cell is {_short(cell)}, expected an integer 0..9", file, task_id, f"{path}[{r}][{c}]")
             if not 0 <= cell < NUM_COLORS:
-                return _fail(f"color {cell} outside 0..9", file, task_id, f"{path}[{r}][{c}]")
+                return _fail(f"color {_short(cell)} outside 0..9", file, task_id, f"{path}[{r}][{c}]")
     return _fail("not a grid of integers 0..9", file, task_id, path)
 
 

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from arcsynth.data.load import read_json
 from arcsynth.data.validate import parse_grid
 from arcsynth.errors import DataError, RunError
 
@@ -42,22 +43,8 @@ def write_json_atomic(path: Path, data: Any) -> None:
         raise
 
 
-def _read_json(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise DataError(f"unreadable run file: not UTF-8 text (byte {error.start})", file=str(path)) from None
-    except OSError as error:
-        raise DataError(f"unreadable run file: {error.strerror}", file=str(path)) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DataError(f"malformed JSON at line {error.lineno} column {error.colno}: {error.msg}",
-                        file=str(path)) from None
-
-
 def _read_object(path: Path) -> dict:
-    raw = _read_json(path)
+    raw = read_json(path)
     if not isinstance(raw, dict):
         raise DataError(f"expected an object, got {type(raw).__name__}", file=str(path))
     return raw
@@ -158,7 +145,7 @@ class RunStore:
             return {}
         records = {}
         for path in sorted(self.tasks_dir.glob("*.json")):
-            record = _check_record(_read_json(path), path)
+            record = _check_record(read_json(path), path)
             records[record["task_id"]] = record
         return records
 

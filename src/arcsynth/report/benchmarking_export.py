@@ -123,6 +123,8 @@ def export_arc_agi_benchmarking(run_dir: str | Path, out_dir: str | Path | None 
     (default: `<run_dir>/arc-agi-benchmarking/`)."""
     view = load_run(run_dir, with_tasks=True)
     folder = Path(out_dir) if out_dir is not None else view.root / FORMAT_NAME
+    if folder.resolve() == (view.root / "tasks").resolve():
+        raise RunError(f"{folder}: is the run's own task records folder; export elsewhere")
     written, skipped = [], []
     try:
         folder.mkdir(parents=True, exist_ok=True)

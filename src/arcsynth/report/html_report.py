@@ -170,7 +170,11 @@ def render_report(view: RunView) -> str:
 def write_report(run_dir: str | Path, out: str | Path | None = None) -> Path:
     """Write the report of the run in `run_dir` (default: `<run_dir>/report.html`); return its path."""
     view = load_run(run_dir)
-    path = Path(out) if out is not None else RunStore(run_dir).root / REPORT_FILE
+    store = RunStore(run_dir)
+    path = Path(out) if out is not None else store.root / REPORT_FILE
+    own = {store.config_path, store.results_path, store.submission_path, *store.tasks_dir.glob("*.json")}
+    if path.resolve() in {own_path.resolve() for own_path in own}:
+        raise RunError(f"{path}: is a file of the run itself; write the report elsewhere")
     page = render_report(view)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
