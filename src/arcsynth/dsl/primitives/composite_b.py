@@ -5,8 +5,6 @@ Small general pieces found missing while writing programs for the training tasks
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
 
 from arcsynth.dsl.primitives._arrays import check_side
@@ -43,35 +41,31 @@ def object_colors(objs: Objects) -> Colors:
 
 def _block_runs(is_line: np.ndarray) -> list[slice]:
     """The maximal runs of non-line positions, as slices."""
-    runs, start = [], None
-    for index, line in enumerate(list(is_line) + [True]):
-        if not line and start is None:
-            start = index
-        elif line and start is not None:
-            runs.append(slice(start, index))
-            start = None
-    return runs
+    edges = np.diff(np.concatenate(([0], (~is_line).astype(np.int8), [0])))
+    starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    return [slice(int(a), int(b)) for a, b in zip(starts, stops)]
 
 
 def blocks_to_cells(grid: Grid) -> Grid:
     """One cell per block between full separator lines of one color, in the block's most common color."""
-    best = None
-    for color in np.unique(grid):
-        rows, cols = (grid == color).all(axis=1), (grid == color).all(axis=0)
-        if (rows.any() or cols.any()) and not (rows.all() or cols.all()):
-            count = int(rows.sum() + cols.sum())
-            if best is None or count > best[0]:
-                best = (count, rows, cols)
-    if best is None:
+    height, width = grid.shape
+    uniform_rows = (grid == grid[:, :1]).all(axis=1)
+    uniform_cols = (grid == grid[:1, :]).all(axis=0)
+    row_counts = np.bincount(grid[uniform_rows, 0], minlength=10)
+    col_counts = np.bincount(grid[0, uniform_cols], minlength=10)
+    total = np.where((row_counts == height) | (col_counts == width), 0, row_counts + col_counts)
+    if not total.any():
         raise ValueError("no separator lines")
-    row_runs, col_runs = _block_runs(best[1]), _block_runs(best[2])
+    color = int(total.argmax())
+    line_rows, line_cols = uniform_rows & (grid[:, 0] == color), uniform_cols & (grid[0, :] == color)
+    row_runs, col_runs = _block_runs(line_rows), _block_runs(line_cols)
     check_side(len(row_runs), len(col_runs))
-    out = np.zeros((len(row_runs), len(col_runs)), dtype=np.uint8)
-    for i, rows in enumerate(row_runs):
-        for j, cols in enumerate(col_runs):
-            counts = Counter(int(v) for v in grid[rows, cols].ravel())
-            out[i, j] = min(counts, key=lambda c: (-counts[c], c))
-    return freeze(out)
+    kept = grid[~line_rows][:, ~line_cols]
+    row_starts = np.cumsum([0] + [r.stop - r.start for r in row_runs[:-1]])
+    col_starts = np.cumsum([0] + [c.stop - c.start for c in col_runs[:-1]])
+    one_hot = (kept[:, :, None] == np.arange(10)).astype(np.int32)
+    counts = np.add.reduceat(np.add.reduceat(one_hot, row_starts, axis=0), col_starts, axis=1)
+    return freeze(counts.argmax(axis=2).astype(np.uint8))
 
 
 PRIMITIVES = (
