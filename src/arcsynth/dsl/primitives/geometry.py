@@ -92,7 +92,9 @@ def crop_to_foreground(grid: Grid) -> Grid:
 def pad(grid: Grid, color: Color) -> Grid:
     """Surround the grid with a one-cell ring of one color."""
     check_side(grid.shape[0] + 2, grid.shape[1] + 2)
-    return freeze(np.pad(grid, 1, constant_values=require_color(color)))
+    out = np.full((grid.shape[0] + 2, grid.shape[1] + 2), require_color(color), dtype=np.uint8)
+    out[1:-1, 1:-1] = grid
+    return freeze(out)
 
 
 def trim_border(grid: Grid) -> Grid:

@@ -9,8 +9,6 @@ from arcsynth.dsl.registry import primitive
 from arcsynth.dsl.types import Grid, Int, Mask
 from arcsynth.dsl.values import freeze
 
-_COLOR_IDS = np.arange(10, dtype=np.uint8)
-
 
 def _upscaled(grid: np.ndarray, row_factor: int, col_factor: int) -> np.ndarray:
     check_side(grid.shape[0] * row_factor, grid.shape[1] * col_factor)
@@ -50,23 +48,25 @@ def downscale(grid: Grid, factor: Int) -> Grid:
     return freeze(grid[::factor, ::factor])
 
 
-def downscale_majority(grid: Grid, factor: Int) -> Grid:
-    """Each factor x factor block becomes its most common color (ties: lowest color)."""
+def _block_votes(grid: np.ndarray, factor: int) -> np.ndarray:
+    """votes[i, j, c]: cells of color c in the factor x factor block (i, j)."""
     factor = require_positive(factor, "factor")
     _require_divides(grid, factor, factor)
     height, width = grid.shape[0] // factor, grid.shape[1] // factor
-    blocks = grid.reshape(height, factor, width, factor)
-    votes = (blocks[..., None] == _COLOR_IDS).sum(axis=(1, 3))
-    return freeze(votes.argmax(axis=-1).astype(np.uint8))
+    block_of = (np.arange(grid.shape[0])[:, None] // factor * width
+                + np.arange(grid.shape[1])[None, :] // factor)
+    votes = np.bincount((block_of * 10 + grid).ravel(), minlength=height * width * 10)
+    return votes.reshape(height, width, 10)
+
+
+def downscale_majority(grid: Grid, factor: Int) -> Grid:
+    """Each factor x factor block becomes its most common color (ties: lowest color)."""
+    return freeze(_block_votes(grid, factor).argmax(axis=-1).astype(np.uint8))
 
 
 def downscale_nonzero(grid: Grid, factor: Int) -> Grid:
     """Each factor x factor block becomes its most common non-zero color, 0 if it has none."""
-    factor = require_positive(factor, "factor")
-    _require_divides(grid, factor, factor)
-    height, width = grid.shape[0] // factor, grid.shape[1] // factor
-    blocks = grid.reshape(height, factor, width, factor)
-    votes = (blocks[..., None] == _COLOR_IDS).sum(axis=(1, 3))
+    votes = _block_votes(grid, factor)
     votes[..., 0] = 0
     return freeze(np.where(votes.any(axis=-1), votes.argmax(axis=-1), 0).astype(np.uint8))
 
