@@ -90,3 +90,8 @@ def test_colors_column():
     assert same(col.colors_column((1, 2)), g("1", "2"))
 
 
+
+
+def test_color_under_mask():
+    mask = np.array([[True, True, False], [True, False, False], [False, False, False]])
+    assert col.color_under_mask(g("112", "032", "000"), mask) == 1

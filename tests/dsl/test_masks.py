@@ -108,3 +108,11 @@ def test_surround4():
 
 def test_surround_diagonal():
     assert same(mk.surround_diagonal(g("000", "010", "002"), 1, 5), g("505", "010", "502"))
+
+
+def test_mask_xor():
+    assert same(mk.mask_xor(m("110"), m("011")), m("101"))
+
+
+def test_shift_mask():
+    assert same(mk.shift_mask(m("10", "00"), (1, 1)), m("00", "01"))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from arcsynth.dsl.primitives._arrays import background, color_counts, require_color
+from arcsynth.dsl.primitives._arrays import background, check_same_shape, color_counts, require_color
 from arcsynth.dsl.registry import primitive
-from arcsynth.dsl.types import Color, Colors, Grid, Int
+from arcsynth.dsl.types import Color, Colors, Grid, Int, Mask
 from arcsynth.dsl.values import freeze
 
 
@@ -95,6 +95,14 @@ def least_common_nonzero_color(grid: Grid) -> Color:
     return int(np.where(counts > 0, counts, grid.size + 1).argmin())
 
 
+def color_under_mask(grid: Grid, mask: Mask) -> Color:
+    """The most common color of the grid's cells inside a mask (ties: the lowest color)."""
+    check_same_shape(grid, mask)
+    if not mask.any():
+        raise ValueError("empty mask")
+    return int(np.bincount(grid[mask], minlength=10).argmax())
+
+
 def count_color(grid: Grid, color: Color) -> Int:
     """How many cells have one color."""
     return int(np.count_nonzero(grid == color))
@@ -143,6 +151,7 @@ PRIMITIVES = (
     primitive(least_common_color),
     primitive(most_common_nonzero_color),
     primitive(least_common_nonzero_color),
+    primitive(color_under_mask, cost=1.5),
     primitive(count_color),
     primitive(count_nonzero),
     primitive(palette, cost=1.5),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from arcsynth.dsl.primitives._arrays import background, bbox, check_same_shape, require_color
+from arcsynth.dsl.primitives._arrays import background, bbox, check_same_shape, require_color, shifted
 from arcsynth.dsl.registry import primitive
-from arcsynth.dsl.types import Color, Grid, Mask
+from arcsynth.dsl.types import Color, Direction, Grid, Mask
 from arcsynth.dsl.values import freeze
 
 
@@ -81,6 +81,12 @@ def mask_or(first: Mask, second: Mask) -> Mask:
     return freeze(first | second)
 
 
+def mask_xor(first: Mask, second: Mask) -> Mask:
+    """Cells in exactly one of the masks."""
+    check_same_shape(first, second)
+    return freeze(first ^ second)
+
+
 def mask_minus(first: Mask, second: Mask) -> Mask:
     """Cells in the first mask and not in the second."""
     check_same_shape(first, second)
@@ -90,6 +96,11 @@ def mask_minus(first: Mask, second: Mask) -> Mask:
 def mask_not(mask: Mask) -> Mask:
     """The cells outside the mask."""
     return freeze(~mask)
+
+
+def shift_mask(mask: Mask, direction: Direction) -> Mask:
+    """Move the mask by (drow, dcol); cells moved off the grid are lost."""
+    return freeze(shifted(mask, int(direction[0]), int(direction[1])))
 
 
 def mask_dilate(mask: Mask) -> Mask:
@@ -188,8 +199,10 @@ PRIMITIVES = (
     primitive(edge_mask, cost=1.5),
     primitive(mask_and),
     primitive(mask_or),
+    primitive(mask_xor, cost=1.5),
     primitive(mask_minus),
     primitive(mask_not),
+    primitive(shift_mask, cost=1.5),
     primitive(mask_dilate),
     primitive(mask_dilate8),
     primitive(mask_erode, cost=1.5),
