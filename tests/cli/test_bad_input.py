@@ -512,6 +512,11 @@ def test_curve_bad_places(tmp_path, capsys, small_data):
     broken.mkdir(parents=True)
     (broken / "run.json").write_text("{")
     _fails(capsys, [*base, "--out", tmp_path / "curve"], broken / "run.json", "line 1 column")
+    shutil.rmtree(broken)
+    assert _call([*base, "--out", tmp_path / "curve"]) == 0
+    capsys.readouterr()
+    _fails(capsys, [*base, "--out", tmp_path / "curve", "--seed", "4"], broken, "seed was 0, now 4")
+    _fails(capsys, [*base, "--out", tmp_path / "curve", "--limit", "1"], broken, "task_ids")
 
 
 # ------------------------------------------------------------------------------------- real processes

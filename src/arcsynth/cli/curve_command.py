@@ -7,18 +7,20 @@ import os
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Sequence
 
 from arcsynth.budget import LEVELS, level_budget
 from arcsynth.cli.chart_command import draw_and_print
 from arcsynth.cli.options import add_data_option, non_negative_int, positive_float, positive_int, task_id_list
 from arcsynth.cli.progress import ProgressBar
 from arcsynth.cli.summary import format_summary
-from arcsynth.data import load_dataset
+from arcsynth.data import Dataset, load_dataset
 from arcsynth.data.load import select_tasks
 from arcsynth.errors import RunError, UsageError
 from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR, EvalSettings, evaluate
 from arcsynth.evaluate.store import RunStore
 from arcsynth.solver import DEFAULT_SOLVER, SOLVER_FACTORIES, make_solver
+from arcsynth.task import Task
 
 __all__ = ["NAME", "HELP", "add_arguments", "run", "level_list"]
 
@@ -57,7 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
 
 
-def _check_out_dir(out_dir: Path, levels: tuple[str, ...], data: str, task_ids: list[str]) -> None:
+def _check_out_dir(out_dir: Path, args: argparse.Namespace, dataset: Dataset, tasks: Sequence[Task]) -> None:
     """Report a bad DIR before any level runs: not a folder, or a level's run unreadable or another's."""
     if out_dir.exists() and not out_dir.is_dir():
         raise RunError(f"{out_dir}: not a folder")
@@ -65,14 +67,15 @@ def _check_out_dir(out_dir: Path, levels: tuple[str, ...], data: str, task_ids: 
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise RunError(f"{error.filename or out_dir}: cannot write ({error.strerror})") from None
-    for level in levels:
+    for level in args.levels:
         store = RunStore(out_dir / level)
         if store.config_path.exists():
-            config = store.read_config()
+            budget = level_budget(level)
+            store.check_resume({"data": dataset.name, "data_version": dataset.version,
+                                "task_ids": [task.id for task in tasks], "level": level,
+                                "budget_seconds": budget.cpu_seconds, "budget_nodes": budget.max_nodes,
+                                "seed": args.seed, "solver": make_solver(args.solver, seed=args.seed).name})
             store.read_tasks()
-            for key, value in (("data", data), ("task_ids", task_ids)):
-                if config.get(key) != value:
-                    raise RunError(f"{store.root}: cannot resume: {key} was {config.get(key)!r}, now {value!r}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     tasks = select_tasks(dataset, args.tasks, args.limit)
     if not tasks:
         raise UsageError(f"no tasks selected from {args.data}")
-    _check_out_dir(out_dir, args.levels, dataset.name, [task.id for task in tasks])
+    _check_out_dir(out_dir, args, dataset, tasks)
     run_dirs = []
     for level in args.levels:
         settings = EvalSettings(budget=level_budget(level), level=level, seed=args.seed, workers=args.workers,

@@ -108,19 +108,24 @@ class RunStore:
     def submission_path(self) -> Path:
         return self.root / "submission.json"
 
+    def check_resume(self, config: dict) -> dict:
+        """The run.json of this folder, if `config` (its RESUME_KEYS at least) continues that run."""
+        if not self.config_path.exists():
+            raise RunError(f"{self.root}: nothing to resume (no run.json)")
+        previous = self.read_config()
+        for key in RESUME_KEYS:
+            if previous.get(key) != config.get(key):
+                raise RunError(f"{self.root}: cannot resume: {key} was {previous.get(key)!r}, "
+                               f"now {config.get(key)!r}")
+        missing = [key for key in config if key not in previous]
+        if missing:
+            raise DataError(f"missing key {missing[0]!r}", file=str(self.config_path), path="$")
+        return previous
+
     def start(self, config: dict, *, resume: bool) -> None:
         """Begin a run, or check that `config` continues the one in this folder."""
         if resume:
-            if not self.config_path.exists():
-                raise RunError(f"{self.root}: nothing to resume (no run.json)")
-            previous = self.read_config()
-            for key in RESUME_KEYS:
-                if previous.get(key) != config.get(key):
-                    raise RunError(f"{self.root}: cannot resume: {key} was {previous.get(key)!r}, "
-                                   f"now {config.get(key)!r}")
-            missing = [key for key in config if key not in previous]
-            if missing:
-                raise DataError(f"missing key {missing[0]!r}", file=str(self.config_path), path="$")
+            self.check_resume(config)
             return
         if self.root.exists() and not self.root.is_dir():
             raise RunError(f"{self.root}: not a folder")
