@@ -63,3 +63,15 @@ def test_connect_pairs_h():
 
 def test_connect_pairs_v():
     assert same(ln.connect_pairs_v(g("10", "02", "12")), g("10", "12", "12"))
+
+
+def test_link_h():
+    assert same(ln.link_h(g("1001", "1000"), 1, 8), g("1881", "1000"))
+
+
+def test_link_v():
+    assert same(ln.link_v(g("10", "00", "11"), 1, 8), g("10", "80", "11"))
+
+
+def test_link_hv():
+    assert same(ln.link_hv(g("101", "000", "100"), 1, 8), g("181", "800", "100"))

@@ -135,6 +135,22 @@ def connect_hv(grid: Grid, color: Color) -> Grid:
     return _underpainted(grid, _between_along_rows(source) | _between_along_rows(source.T).T, color)
 
 
+def link_h(grid: Grid, color: Color, line: Color) -> Grid:
+    """Fill the 0 cells between cells of one color that share a row with the line color."""
+    return _underpainted(grid, _between_along_rows(grid == color), line)
+
+
+def link_v(grid: Grid, color: Color, line: Color) -> Grid:
+    """Fill the 0 cells between cells of one color that share a column with the line color."""
+    return _underpainted(grid, _between_along_rows((grid == color).T).T, line)
+
+
+def link_hv(grid: Grid, color: Color, line: Color) -> Grid:
+    """Fill the 0 cells between cells of one color sharing a row or a column with the line color."""
+    source = grid == color
+    return _underpainted(grid, _between_along_rows(source) | _between_along_rows(source.T).T, line)
+
+
 def connect_pairs_h(grid: Grid) -> Grid:
     """Fill each run of 0 cells in a row whose two ends are cells of one color with that color."""
     return freeze(_between_pairs(grid, (0, 1), (0, -1)))
@@ -164,6 +180,9 @@ PRIMITIVES = (
     primitive(connect_h),
     primitive(connect_v),
     primitive(connect_hv),
+    primitive(link_h, cost=1.5),
+    primitive(link_v, cost=1.5),
+    primitive(link_hv, cost=1.5),
     primitive(connect_pairs_h),
     primitive(connect_pairs_v),
     primitive(draw_frame, cost=1.5),
