@@ -608,8 +608,17 @@ def test_unreadable_files(tmp_path):
     programs = program.parent / "programs"
     shutil.copytree(program.parent, programs, ignore=shutil.ignore_patterns("*.json", "run", "programs"))
     data = write_task_folder(locked / "data", 1)
+    hidden = data / "more"
+    hidden.mkdir()
+    write_task(hidden, "m00", flip_task("m00"))  # a task that used to go missing without a word
+    holder = locked / "runs"
+    _run(holder)
+    assert _call(_eval(data, tmp_path / "real")) == 0
     cases = [(["run", programs, "--data", task], programs), (_eval(data, tmp_path / "run2"), data),
-             (["score", submission, "--data", data], data),(["report", run_dir, "--out", tmp_path / "r.html"], run_dir / "results.json"),
+             (_eval(data, tmp_path / "run3"), hidden),
+             (["score", submission, "--data", data], data), (["chart", holder, "--out", tmp_path], holder),
+             (["report", run_dir, "--out", tmp_path / "r.html"], run_dir / "tasks"),
+             (_eval(data, tmp_path / "real", "--resume"), tmp_path / "real" / "tasks"),(["report", run_dir, "--out", tmp_path / "r.html"], run_dir / "results.json"),
              (_eval(task, run_dir, "--resume"), run_dir / "run.json"),
              (["show", task], task), (["solve", task], task), (["run", program, task], program),
              (["score", submission, "--data", task], submission)]

@@ -37,8 +37,11 @@ def expand_run_dirs(paths: Sequence[Path]) -> list[Path]:
     """Each path as given, or, for a folder that is not a run but holds runs, the runs inside it."""
     expanded = []
     for path in paths:
-        inner = sorted(child for child in path.iterdir() if (child / "run.json").is_file()) \
-            if path.is_dir() and not (path / "run.json").exists() else []
+        try:
+            inner = sorted(child for child in path.iterdir() if (child / "run.json").is_file()) \
+                if path.is_dir() and not (path / "run.json").exists() else []
+        except OSError as error:
+            raise RunError(f"{path}: cannot read ({error.strerror})") from None
         expanded.extend(inner or [path])
     return expanded
 

@@ -146,13 +146,14 @@ def load_task_file(path: str | Path) -> Dataset:
     return Dataset(str(path), f"file:{_digest(files)}", _sorted_unique(tasks, str(path)))
 
 
+def _cannot_read(error: OSError) -> None:
+    raise DataError(f"cannot read: {error.strerror}", file=error.filename)
+
+
 def _load_folder(folder: Path) -> Dataset:
-    try:
-        with os.scandir(folder):  # rglob would take an unreadable folder for an empty one
-            pass
-    except OSError as error:
-        raise DataError(f"cannot read: {error.strerror}", file=str(folder)) from None
-    files = sorted(p for p in folder.rglob("*.json") if not p.name.endswith(SOLUTIONS_SUFFIX))
+    # os.walk, not rglob: rglob passes over a folder it may not read as if it were empty.
+    files = sorted(Path(root) / name for root, _, names in os.walk(folder, onerror=_cannot_read)
+                   for name in names if name.endswith(".json") and not name.endswith(SOLUTIONS_SUFFIX))
     if not files:
         raise DataError("no .json task files found (searched recursively)", file=str(folder))
     tasks: list[Task] = []

@@ -148,6 +148,11 @@ class RunStore:
         """Every finished task record, by task id."""
         if not self.tasks_dir.exists():
             return {}
+        try:
+            with os.scandir(self.tasks_dir):  # glob would take an unreadable folder for an empty one
+                pass
+        except OSError as error:
+            raise RunError(f"{self.tasks_dir}: cannot read the task records ({error.strerror})") from None
         records = {}
         for path in sorted(self.tasks_dir.glob("*.json")):
             record = _check_record(read_json(path), path)
