@@ -97,6 +97,17 @@ def _break_config_task_ids(run_dir: Path):
     return run_dir / "run.json", "task_ids"
 
 
+def _break_config_data(run_dir: Path):
+    (run_dir / "run.json").write_text(json.dumps({"data": ["a", "b"], "task_ids": ["a1solved"]}))
+    return run_dir / "run.json", "data"
+
+
+def _break_results_label(run_dir: Path):
+    results = json.loads((run_dir / "results.json").read_text())
+    (run_dir / "results.json").write_text(json.dumps({**results, "level": ["tiny"]}))
+    return run_dir / "results.json", "level"
+
+
 def _break_results_json(run_dir: Path):
     (run_dir / "results.json").write_text("{not json")
     return run_dir / "results.json", "line 1 column"
@@ -274,6 +285,7 @@ def test_eval_contradicting_options(tmp_path, capsys, small_data):
 
 def test_eval_data_problems(tmp_path, capsys, small_data):
     _fails(capsys, _eval(tmp_path / "nowhere", tmp_path / "run"), tmp_path / "nowhere", "unknown dataset")
+    _fails(capsys, _eval("", tmp_path / "run"), "--data is empty")
     empty = tmp_path / "empty"
     empty.mkdir()
     _fails(capsys, _eval(empty, tmp_path / "run"), empty, "no .json task files")
@@ -313,6 +325,17 @@ def test_a_huge_color_is_cut_short_in_the_message(tmp_path, capsys):
     path = write_task(tmp_path, "big", task)
     err = _fails(capsys, ["show", path], path, "train[0].input[0][1]: color 99999")
     assert len(err) < 300
+
+
+def test_a_line_break_in_a_name_stays_on_the_one_line(tmp_path, capsys):
+    task = flip_task()
+    task["train"][0]["input"] = [[1, 2], [3]]
+    path = tmp_path / "x_challenges.json"
+    path.write_text(json.dumps({"a\nb": task}))
+    _fails(capsys, _eval(path, tmp_path / "run"), "task a\\nb: train[0].input[1]: ragged grid")
+    folder = tmp_path / "odd\nname"
+    _program(folder, "flip.dsl", "O = = I\n")
+    _fails(capsys, ["run", folder, "--data", path], "odd\\nname/flip.dsl: line 1")
 
 
 def test_eval_duplicate_task_ids_in_a_folder(tmp_path, capsys, small_data):

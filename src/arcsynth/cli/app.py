@@ -55,7 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except ArcsynthError as error:
-        print(f"arcsynth {args.command}: error: {error}", file=sys.stderr)
+        # One line, even when a file name or a task id holds a line break.
+        message = str(error).replace("\r", "\\r").replace("\n", "\\n")
+        print(f"arcsynth {args.command}: error: {message}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"arcsynth {args.command}: interrupted", file=sys.stderr)

@@ -175,6 +175,8 @@ def _load_named(name: str) -> Dataset:
 
 def load_dataset(spec: str) -> Dataset:
     """A dataset by name (arc1-train, arc1-eval, arc2-train, arc2-eval) or by path."""
+    if not spec:
+        raise UsageError("no dataset named: --data is empty")
     if spec in NAMED_DATASETS:
         return _load_named(spec)
     path = Path(spec)

@@ -161,6 +161,9 @@ class RunStore:
 
     def read_config(self) -> dict:
         config = _read_object(self.config_path)
+        if not isinstance(config.get("data") or "", str):
+            raise DataError(f"data is {config['data']!r}, expected a dataset name or path", file=str(self.config_path),
+                            path="data")
         task_ids = config.get("task_ids", [])
         if not isinstance(task_ids, list) or not all(isinstance(task_id, str) for task_id in task_ids):
             raise DataError("expected a list of task id strings", file=str(self.config_path), path="task_ids")

@@ -21,6 +21,7 @@ __all__ = ["RunView", "load_run", "load_run_tasks"]
 # The figures of results.json that reports, charts and comparisons compute with.
 FIGURE_KEYS = ("score", "score_strict", "score_per_output", "tasks", "tasks_finished", "cpu_seconds_total",
                "cpu_seconds_per_task", "wall_seconds_per_task", "usd_total", "usd_per_task", "price_per_cpu_hour")
+LABEL_KEYS = ("data", "data_version", "level", "solver", "git_sha")
 
 
 @dataclass(frozen=True)
@@ -75,11 +76,14 @@ def _results_from_records(config: dict, task_ids: tuple[str, ...], records: dict
 
 
 def _checked_results(results: dict, path: Path) -> dict:
-    """results.json, with every figure a report shows a number (or null)."""
+    """results.json, with every figure a report shows a number and every label a string (or null)."""
     for key in FIGURE_KEYS:
         value = results.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
             raise DataError(f"{key} is {value!r}, expected a number", file=str(path), path=key)
+    for key in LABEL_KEYS:
+        if not isinstance(results.get(key) or "", str):
+            raise DataError(f"{key} is {results[key]!r}, expected a string", file=str(path), path=key)
     if not isinstance(results.get("statuses") or {}, dict):
         raise DataError("expected an object of status -> count", file=str(path), path="statuses")
     return results
