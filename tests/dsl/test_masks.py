@@ -116,3 +116,15 @@ def test_mask_xor():
 
 def test_shift_mask():
     assert same(mk.shift_mask(m("10", "00"), (1, 1)), m("00", "01"))
+
+
+def test_nth_rows_mask():
+    assert same(mk.nth_rows_mask(g("00", "00", "00"), 2), m("11", "00", "11"))
+
+
+def test_nth_cols_mask():
+    assert same(mk.nth_cols_mask(g("0000"), 3), m("1001"))
+
+
+def test_checker_mask():
+    assert same(mk.checker_mask(g("000", "000")), m("101", "010"))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from arcsynth.dsl.primitives._arrays import background, bbox, check_same_shape, require_color, shifted
+from arcsynth.dsl.primitives._arrays import (background, bbox, check_same_shape, require_color, require_positive,
+                                             shifted)
 from arcsynth.dsl.registry import primitive
-from arcsynth.dsl.types import Color, Direction, Grid, Mask
+from arcsynth.dsl.types import Color, Direction, Grid, Int, Mask
 from arcsynth.dsl.values import freeze
 
 
@@ -67,6 +68,28 @@ def edge_mask(grid: Grid) -> Mask:
     mask = np.ones(grid.shape, dtype=bool)
     mask[1:-1, 1:-1] = False
     return freeze(mask)
+
+
+def nth_rows_mask(grid: Grid, step: Int) -> Mask:
+    """Every step-th row of the grid, starting with the first."""
+    step = require_positive(step, "step")
+    mask = np.zeros(grid.shape, dtype=bool)
+    mask[::step] = True
+    return freeze(mask)
+
+
+def nth_cols_mask(grid: Grid, step: Int) -> Mask:
+    """Every step-th column of the grid, starting with the first."""
+    step = require_positive(step, "step")
+    mask = np.zeros(grid.shape, dtype=bool)
+    mask[:, ::step] = True
+    return freeze(mask)
+
+
+def checker_mask(grid: Grid) -> Mask:
+    """The cells of a checkerboard whose top-left cell is in it."""
+    rows, cols = np.indices(grid.shape)
+    return freeze((rows + cols) % 2 == 0)
 
 
 def mask_and(first: Mask, second: Mask) -> Mask:
@@ -197,6 +220,9 @@ PRIMITIVES = (
     primitive(mask_nonzero),
     primitive(mask_foreground, cost=1.5),
     primitive(edge_mask, cost=1.5),
+    primitive(nth_rows_mask, cost=2.0),
+    primitive(nth_cols_mask, cost=2.0),
+    primitive(checker_mask, cost=2.0),
     primitive(mask_and),
     primitive(mask_or),
     primitive(mask_xor, cost=1.5),
