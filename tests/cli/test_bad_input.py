@@ -179,6 +179,10 @@ def _break_record_renamed(run_dir: Path):
     return copy, "does not match the file name"
 
 
+def _break_record_bad_time(run_dir: Path):
+    return _edit_record(run_dir, lambda record: record.update(finished_at="yesterday")), "finished_at"
+
+
 def _break_record_bad_cpu(run_dir: Path):
     return _edit_record(run_dir, lambda record: record.update(cpu_seconds="lots")), "cpu_seconds"
 
@@ -319,6 +323,13 @@ def test_json_the_parser_gives_up_on(tmp_path, capsys, name):
     _fails(capsys, ["report", run_dir], run_dir / "results.json", needle)
 
 
+def test_a_list_where_a_cell_should_be(tmp_path, capsys):
+    task = flip_task()
+    task["test"][1]["input"] = [[[1], [2]]]  # numpy made this a 3-D grid and the grid type refused it
+    path = write_task(tmp_path, "deep", task)
+    _fails(capsys, ["show", path], path, "test[1].input[0][0]: cell is [1]")
+
+
 def test_a_huge_color_is_cut_short_in_the_message(tmp_path, capsys):
     task = flip_task()
     task["train"][0]["input"] = [[1, int("9" * 400)]]
@@ -436,6 +447,7 @@ BAD_SUBMISSIONS = {
     "entry-not-object": ({"t00": [[[1]]]}, "t00[0]"),
     "ragged-attempt": ({"t00": [{"attempt_1": [[1, 2], [3]], "attempt_2": [[1]]}]}, "t00[0].attempt_1[1]"),
     "color-attempt": ({"t00": [{"attempt_1": [[1, 12]], "attempt_2": [[1]]}]}, "t00[0].attempt_1[0][1]"),
+    "nested-attempt": ({"t00": [{"attempt_1": [[[1]]], "attempt_2": [[1]]}]}, "t00[0].attempt_1[0][0]"),
     "string-attempt": ({"t00": [{"attempt_1": "[[1]]", "attempt_2": [[1]]}]}, "t00[0].attempt_1"),
     "too-many-entries": ({"t00": [GOOD_ENTRY, GOOD_ENTRY, GOOD_ENTRY]}, "t00"),
     "unknown-task": ({"zz99": [GOOD_ENTRY]}, "zz99"),

@@ -62,7 +62,7 @@ def parse_grid(value: Any, *, file: str | None = None, task_id: str | None = Non
         raise _locate_bad_cell(value, file, task_id, path) from None
     # numpy turns True into 1; JSON booleans are not colors, so look for them explicitly.
     has_bool = any(type(cell) is bool for row in value for cell in row)
-    if has_bool or array.dtype.kind not in "iu" or array.min() < 0 or array.max() >= NUM_COLORS:
+    if has_bool or array.ndim != 2 or array.dtype.kind not in "iu" or array.min() < 0 or array.max() >= NUM_COLORS:
         raise _locate_bad_cell(value, file, task_id, path)
     return make_grid(array)
 

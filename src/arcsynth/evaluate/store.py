@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,14 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _is_timestamp(value: Any) -> bool:
+    try:
+        datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def _check_record(record: Any, path: Path) -> dict:
     """A task record as the harness writes it; DataError naming the file and the bad key otherwise."""
     file = str(path)
@@ -70,6 +79,9 @@ def _check_record(record: Any, path: Path) -> dict:
         value = record.get(key)
         if not _is_number(value) and (value is not None or key in RECORD_KEYS):
             raise DataError(f"{key} is {value!r}, expected a number", file=file, path=key)
+    if record.get("finished_at") is not None and not _is_timestamp(record["finished_at"]):
+        raise DataError(f"finished_at is {record['finished_at']!r}, expected an ISO 8601 time", file=file,
+                        path="finished_at")
     if not isinstance(record["test"], list):
         raise DataError(f"test is {type(record['test']).__name__}, expected a list", file=file, path="test")
     for index, entry in enumerate(record["test"]):
