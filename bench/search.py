@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--counts", default=None, help="with --prior counts: a counts file instead of the bundled one")
     parser.add_argument("--skip-ids-from", default=None,
                         help="with --write-counts: leave out the tasks listed (first column) in this file")
+    parser.add_argument("--config", default="", help="SearchConfig overrides, e.g. partner_cap=20,max_combos=96")
     args = parser.parse_args(argv)
     if args.write_counts:
         skip = set()
@@ -105,6 +106,15 @@ def main(argv: list[str] | None = None) -> int:
         tasks = tasks[args.offset::args.stride][:args.limit]
     budget = Budget(cpu_seconds=None if args.nodes else args.seconds, max_nodes=args.nodes)
     solver = SearchSolver(registry=_registry())
+    if args.config:
+        import dataclasses
+        overrides = {}
+        for item in args.config.split(","):
+            name, value = item.split("=")
+            current = getattr(solver.config, name)
+            overrides[name] = type(current)(value) if not isinstance(current, tuple) else tuple(
+                v for v in value.split("+") if v)
+        solver.config = dataclasses.replace(solver.config, **overrides)
     if args.prior:
         from arcsynth.guide import BaseCostPrior, CountPrior, UniformPrior
         solver.prior = {"base": BaseCostPrior, "counts": CountPrior.bundled, "uniform": UniformPrior}[args.prior]()

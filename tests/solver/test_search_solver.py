@@ -44,3 +44,14 @@ def test_solver_never_needs_test_outputs():
     task = make_task(toy.rot90, INPUTS, TESTS).without_test_outputs()
     solution = SearchSolver(registry=TOY).solve(task, Budget(max_nodes=500))
     assert len(solution.attempts) == len(task.test)
+
+
+def test_default_solver_is_deterministic_on_a_real_task_with_a_node_budget():
+    from arcsynth.data import load_dataset
+    task = load_dataset("arc1-train").tasks[5].without_test_outputs()
+    solver = make_solver()
+    runs = [solver.solve(task, Budget(max_nodes=1500)) for _ in range(2)]
+    assert runs[0].nodes == runs[1].nodes <= 1500
+    assert runs[0].stats["best_program"] == runs[1].stats["best_program"]
+    outputs = [[[a.output.tolist() for a in per] for per in run.attempts] for run in runs]
+    assert outputs[0] == outputs[1]

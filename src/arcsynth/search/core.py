@@ -59,7 +59,7 @@ class SearchConfig:
     partner_cap: int = 10          # states of one structural type (Grid, Objects...) used as partners
     value_partner_cap: int = 4     # computed Color/Int/... states used as partners
     max_combos: int = 48           # argument combinations per (state, primitive, position)
-    const_cost: float = 0.5        # cost of a constant argument (plus a little per rank)
+    const_cost: float = 1.0        # cost of a constant argument (plus a little per rank)
     shape_penalty: float = 1.5     # extra cost on a grid state whose size differs from the train outputs'
     color_maps: bool = True        # complete right-sized states with a deduced color map
     stacking: bool = True          # greedily overlay partial fits

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from arcsynth.budget import Budget
 from arcsynth.dsl.registry import Registry, default_registry
-from arcsynth.guide.base import BaseCostPrior, Prior, op_costs
+from arcsynth.guide.base import Prior, UniformPrior, op_costs
 from arcsynth.search import SearchConfig, choose_attempts, search
 from arcsynth.solution import Solution
 from arcsynth.task import Task
@@ -20,7 +20,7 @@ class SearchSolver:
     """Best-first typed program search under a prior; two attempts per test input."""
 
     name: str = "search"
-    prior: Prior = field(default_factory=BaseCostPrior)
+    prior: Prior = field(default_factory=UniformPrior)
     config: SearchConfig = field(default_factory=SearchConfig)
     registry: Registry | None = None
     seed: int = 0
