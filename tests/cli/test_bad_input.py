@@ -212,7 +212,7 @@ def test_chart_of_a_folder_holding_no_run(tmp_path, capsys):
     _fails(capsys, ["chart", tmp_path / "runs", "--out", tmp_path / "out"], tmp_path / "runs", "not a run folder")
 
 
-def test_chart_of_a_run_that_is_a_file_inside_a_folder(tmp_path, capsys):
+def test_chart_of_a_missing_run(tmp_path, capsys):
     _fails(capsys, ["chart", tmp_path / "nope", "--out", tmp_path], tmp_path / "nope", "no such run folder")
 
 
@@ -223,7 +223,7 @@ def _file(tmp_path: Path) -> Path:
 
 
 OUT_PLACES = {
-    # where the output would go -> (path named in the message, a word of the message)
+    # a place --out cannot be -> (the --out value, the path the message names)
     "under-a-file": lambda tmp: (_file(tmp) / "sub", _file(tmp)),
     "a-file": lambda tmp: (_file(tmp), _file(tmp)),
 }
@@ -543,6 +543,7 @@ def test_curve_bad_places(tmp_path, capsys, small_data):
             "--quiet"]
     _fails(capsys, [*base, "--out", _file(tmp_path)], _file(tmp_path), "not a folder")
     _fails(capsys, ["curve", "--data", tmp_path / "nowhere", "--out", tmp_path / "c"], tmp_path / "nowhere")
+    _fails(capsys, [*base, "--tasks", "t00,zz99", "--out", tmp_path / "c"], "unknown task id 'zz99'")
     broken = tmp_path / "curve" / "tiny"
     broken.mkdir(parents=True)
     (broken / "run.json").write_text("{")
