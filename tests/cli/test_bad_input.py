@@ -380,6 +380,9 @@ def test_eval_refuses_to_overwrite_or_mix_runs(tmp_path, capsys, small_data):
     _fails(capsys, _eval(small_data, out), out, "already holds a run")
     _fails(capsys, _eval(small_data, out, "--resume", "--seed", "3"), out, "seed was 0, now 3")
     _fails(capsys, _eval(small_data, out, "--resume", "--limit", "1"), out, "task_ids")
+    # records costed at two prices in one run: the new tasks' usd would disagree with the totals
+    _fails(capsys, _eval(small_data, out, "--resume", "--price-per-cpu-hour", "0.1"), out,
+           "price_per_cpu_hour was 0.05, now 0.1")
     assert {path.name: path.read_text() for path in (out / "tasks").iterdir()} == before
 
 

@@ -74,7 +74,8 @@ def _check_out_dir(out_dir: Path, args: argparse.Namespace, dataset: Dataset, ta
             store.check_resume({"data": dataset.name, "data_version": dataset.version,
                                 "task_ids": [task.id for task in tasks], "level": level,
                                 "budget_seconds": budget.cpu_seconds, "budget_nodes": budget.max_nodes,
-                                "seed": args.seed, "solver": make_solver(args.solver, seed=args.seed).name})
+                                "seed": args.seed, "solver": make_solver(args.solver, seed=args.seed).name,
+                                "price_per_cpu_hour": args.price_per_cpu_hour})
             store.read_tasks()
 
 

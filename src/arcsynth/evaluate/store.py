@@ -18,7 +18,8 @@ from arcsynth.errors import DataError, RunError
 __all__ = ["RunStore", "write_json_atomic", "RESUME_KEYS"]
 
 # Settings that must match for --resume to continue a run rather than mix two runs.
-RESUME_KEYS = ("data", "data_version", "task_ids", "level", "budget_seconds", "budget_nodes", "seed", "solver")
+RESUME_KEYS = ("data", "data_version", "task_ids", "level", "budget_seconds", "budget_nodes", "seed", "solver",
+               "price_per_cpu_hour")
 # Keys every task record has; the harness totals them when it resumes.
 RECORD_KEYS = ("task_id", "status", "test", "cpu_seconds", "wall_seconds", "nodes")
 
