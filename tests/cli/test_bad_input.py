@@ -108,6 +108,12 @@ def _break_results_label(run_dir: Path):
     return run_dir / "results.json", "level"
 
 
+def _break_results_price(run_dir: Path):
+    results = json.loads((run_dir / "results.json").read_text())
+    (run_dir / "results.json").write_text(json.dumps({**results, "price_per_cpu_hour": -1}))
+    return run_dir / "results.json", "price_per_cpu_hour"
+
+
 def _break_results_json(run_dir: Path):
     (run_dir / "results.json").write_text("{not json")
     return run_dir / "results.json", "line 1 column"

@@ -81,6 +81,9 @@ def _checked_results(results: dict, path: Path) -> dict:
         value = results.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
             raise DataError(f"{key} is {value!r}, expected a number", file=str(path), path=key)
+    if results.get("price_per_cpu_hour") is not None and not results["price_per_cpu_hour"] > 0:
+        raise DataError(f"price_per_cpu_hour is {results['price_per_cpu_hour']!r}, expected a positive price",
+                        file=str(path), path="price_per_cpu_hour")
     for key in LABEL_KEYS:
         if not isinstance(results.get(key) or "", str):
             raise DataError(f"{key} is {results[key]!r}, expected a string", file=str(path), path=key)
