@@ -48,3 +48,29 @@ def test_show_and_solve_draw_the_task(tmp_path, capsys):
     assert main(["solve", str(data / "t00.json"), "--no-color", "--solver", "transforms"]) == 0
     solved = capsys.readouterr().out
     assert "SOLVED" in solved and "program" in solved and "CPU-s" in solved
+
+
+def test_sigterm_stops_like_ctrl_c_and_keeps_the_results(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    data = write_task_folder(tmp_path / "data", 40)
+    out = tmp_path / "run"
+    process = subprocess.Popen([sys.executable, "-m", "arcsynth", "eval", "--data", str(data), "--out", str(out),
+                                "--workers", "1", "--budget", "0.5", "--quiet"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (out / "tasks").exists() or not any((out / "tasks").iterdir()):
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    results = json.loads((out / "results.json").read_text())
+    if process.returncode == 0:  # the run was faster than the signal; nothing to check
+        assert results["complete"]
+        return
+    assert process.returncode == 130 and "--resume" in err and "Traceback" not in err
+    assert results["complete"] is False
+    assert results["tasks_finished"] == len(list((out / "tasks").iterdir()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -80,6 +81,10 @@ def settings_from_args(args: argparse.Namespace) -> EvalSettings:
                         price_per_cpu_hour=args.price_per_cpu_hour)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run(args: argparse.Namespace) -> int:
     """Evaluate; print the summary; 0 when the run completed."""
     if args.resume and args.out is None:
@@ -90,10 +95,13 @@ def run(args: argparse.Namespace) -> int:
     out_dir = args.out or default_out_dir(args.data, args.level)
     solver = make_solver(args.solver, seed=args.seed)
     bar = None if args.quiet else ProgressBar(len(tasks), sys.stderr)
+    # A cluster scheduler stops jobs with SIGTERM: treat it like Ctrl-C, so results.json is written.
+    previous_handler = signal.signal(signal.SIGTERM, _interrupt)
     try:
         result = evaluate(tasks, solver, settings, out_dir, data=dataset.name, data_version=dataset.version,
                           resume=args.resume, on_progress=bar.update if bar else None)
     finally:
+        signal.signal(signal.SIGTERM, previous_handler)
         if bar:
             bar.close()  # an error line starts on a line of its own
     print(format_summary(result.results, result.out_dir))
