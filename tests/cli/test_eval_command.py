@@ -56,7 +56,7 @@ def test_sigterm_stops_like_ctrl_c_and_keeps_the_results(tmp_path):
     import sys
     import time
 
-    data = write_task_folder(tmp_path / "data", 40)
+    data = write_task_folder(tmp_path / "data", 200)
     out = tmp_path / "run"
     process = subprocess.Popen([sys.executable, "-m", "arcsynth", "eval", "--data", str(data), "--out", str(out),
                                 "--workers", "1", "--budget", "0.5", "--quiet"],
@@ -68,9 +68,6 @@ def test_sigterm_stops_like_ctrl_c_and_keeps_the_results(tmp_path):
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)
     results = json.loads((out / "results.json").read_text())
-    if process.returncode == 0:  # the run was faster than the signal; nothing to check
-        assert results["complete"]
-        return
     assert process.returncode == 130 and "--resume" in err and "Traceback" not in err
     assert results["complete"] is False
     assert results["tasks_finished"] == len(list((out / "tasks").iterdir()))
