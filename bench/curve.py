@@ -30,7 +30,10 @@ FIELDS = ("data", "level", "tasks", "cpu_seconds_per_task", "usd_per_task", "sco
 
 def run_one(data: str, level: str, tasks, workers: int, out: Path, version: str) -> dict:
     folder = out / f"{data}-{level}-{len(tasks)}"
-    settings = EvalSettings(budget=level_budget(level), level=level, workers=workers)
+    budget = level_budget(level)
+    # The machine is shared: leave the CPU budget to the solver and give wall time room.
+    wall = None if budget.cpu_seconds is None else 5.0 * budget.cpu_seconds + 30.0
+    settings = EvalSettings(budget=budget, level=level, workers=workers, time_limit_seconds=wall)
     result = evaluate(tasks, make_solver(DEFAULT_SOLVER), settings, folder, data=data, data_version=version,
                       resume=(folder / "run.json").exists())
     row = {key: result.results.get(key) for key in FIELDS}
