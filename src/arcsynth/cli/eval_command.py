@@ -53,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         metavar="USD", help=f"price of one CPU-hour (default: {DEFAULT_PRICE_PER_CPU_HOUR}, "
                                             "AWS m7i.large on-demand per vCPU; see README)")
     parser.add_argument("--time-limit", type=positive_seconds, metavar="SECONDS",
-                        help="hard wall-clock limit per task, enforced by the harness (default: 2x budget + 10)")
+                        help="hard wall-clock limit per task, enforced by the harness (default: 4x budget + 30)")
     parser.add_argument("--memory-limit", type=megabytes, default=4096, metavar="MB",
                         help="memory limit per task worker, enforced by the harness (default: 4096)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
