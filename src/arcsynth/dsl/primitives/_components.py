@@ -222,6 +222,9 @@ def enclosed(free: np.ndarray) -> np.ndarray:
 
 def holes_mask(obj: Obj) -> np.ndarray:
     """Bounding-box-shaped mask of the cells enclosed by the object (not reachable from outside)."""
+    if obj.mask.shape[0] < 3 or obj.mask.shape[1] < 3:
+        # Nothing fits inside a box one or two cells thin; noisy grids have many such objects.
+        return np.zeros(obj.mask.shape, dtype=bool)
     return enclosed(~obj.mask)
 
 

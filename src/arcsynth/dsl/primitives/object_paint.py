@@ -278,7 +278,9 @@ def fill_holes_all(grid: Grid, objs: Objects, color: Color) -> Grid:
     canvas = np.array(grid)
     color = require_color(color)
     for o in objs:
-        fill_cells(canvas, Obj(o.top, o.left, o.colors, holes_mask(o)), color)
+        holes = holes_mask(o)
+        if holes.any():
+            fill_cells(canvas, Obj(o.top, o.left, o.colors, holes), color)
     return freeze(canvas)
 
 
