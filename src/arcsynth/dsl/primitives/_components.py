@@ -16,16 +16,12 @@ from typing import Iterable
 
 import numpy as np
 
+from arcsynth.dsl.primitives._arrays import background
 from arcsynth.dsl.values import Obj, freeze
 
 __all__ = ["background", "label", "components", "obj_from_mask", "sorted_objects", "paint_into",
            "object_color", "shape_key", "holes_mask", "obj_cells", "normalized", "shifted_obj",
            "obj_full_mask", "fill_cells", "union_obj", "enclosed", "by_color"]
-
-def background(grid: np.ndarray) -> int:
-    """The most common color of `grid`, the smallest one on ties."""
-    return int(np.argmax(np.bincount(grid.ravel(), minlength=10)))
-
 
 def _padded(grid: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Flat colors and keep flags with one extra never-kept column, so that a flat index offset
