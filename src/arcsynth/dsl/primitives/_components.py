@@ -160,41 +160,42 @@ def obj_cells(obj: Obj) -> tuple[np.ndarray, np.ndarray]:
     return rows + obj.top, cols + obj.left
 
 
+def _clipped_box(obj: Obj, shape: tuple[int, int]) -> tuple[int, int, int, int] | None:
+    """The rows r0:r1 and columns c0:c1 where the object's bounding box meets a grid of `shape`,
+    or None when they do not meet (plain ints: this sits in the hottest painting loops)."""
+    height, width = shape
+    r0, c0 = max(obj.top, 0), max(obj.left, 0)
+    r1, c1 = min(obj.top + obj.height, height), min(obj.left + obj.width, width)
+    return (r0, r1, c0, c1) if r0 < r1 and c0 < c1 else None
+
+
 def paint_into(canvas: np.ndarray, obj: Obj) -> np.ndarray:
     """Paint `obj` onto the writable `canvas` in place, clipping cells outside it; returns it."""
-    height, width = canvas.shape
-    top, left = obj.top, obj.left
-    r0, c0 = max(top, 0), max(left, 0)
-    r1, c1 = min(top + obj.height, height), min(left + obj.width, width)
-    if r0 >= r1 or c0 >= c1:
-        return canvas
-    sub_mask = obj.mask[r0 - top:r1 - top, c0 - left:c1 - left]
-    sub_colors = obj.colors[r0 - top:r1 - top, c0 - left:c1 - left]
-    region = canvas[r0:r1, c0:c1]
-    region[sub_mask] = sub_colors[sub_mask]
+    box = _clipped_box(obj, canvas.shape)
+    if box is not None:
+        r0, r1, c0, c1 = box
+        top, left = obj.top, obj.left
+        sub_mask = obj.mask[r0 - top:r1 - top, c0 - left:c1 - left]
+        canvas[r0:r1, c0:c1][sub_mask] = obj.colors[r0 - top:r1 - top, c0 - left:c1 - left][sub_mask]
     return canvas
 
 
 def fill_cells(canvas: np.ndarray, obj: Obj, color: int) -> np.ndarray:
     """Set the object's cells of the writable `canvas` to `color` in place (clipped); returns it."""
-    height, width = canvas.shape
-    top, left = obj.top, obj.left
-    r0, c0 = max(top, 0), max(left, 0)
-    r1, c1 = min(top + obj.height, height), min(left + obj.width, width)
-    if r0 < r1 and c0 < c1:
-        canvas[r0:r1, c0:c1][obj.mask[r0 - top:r1 - top, c0 - left:c1 - left]] = color
+    box = _clipped_box(obj, canvas.shape)
+    if box is not None:
+        r0, r1, c0, c1 = box
+        canvas[r0:r1, c0:c1][obj.mask[r0 - obj.top:r1 - obj.top, c0 - obj.left:c1 - obj.left]] = color
     return canvas
 
 
 def obj_full_mask(obj: Obj, shape: tuple[int, int]) -> np.ndarray:
     """A writable bool array of `shape`, True on the object's cells that fall inside it."""
     out = np.zeros(shape, dtype=bool)
-    height, width = shape
-    top, left = obj.top, obj.left
-    r0, c0 = max(top, 0), max(left, 0)
-    r1, c1 = min(top + obj.height, height), min(left + obj.width, width)
-    if r0 < r1 and c0 < c1:
-        out[r0:r1, c0:c1] = obj.mask[r0 - top:r1 - top, c0 - left:c1 - left]
+    box = _clipped_box(obj, shape)
+    if box is not None:
+        r0, r1, c0, c1 = box
+        out[r0:r1, c0:c1] = obj.mask[r0 - obj.top:r1 - obj.top, c0 - obj.left:c1 - obj.left]
     return out
 
 
