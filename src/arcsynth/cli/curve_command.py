@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -11,15 +10,15 @@ from typing import Sequence
 
 from arcsynth.budget import LEVELS, level_budget
 from arcsynth.cli.chart_command import draw_and_print
-from arcsynth.cli.options import add_data_option, non_negative_int, positive_float, positive_int, task_id_list
+from arcsynth.cli.options import add_data_option, add_run_options, add_solver_options, positive_int, task_id_list
 from arcsynth.cli.progress import ProgressBar
 from arcsynth.cli.summary import format_summary
 from arcsynth.data import Dataset, load_dataset
 from arcsynth.data.load import select_tasks
 from arcsynth.errors import RunError, UsageError
-from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR, EvalSettings, evaluate
+from arcsynth.evaluate import EvalSettings, evaluate
 from arcsynth.evaluate.store import RunStore
-from arcsynth.solver import DEFAULT_SOLVER, SOLVER_FACTORIES, make_solver
+from arcsynth.solver import make_solver
 from arcsynth.task import Task
 
 __all__ = ["NAME", "HELP", "add_arguments", "run", "level_list"]
@@ -46,13 +45,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"compute levels to run (default: {','.join(DEFAULT_LEVELS)})")
     parser.add_argument("--tasks", type=task_id_list, metavar="ID,ID", help="only these task ids")
     parser.add_argument("--limit", type=positive_int, metavar="N", help="only the first N tasks (sorted by id)")
-    parser.add_argument("--solver", default=DEFAULT_SOLVER, choices=tuple(SOLVER_FACTORIES),
-                        help=f"solver (default: {DEFAULT_SOLVER})")
-    parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, metavar="N",
-                        help="worker processes (default: the number of cores)")
-    parser.add_argument("--seed", type=non_negative_int, default=0, metavar="N", help="random seed (default: 0)")
-    parser.add_argument("--price-per-cpu-hour", type=positive_float, default=DEFAULT_PRICE_PER_CPU_HOUR,
-                        metavar="USD", help=f"price of one CPU-hour (default: {DEFAULT_PRICE_PER_CPU_HOUR})")
+    add_solver_options(parser)
+    add_run_options(parser)
     parser.add_argument("--out", type=Path, metavar="DIR",
                         help="folder of the runs (DIR/<level>/) and the chart (default: runs/curve-<timestamp>); "
                              "a level already run there is resumed, not repeated")

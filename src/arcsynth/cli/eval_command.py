@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 from datetime import datetime
 from pathlib import Path
 
 from arcsynth.budget import DEFAULT_LEVEL, LEVELS, Budget, level_budget
-from arcsynth.cli.options import (add_data_option, megabytes, non_negative_int, positive_float, positive_int,
+from arcsynth.cli.options import (add_data_option, add_run_options, add_solver_options, megabytes, positive_int,
                                   positive_seconds, task_id_list)
 from arcsynth.cli.progress import ProgressBar
 from arcsynth.cli.summary import format_summary
 from arcsynth.data import load_dataset
 from arcsynth.data.load import select_tasks
 from arcsynth.errors import UsageError
-from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR, EvalSettings, evaluate
-from arcsynth.solver import DEFAULT_SOLVER, SOLVER_FACTORIES, make_solver
+from arcsynth.evaluate import EvalSettings, evaluate
+from arcsynth.solver import make_solver
 
 __all__ = ["NAME", "HELP", "add_arguments", "run", "default_out_dir", "settings_from_args"]
 
@@ -41,17 +40,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="search-node limit per task; alone (with --budget unset and --no-time-budget) "
                              "it makes runs reproducible")
     parser.add_argument("--no-time-budget", action="store_true", help="no CPU-second budget; use with --nodes")
-    parser.add_argument("--solver", default=DEFAULT_SOLVER, choices=tuple(SOLVER_FACTORIES),
-                        help=f"solver (default: {DEFAULT_SOLVER})")
-    parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, metavar="N",
-                        help="worker processes (default: the number of cores)")
+    add_solver_options(parser)
+    add_run_options(parser)
     parser.add_argument("--out", type=Path, metavar="DIR",
                         help="results folder (default: runs/<timestamp>-<data>-<level>)")
     parser.add_argument("--resume", action="store_true", help="continue the run in --out, skipping finished tasks")
-    parser.add_argument("--seed", type=non_negative_int, default=0, metavar="N", help="random seed (default: 0)")
-    parser.add_argument("--price-per-cpu-hour", type=positive_float, default=DEFAULT_PRICE_PER_CPU_HOUR,
-                        metavar="USD", help=f"price of one CPU-hour (default: {DEFAULT_PRICE_PER_CPU_HOUR}, "
-                                            "AWS m7i.large on-demand per vCPU; see README)")
     parser.add_argument("--time-limit", type=positive_seconds, metavar="SECONDS",
                         help="hard wall-clock limit per task, enforced by the harness (default: 4x budget + 30)")
     parser.add_argument("--memory-limit", type=megabytes, default=4096, metavar="MB",

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
+
+from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR
+from arcsynth.solver import DEFAULT_SOLVER, SOLVER_FACTORIES
 
 __all__ = ["positive_int", "positive_float", "positive_seconds", "non_negative_int", "task_id_list",
-           "megabytes", "add_data_option", "MAX_SECONDS", "MAX_MEGABYTES"]
+           "megabytes", "add_data_option", "add_solver_options", "add_run_options", "MAX_SECONDS",
+           "MAX_MEGABYTES"]
 
 MAX_SECONDS = 1e7  # about 116 days: beyond any budget, and within what timers and rlimits accept
 MAX_MEGABYTES = 2**24  # 16 TiB: beyond any machine, and within what rlimits accept
@@ -74,3 +79,19 @@ def add_data_option(parser: argparse.ArgumentParser, default: str | None, what: 
                         help=f"{what}: arc1-train, arc1-eval, arc2-train, arc2-eval, a folder of task JSON "
                              f"files, one task file, or a Kaggle *_challenges.json"
                              + (f" (default: {default})" if default else ""))
+
+
+def add_solver_options(parser: argparse.ArgumentParser) -> None:
+    """`--solver NAME` and `--seed N`, for every command that solves."""
+    parser.add_argument("--solver", default=DEFAULT_SOLVER, choices=tuple(SOLVER_FACTORIES),
+                        help=f"solver (default: {DEFAULT_SOLVER})")
+    parser.add_argument("--seed", type=non_negative_int, default=0, metavar="N", help="random seed (default: 0)")
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """`--workers N` and `--price-per-cpu-hour USD`, for every command that runs the harness."""
+    parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, metavar="N",
+                        help="worker processes (default: the number of cores)")
+    parser.add_argument("--price-per-cpu-hour", type=positive_float, default=DEFAULT_PRICE_PER_CPU_HOUR,
+                        metavar="USD", help=f"price of one CPU-hour (default: {DEFAULT_PRICE_PER_CPU_HOUR}, "
+                                            "AWS m7i.large on-demand per vCPU; see README)")

@@ -9,11 +9,11 @@ import time
 import numpy as np
 
 from arcsynth.budget import DEFAULT_LEVEL, LEVELS, Budget, level_budget
-from arcsynth.cli.options import add_data_option, non_negative_int, positive_int, positive_seconds
+from arcsynth.cli.options import add_data_option, add_solver_options, positive_int, positive_seconds
 from arcsynth.data import find_task
 from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR, output_solved, usd_for_cpu_seconds
 from arcsynth.report.terminal import render_grids_side_by_side
-from arcsynth.solver import DEFAULT_SOLVER, SOLVER_FACTORIES, make_solver
+from arcsynth.solver import make_solver
 
 __all__ = ["NAME", "HELP", "add_arguments", "run"]
 
@@ -29,8 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"compute level (default: {DEFAULT_LEVEL})")
     parser.add_argument("--budget", type=positive_seconds, metavar="SECONDS", help="CPU seconds (overrides --level)")
     parser.add_argument("--nodes", type=positive_int, metavar="N", help="search-node limit")
-    parser.add_argument("--solver", default=DEFAULT_SOLVER, choices=tuple(SOLVER_FACTORIES))
-    parser.add_argument("--seed", type=non_negative_int, default=0, metavar="N")
+    add_solver_options(parser)
     parser.add_argument("--no-color", action="store_true", help="digits instead of colored cells")
 
 
