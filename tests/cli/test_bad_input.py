@@ -349,7 +349,7 @@ def test_a_line_break_in_a_name_stays_on_the_one_line(tmp_path, capsys):
     task["train"][0]["input"] = [[1, 2], [3]]
     path = tmp_path / "x_challenges.json"
     path.write_text(json.dumps({"a\nb": task}))
-    _fails(capsys, _eval(path, tmp_path / "run"), "task a\\nb: train[0].input[1]: ragged grid")
+    _fails(capsys, _eval(path, tmp_path / "run"), "task id 'a\\nb' is not a safe task id")
     folder = tmp_path / "odd\nname"
     _program(folder, "flip.dsl", "O = = I\n")
     _fails(capsys, ["run", folder, "--data", path], "odd\\nname/flip.dsl: line 1")

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from arcsynth.data.ids import check_task_id
 from arcsynth.errors import DataError
 from arcsynth.grid import MAX_SIDE, NUM_COLORS, Grid, make_grid
 from arcsynth.task import Pair, Task
@@ -83,14 +84,16 @@ def _parse_pairs(raw: Any, key: str, *, need_output: bool, file: str | None, tas
             raise _fail("missing key 'output'", file, task_id, where)
         grid_in = parse_grid(item["input"], file=file, task_id=task_id, path=f"{where}.input")
         grid_out = None
-        if item.get("output") is not None:
+        # A train output is always needed; a test output may be absent or null (not known).
+        if need_output or item.get("output") is not None:
             grid_out = parse_grid(item["output"], file=file, task_id=task_id, path=f"{where}.output")
         pairs.append(Pair(grid_in, grid_out))
     return tuple(pairs)
 
 
 def parse_task(raw: Any, task_id: str, *, file: str | None = None, source: str = "") -> Task:
-    """A validated Task from its ARC JSON object ({"train": [...], "test": [...]})."""
+    """A validated Task from its ARC JSON object ({"train": [...], "test": [...]}); its id must be safe."""
+    check_task_id(task_id, file=file)
     if not isinstance(raw, dict):
         raise _fail(f"task is {type(raw).__name__}, expected an object", file, task_id, "$")
     for key in ("train", "test"):

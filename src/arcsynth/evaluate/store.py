@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from arcsynth.data.ids import check_task_id, task_file_name
 from arcsynth.data.load import read_json
 from arcsynth.data.validate import parse_grid
 from arcsynth.errors import DataError, RunError
@@ -72,6 +73,7 @@ def _check_record(record: Any, path: Path) -> dict:
     for key in RECORD_KEYS:
         if key not in record:
             raise DataError(f"missing key {key!r}", file=file, path="$")
+    check_task_id(record["task_id"], file=file, path="task_id")
     if record["task_id"] != path.stem:
         raise DataError(f"task_id {record['task_id']!r} does not match the file name", file=file, path="task_id")
     if not isinstance(record["status"], str):
@@ -151,7 +153,7 @@ class RunStore:
         write_json_atomic(self.config_path, config)
 
     def task_path(self, task_id: str) -> Path:
-        return self.tasks_dir / f"{task_id}.json"
+        return self.tasks_dir / task_file_name(task_id)
 
     def write_task(self, record: dict) -> None:
         """Record one finished task."""
@@ -180,6 +182,8 @@ class RunStore:
         task_ids = config.get("task_ids", [])
         if not isinstance(task_ids, list) or not all(isinstance(task_id, str) for task_id in task_ids):
             raise DataError("expected a list of task id strings", file=str(self.config_path), path="task_ids")
+        for index, task_id in enumerate(task_ids):
+            check_task_id(task_id, file=str(self.config_path), path=f"task_ids[{index}]")
         return config
 
     def read_results(self) -> dict:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from arcsynth.data.ids import task_file_name
 from arcsynth.errors import RunError
 from arcsynth.report.run_view import RunView, load_run
 
@@ -133,7 +134,7 @@ def export_arc_agi_benchmarking(run_dir: str | Path, out_dir: str | Path | None 
             if attempts is None:
                 skipped.append(task_id)
                 continue
-            (folder / f"{task_id}.json").write_text(json.dumps(attempts), encoding="utf-8")
+            (folder / task_file_name(task_id)).write_text(json.dumps(attempts), encoding="utf-8")
             written.append(task_id)
     except OSError as error:
         raise RunError(f"{error.filename or folder}: cannot write the export ({error.strerror})") from None

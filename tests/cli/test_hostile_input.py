@@ -1,0 +1,80 @@
+"""Hostile and malformed input (issue 11): unsafe task ids, null where a grid belongs, huge tasks
+and program lines, duplicate JSON keys. Each gets one line naming the file and the place, exit 2,
+and nothing is written outside the folders the user named."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from arcsynth.cli import main
+from tests.report.run_factory import write_dataset, write_run
+from tests.taskfiles import flip_task, write_task
+
+
+def _call(args: list) -> int:
+    try:
+        return main([str(arg) for arg in args])
+    except SystemExit as stop:
+        return stop.code
+
+
+def _fails(capsys, args: list, *needles) -> str:
+    code = _call(args)
+    err = capsys.readouterr().err
+    assert code == 2, (code, err)
+    assert "Traceback" not in err and len(err.splitlines()) == 1, err
+    for needle in needles:
+        assert str(needle) in err, (needle, err)
+    return err
+
+
+def _files_under(folder: Path) -> set[Path]:
+    return {path for path in folder.rglob("*")}
+
+
+HOSTILE_IDS = ["../../pwned", "/an/absolute/path", "", "a/b", "x" * 300, ".hidden"]
+
+
+@pytest.mark.parametrize("task_id", HOSTILE_IDS)
+def test_eval_refuses_a_kaggle_file_with_an_unsafe_id_before_any_work(tmp_path, capsys, task_id):
+    work = tmp_path / "deep" / "er"
+    work.mkdir(parents=True)
+    challenges = work / "x_challenges.json"
+    challenges.write_text(json.dumps({"ok1": flip_task("ok1"), task_id: flip_task("bad")}))
+    before = _files_under(tmp_path)
+    _fails(capsys, ["eval", "--data", challenges, "--out", work / "run", "--workers", "1", "--solver",
+                    "transforms", "--quiet"], challenges, "not a safe task id")
+    assert _files_under(tmp_path) == before  # not even the run folder
+
+
+@pytest.mark.parametrize("command", ["show", "solve"])
+def test_a_task_file_whose_name_is_not_a_safe_id(tmp_path, capsys, command):
+    path = tmp_path / "my task.json"
+    path.write_text(json.dumps(flip_task()))
+    _fails(capsys, [command, path], path, "'my task'", "not a safe task id")
+
+
+def test_export_refuses_unsafe_ids_in_a_run_folder(tmp_path, capsys):
+    run_dir = write_run(tmp_path / "run", write_dataset(tmp_path / "data"))
+    config = json.loads((run_dir / "run.json").read_text())
+    config["task_ids"].append("../../../pwned")
+    (run_dir / "run.json").write_text(json.dumps(config))
+    before = _files_under(tmp_path)
+    _fails(capsys, ["export", run_dir, "--out", tmp_path / "out"], run_dir / "run.json", "task_ids[",
+           "not a safe task id")
+    assert _files_under(tmp_path) == before
+    for command in (["report", run_dir], ["eval", "--data", tmp_path / "data", "--out", run_dir, "--resume"]):
+        _fails(capsys, command, "not a safe task id")
+
+
+@pytest.mark.parametrize("command", ["show", "solve"])
+@pytest.mark.parametrize("where, value", [("output", None), ("input", None), ("output", [[None]]),
+                                          ("output", [[1], None]), ("output", "[[1]]")])
+def test_null_or_wrong_values_in_a_train_pair(tmp_path, capsys, command, where, value):
+    pair = {"input": [[1]], "output": [[1]]}
+    pair[where] = value
+    path = write_task(tmp_path, "t1", {"train": [pair], "test": [{"input": [[1]]}]})
+    _fails(capsys, [command, path], path, f"train[0].{where}")
