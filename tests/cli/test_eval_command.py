@@ -1,4 +1,5 @@
 import json
+import re
 
 from arcsynth.cli import main
 from tests.taskfiles import write_task_folder
@@ -10,7 +11,8 @@ def test_eval_prints_score_with_cost_and_score_reproduces_it(tmp_path, capsys):
     code = main(["eval", "--data", str(data), "--out", str(out), "--workers", "2", "--solver", "transforms"])
     printed = capsys.readouterr().out
     assert code == 0
-    assert "score             50.0%" in printed and "usd per task" in printed and "cpu per task" in printed
+    assert re.search(r"^score +50\.0%", printed, re.M) and "cpu per task" in printed
+    assert "usd per 1,000 tasks" in printed and "e-0" not in printed
     results = json.loads((out / "results.json").read_text())
     assert results["score"] == 0.5 and results["tasks"] == 4
     assert sorted(p.name for p in (out / "tasks").iterdir()) == ["t00.json", "t01.json", "t02.json", "t03.json"]
@@ -71,3 +73,16 @@ def test_sigterm_stops_like_ctrl_c_and_keeps_the_results(tmp_path):
     assert process.returncode == 130 and "--resume" in err and "Traceback" not in err
     assert results["complete"] is False
     assert results["tasks_finished"] == len(list((out / "tasks").iterdir()))
+
+
+def test_solve_marks_the_wrong_cells_where_the_answer_is_known(tmp_path, capsys):
+    from tests.taskfiles import write_task
+    # the train pairs teach the identity; the known test answer differs from the input in one cell
+    task = {"train": [{"input": [[1, 2]], "output": [[1, 2]]}, {"input": [[3, 3], [4, 4]], "output": [[3, 3], [4, 4]]}],
+            "test": [{"input": [[5, 6], [7, 8]], "output": [[5, 6], [7, 9]]}]}
+    path = write_task(tmp_path, "wrong1", task)
+    assert main(["solve", str(path), "--no-color", "--solver", "transforms"]) == 1
+    out = capsys.readouterr().out
+    assert "attempt 1: wrong: 1 of 4 cells (marked)" in out
+    assert "7 8*" in out            # the wrong cell of the attempt is marked
+    assert "e-0" not in out and "at $0.05/CPU-hour" in out

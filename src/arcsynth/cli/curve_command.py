@@ -87,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
                                 price_per_cpu_hour=args.price_per_cpu_hour)
         level_dir = out_dir / level
         resume = RunStore(level_dir).config_path.exists()
-        bar = None if args.quiet else ProgressBar(len(tasks), sys.stderr)
+        bar = None if args.quiet else ProgressBar(len(tasks), sys.stderr,
+                                                     outputs_known=all(task.has_test_outputs for task in tasks))
         print(f"== level {level} ({settings.budget.cpu_seconds:g} CPU-s per task){' resumed' if resume else ''}",
               file=sys.stderr)
         result = evaluate(tasks, make_solver(args.solver, seed=args.seed), settings, level_dir, data=dataset.name,

@@ -87,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
     tasks = select_tasks(dataset, args.tasks, args.limit)
     out_dir = args.out or default_out_dir(args.data, args.level)
     solver = make_solver(args.solver, seed=args.seed)
-    bar = None if args.quiet else ProgressBar(len(tasks), sys.stderr)
+    bar = None if args.quiet else ProgressBar(len(tasks), sys.stderr,
+                                                     outputs_known=all(task.has_test_outputs for task in tasks))
     # A cluster scheduler stops jobs with SIGTERM: treat it like Ctrl-C, so results.json is written.
     previous_handler = signal.signal(signal.SIGTERM, _interrupt)
     try:

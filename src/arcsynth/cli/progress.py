@@ -6,32 +6,61 @@ import time
 from typing import TextIO
 
 from arcsynth.evaluate import Progress
+from arcsynth.report.formatting import usd
 
-__all__ = ["ProgressBar"]
+__all__ = ["ProgressBar", "task_verdict"]
+
+
+def task_verdict(status: str, task_score: float | None, outputs_known: bool) -> str:
+    """What became of the last task, in words: solved, partly solved, failed, finished (its
+    answer is unknown), or the harness's status when the worker itself failed (timeout, ...)."""
+    if status != "ok":
+        return status
+    if not outputs_known or task_score is None:
+        return "finished"
+    if task_score >= 1.0 - 1e-9:
+        return "solved"
+    return "partly solved" if task_score > 1e-9 else "failed"
 
 
 class ProgressBar:
-    """Draws `[#####-----] done/total score cpu usd eta` on a terminal stream."""
+    """Draws `[#####-----] done/total score cpu usd eta  last-task verdict` on a terminal stream.
 
-    def __init__(self, total: int, stream: TextIO, width: int = 24) -> None:
+    The task's own score is the change of the running total (score x done) since the previous
+    update; after a resume the first update cannot know it and says `finished`.
+    """
+
+    def __init__(self, total: int, stream: TextIO, width: int = 24, *, outputs_known: bool = True) -> None:
         self.total = total
         self.stream = stream
         self.width = width
+        self.outputs_known = outputs_known
         self.started = time.monotonic()
         self.started_done: int | None = None
+        self.solved_before: float | None = None  # score x done at the previous update
         self.interactive = stream.isatty()
+
+    def _task_score(self, progress: Progress) -> float | None:
+        solved_now = progress.score * progress.done
+        if self.solved_before is None:
+            before = 0.0 if progress.done == 1 else None
+        else:
+            before = self.solved_before
+        self.solved_before = solved_now
+        return None if before is None else solved_now - before
 
     def update(self, progress: Progress) -> None:
         """Redraw after a task finished."""
         if self.started_done is None:
             self.started_done = progress.done - 1  # tasks recorded before this run (resume)
+        verdict = task_verdict(progress.last_status, self._task_score(progress), self.outputs_known)
         filled = int(self.width * progress.done / max(1, progress.total))
         new_done = progress.done - self.started_done
         elapsed = time.monotonic() - self.started
         eta = elapsed / max(1, new_done) * (progress.total - progress.done)
         line = (f"[{'#' * filled}{'-' * (self.width - filled)}] {progress.done}/{progress.total} "
                 f"score {100 * progress.score:5.1f}%  cpu {progress.cpu_seconds:7.1f}s  "
-                f"${progress.usd:.4f}  eta {eta:4.0f}s  {progress.last_task} {progress.last_status}")
+                f"{usd(progress.usd)}  eta {eta:4.0f}s  {progress.last_task} {verdict}")
         if self.interactive:
             self.stream.write("\r\x1b[2K" + line)
         elif progress.done == progress.total or progress.done % 10 == 0:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
+from arcsynth.cli.color import color_enabled
 from arcsynth.cli.options import add_data_option
 from arcsynth.data import find_task
 from arcsynth.report.terminal import render_grids_side_by_side
@@ -18,13 +20,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `arcsynth show`."""
     parser.add_argument("task", metavar="TASK_FILE|TASK_ID", help="a task JSON file, or a task id")
     add_data_option(parser, None, "where to find a task id (default: every bundled dataset)")
-    parser.add_argument("--no-color", action="store_true", help="digits instead of colored cells")
+    parser.add_argument("--no-color", action="store_true", help="digits instead of colored cells (the default when not writing to a terminal or when NO_COLOR is set)")
 
 
 def run(args: argparse.Namespace) -> int:
     """Draw every pair."""
     task, dataset = find_task(args.task, args.data)
-    use_color = not args.no_color
+    use_color = color_enabled(sys.stdout, refused=args.no_color)
     print(f"task {task.id} ({dataset.name})")
     for index, pair in enumerate(task.train, start=1):
         print()

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 import resource
+import sys
 import time
 
 import numpy as np
 
 from arcsynth.budget import DEFAULT_LEVEL, LEVELS, Budget, level_budget
+from arcsynth.cli.color import color_enabled
 from arcsynth.cli.options import add_data_option, add_solver_options, positive_int, positive_seconds
 from arcsynth.data import find_task
 from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR, output_solved, usd_for_cpu_seconds
-from arcsynth.report.terminal import render_grids_side_by_side
+from arcsynth.report.formatting import usd
+from arcsynth.report.terminal import render_grids_side_by_side, wrong_cells
 from arcsynth.solver import make_solver
 
 __all__ = ["NAME", "HELP", "add_arguments", "run"]
@@ -30,12 +33,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--budget", type=positive_seconds, metavar="SECONDS", help="CPU seconds (overrides --level)")
     parser.add_argument("--nodes", type=positive_int, metavar="N", help="search-node limit")
     add_solver_options(parser)
-    parser.add_argument("--no-color", action="store_true", help="digits instead of colored cells")
+    parser.add_argument("--no-color", action="store_true", help="digits instead of colored cells (the default when not writing to a terminal or when NO_COLOR is set)")
 
 
 def _cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+def _verdict(output: np.ndarray, expected: np.ndarray) -> str:
+    """`right`, `wrong: 3 of 9 cells (marked)`, or `wrong shape 2x2, expected 3x3`."""
+    if output.shape != expected.shape:
+        return (f"wrong shape {output.shape[0]}x{output.shape[1]}, "
+                f"expected {expected.shape[0]}x{expected.shape[1]}")
+    wrong = int(wrong_cells(output, expected).sum())
+    return "right" if wrong == 0 else f"wrong: {wrong} of {expected.size} cells (marked)"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,20 +59,26 @@ def run(args: argparse.Namespace) -> int:
     solution = solver.solve(task.without_test_outputs(), budget)
     cpu = _cpu_seconds() - cpu_before
     wall = time.monotonic() - wall_before
-    use_color = not args.no_color
+    use_color = color_enabled(sys.stdout, refused=args.no_color)
     print(f"task {task.id} ({dataset.name}): {len(task.train)} train pairs, {len(task.test)} test inputs")
     all_solved = True
     for index, pair in enumerate(task.test):
         attempts = solution.attempts[index] if index < len(solution.attempts) else ()
-        grids = [pair.input] + [np.asarray(a.output) for a in attempts]
+        outputs = [np.asarray(a.output) for a in attempts]
+        grids = [pair.input] + outputs
         titles = [f"test {index + 1} input"] + [f"attempt {k + 1}" for k in range(len(attempts))]
+        # where the answer is known, each attempt's wrong cells are marked against it
+        marks = [None] + [pair.output] * len(outputs)
         if pair.output is not None:
             grids.append(pair.output)
             titles.append("expected")
+            marks.append(None)
         print()
-        print(render_grids_side_by_side(grids, titles, use_color=use_color))
+        print(render_grids_side_by_side(grids, titles, use_color=use_color, expected=marks))
         if pair.output is not None:
-            solved = output_solved(pair.output, [np.asarray(a.output) for a in attempts])
+            for number, output in enumerate(outputs, start=1):
+                print(f"attempt {number}: {_verdict(output, pair.output)}")
+            solved = output_solved(pair.output, outputs)
             all_solved = all_solved and solved
             print(f"test {index + 1}: {'SOLVED' if solved else 'not solved'}")
         if not attempts:
@@ -68,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
         for number, attempt in enumerate(attempts, start=1):
             print(f"attempt {number} program:")
             print("  " + (attempt.program or "(none)").replace("\n", "\n  "))
-    usd = usd_for_cpu_seconds(cpu, DEFAULT_PRICE_PER_CPU_HOUR)
-    print(f"\ncost: {cpu:.3f} CPU-s, {wall:.3f} wall-s, ${usd:.3g}, {solution.nodes} nodes")
+    price = DEFAULT_PRICE_PER_CPU_HOUR
+    print(f"\ncost: {cpu:.3f} CPU-s, {wall:.3f} wall-s, {usd(usd_for_cpu_seconds(cpu, price))} "
+          f"at ${price}/CPU-hour, {solution.nodes} nodes")
     return 0 if all_solved else 1

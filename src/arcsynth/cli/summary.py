@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from arcsynth.report.formatting import TASKS_PER_PRICE, usd
+
 __all__ = ["format_summary", "format_percent"]
 
 
@@ -26,8 +28,9 @@ def format_summary(results: dict, out_dir: Path | str | None = None) -> str:
         ("score_strict", format_percent(results["score_strict"])),
         ("score_per_output", format_percent(results["score_per_output"])),
         ("cpu per task", f"{results['cpu_seconds_per_task']:.3f} s  (wall {results['wall_seconds_per_task']:.3f} s)"),
-        ("usd per task", f"${results['usd_per_task']:.3g}  at ${results['price_per_cpu_hour']}/CPU-hour"),
-        ("usd total", f"${results['usd_total']:.3g}  ({results['cpu_seconds_total']:.1f} CPU-s)"),
+        (f"usd per {TASKS_PER_PRICE:,} tasks", f"{usd(results['usd_per_task'] * TASKS_PER_PRICE)}  "
+                                               f"at ${results['price_per_cpu_hour']}/CPU-hour"),
+        ("usd total", f"{usd(results['usd_total'])}  ({results['cpu_seconds_total']:.1f} CPU-s)"),
     ]
     if out_dir is not None:
         rows.append(("results", str(out_dir)))

@@ -17,6 +17,7 @@ from arcsynth.program.constants import CONSTANTS
 from arcsynth.program.lexer import INT, NAME, PUNCT, Token, tokenize_line
 from arcsynth.program.names import INPUT_NAME, OUTPUT_NAME, is_step_variable, variable_name
 from arcsynth.program.nodes import Arg, Const, Lit, PrimRef, Program, Ref, Step
+from arcsynth.program.suggest import did_you_mean
 
 __all__ = ["print_program", "print_step", "format_arg", "parse_program", "resolve_name", "step_line_numbers"]
 
@@ -104,7 +105,8 @@ def _parse_line(tokens: tuple[Token, ...], number: int, defined: dict[str, int],
     cursor.expect_punct("=")
     callee = cursor.expect(NAME, "a primitive name")
     if callee.text not in registry:
-        raise ParseError(f"line {number}, column {callee.column}: unknown primitive {callee.text!r}")
+        raise ParseError(f"line {number}, column {callee.column}: unknown primitive {callee.text!r}"
+                         f"{did_you_mean(callee.text, registry)}")
     cursor.expect_punct("(")
     args: list[Arg] = []
     if not cursor.at_punct(")"):

@@ -13,6 +13,7 @@ from arcsynth.errors import DslTypeError
 from arcsynth.grid import NUM_COLORS
 from arcsynth.program.constants import CONSTANTS
 from arcsynth.program.nodes import Arg, Const, Lit, PrimRef, Program, Ref, Step
+from arcsynth.program.suggest import did_you_mean
 from arcsynth.program.text import print_step
 
 __all__ = ["check_program", "arg_type", "StepTypeError", "INPUT_TYPE", "OUTPUT_TYPE"]
@@ -48,7 +49,8 @@ def _check_step(step: Step, position: int, last: int, types: list[DslType], regi
     where = _where(step, position, last)
     prim = registry.get(step.primitive)
     if prim is None:
-        raise StepTypeError(f"{where}: unknown primitive {step.primitive!r}", position)
+        raise StepTypeError(f"{where}: unknown primitive {step.primitive!r}{did_you_mean(step.primitive, registry)}",
+                            position)
     if len(step.args) != prim.arity:
         raise StepTypeError(f"{where}: {prim.signature} takes {prim.arity} arguments, got {len(step.args)}",
                             position)
