@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
                                and np.array_equal(a.output, pair.output)})
             with open(args.save_programs, "a", encoding="utf-8") as handle:
                 handle.write(json.dumps({"task": task.id, "score": task_score, "programs": programs,
-                                         "shape_rule": solution.stats.get("shape_rule")}) + "\n")
+                                         }) + "\n")
         score += task_score
         solved_train += bool(solution.stats.get("solved_train"))
         if task_score > 0 and solution.stats.get("best_program"):

@@ -102,6 +102,10 @@ def test_overlay_grids():
     assert same(sp.overlay_grids(g("12", "34"), g("50", "06")), g("52", "36"))
 
 
+def test_overlay_except():
+    assert same(sp.overlay_except(g("12", "34"), g("55", "06"), 5), g("12", "06"))
+
+
 def test_cells_all():
     assert same(sp.cells_all((g("11", "00"), g("10", "10")), 7), g("70", "00"))
 

@@ -6,7 +6,7 @@ from arcsynth.program.interpreter import run_program
 from arcsynth.program.text import parse_program, print_program
 from arcsynth.search import SearchConfig, choose_attempts, search
 from arcsynth.search.extract import node_program
-from arcsynth.search.state import ConstArg, Node, vector_key
+from arcsynth.search.state import ConstArg, Node
 from arcsynth.dsl.types import GRID
 from arcsynth.program.nodes import Lit
 from tests.search import toy
@@ -66,7 +66,7 @@ def test_stacks_partial_fits():
     inputs = (toy.g("100", "000", "020"), toy.g("003", "040", "000"), toy.g("000", "500", "006"))
     task = make_task(fn, inputs, (toy.g("070", "000", "008"),))
     # Partners only the input: overlay(flip_h(I), flip_v(I)) cannot be enumerated, only stacked.
-    config = SearchConfig(partner_cap=1, max_depth=1)
+    config = SearchConfig(max_depth=1)
     result = search(task.without_test_outputs(), Budget(max_nodes=2000), registry=TOY, config=config)
     assert result.solved
     assert result.candidates[0].origin == "stacking"
@@ -125,12 +125,14 @@ def test_node_program_shares_sub_programs():
     assert print_program(node_program(d)).endswith("O = upscale(x3, 2)\n")
 
 
-def test_vector_key_distinguishes_shapes_and_types():
-    a = toy.g("12")
-    b = toy.g("1", "2")
-    assert vector_key(GRID, [a]) != vector_key(GRID, [b])
-    assert vector_key(GRID, [a]) == vector_key(GRID, [toy.g("12")])
-
+def test_interning_distinguishes_shapes_and_matches_content():
+    from arcsynth.search.cost import CostModel
+    from arcsynth.search.kernel import Kernel
+    task = make_task(toy.rot90, INPUTS, TESTS)
+    kernel = Kernel(task, TOY, CostModel.uniform(sorted(TOY)), Budget(max_nodes=10), SearchConfig())
+    a = kernel.intern(toy.g("12"))
+    assert kernel.intern(toy.g("1", "2")) != a
+    assert kernel.intern(toy.g("12")) == a
 
 def test_two_distinct_attempts():
     task, result = _solve(toy.rot90)
@@ -155,16 +157,16 @@ def test_augmentation_finds_and_maps_back_a_program():
         return toy.transpose(toy.gravity_down(toy.transpose(x)))
     inputs = (toy.g("100", "020", "300"), toy.g("0400", "5000", "0060"), toy.g("07", "80"))
     task = make_task(gravity_right, inputs, (toy.g("900", "000", "011"),))
-    config = SearchConfig(max_depth=1, augmentations=("transpose",))
+    config = SearchConfig(max_depth=1, kernel_views=("identity", "transpose"))
     result = search(task.without_test_outputs(), Budget(max_nodes=3000), registry=TOY, config=config)
     assert result.solved
     best = result.candidates[0]
     assert best.origin.endswith("~transpose")
     assert best.text == "x1 = transpose(I)\nx2 = gravity_down(x1)\nO = transpose(x2)\n"
     _check_candidate(task, best)
-    assert [run["augmentation"] for run in result.stats.runs] == ["none", "transpose"]
+    assert [run["view"] for run in result.stats.runs] == ["identity", "transpose"]
 
 
 def test_augmentation_skipped_when_solved():
-    task, result = _solve(toy.rot90, config=SearchConfig(augmentations=("transpose",)))
-    assert [run["augmentation"] for run in result.stats.runs] == ["none"]
+    task, result = _solve(toy.rot90, config=SearchConfig(kernel_views=("identity", "transpose")))
+    assert [run["view"] for run in result.stats.runs] == ["identity"]

@@ -23,7 +23,7 @@ from arcsynth.grid import Grid, NUM_COLORS
 from arcsynth.task import Task
 
 __all__ = ["TaskFacts", "task_facts", "shape_hypotheses", "deduce_color_map", "order_replacements",
-           "find_replace_color", "find_overlay", "Overlay"]
+           "find_replace_color", "find_overlay", "find_overlay_except", "Overlay"]
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,8 @@ class TaskFacts:
     input_colors: tuple[int, ...]       # colors in any input (train and test)
     output_colors: tuple[int, ...]      # colors in any train output
     ints: tuple[int, ...]               # integer constants worth trying, most likely first
-    test_shapes: tuple[tuple[int, int], ...] | None  # predicted test output shapes, if pinned
-    shape_rule: str | None              # the hypothesis that predicted them
-    same_shape: bool                    # every train output has its input's shape
+    test_shapes: tuple[tuple[int, int], ...] | None  # test output shapes of the first size hypothesis
+    allowed_test_shapes: tuple[frozenset, ...] = ()  # per test input: the shapes some hypothesis predicts
 
 
 def _colors(grids: Sequence[Grid]) -> set[int]:
@@ -45,30 +44,63 @@ def _colors(grids: Sequence[Grid]) -> set[int]:
     return seen
 
 
-def shape_hypotheses(task: Task) -> list[tuple[str, Callable[[tuple[int, int]], tuple[int, int]]]]:
-    """Rules mapping an input shape to its output shape that hold on every train pair."""
-    pairs = [(p.input.shape, p.output.shape) for p in task.train if p.output is not None]
+Shape = tuple[int, int]
+ShapeRule = Callable[[Grid], Shape]
+
+
+def _background(grid: Grid) -> int:
+    return int(np.argmax(np.bincount(grid.ravel(), minlength=NUM_COLORS)))
+
+
+def _content_box(grid: Grid, background: int | None) -> Shape:
+    """The size of the bounding box of the cells not of `background` (its most common color if None)."""
+    background = _background(grid) if background is None else background
+    rows = np.flatnonzero((grid != background).any(axis=1))
+    cols = np.flatnonzero((grid != background).any(axis=0))
+    if rows.size == 0:
+        return (0, 0)
+    return (int(rows[-1] - rows[0] + 1), int(cols[-1] - cols[0] + 1))
+
+
+def _color_count(grid: Grid) -> int:
+    """Colors present other than the most common one."""
+    return int(np.count_nonzero(np.bincount(grid.ravel(), minlength=NUM_COLORS))) - 1
+
+
+def shape_hypotheses(task: Task) -> list[tuple[str, ShapeRule]]:
+    """Rules mapping an input grid to its output's size that hold on every train pair.
+
+    Tried: same as the input, transposed, a constant, a multiple or a fraction of the input,
+    a fixed offset, the bounding box of the content (background: the most common color, or
+    0), and a side given by the number of colors.
+    """
+    pairs = [(p.input, p.output.shape) for p in task.train if p.output is not None]
     if not pairs:
         return []
-    rules: list[tuple[str, Callable[[tuple[int, int]], tuple[int, int]]]] = [
-        ("same", lambda s: s),
-        ("transposed", lambda s: (s[1], s[0])),
+    rules: list[tuple[str, ShapeRule]] = [
+        ("same", lambda g: g.shape),
+        ("transposed", lambda g: (g.shape[1], g.shape[0])),
     ]
     out0 = pairs[0][1]
-    rules.append((f"constant {out0[0]}x{out0[1]}", lambda s, o=out0: o))
-    (ih, iw), (oh, ow) = pairs[0]
+    rules.append((f"constant {out0[0]}x{out0[1]}", lambda g, o=out0: o))
+    (ih, iw), (oh, ow) = pairs[0][0].shape, pairs[0][1]
     for fh in ((oh // ih,) if ih and oh % ih == 0 else ()):
         for fw in ((ow // iw,) if iw and ow % iw == 0 else ()):
-            rules.append((f"scaled {fh}x{fw}", lambda s, a=fh, b=fw: (s[0] * a, s[1] * b)))
+            rules.append((f"scaled {fh}x{fw}", lambda g, a=fh, b=fw: (g.shape[0] * a, g.shape[1] * b)))
     for dh in ((ih // oh,) if oh and ih % oh == 0 else ()):
         for dw in ((iw // ow,) if ow and iw % ow == 0 else ()):
-            rules.append((f"divided {dh}x{dw}", lambda s, a=dh, b=dw: (s[0] // a, s[1] // b)))
-    rules.append((f"offset {oh - ih},{ow - iw}", lambda s, a=oh - ih, b=ow - iw: (s[0] + a, s[1] + b)))
+            rules.append((f"divided {dh}x{dw}", lambda g, a=dh, b=dw: (g.shape[0] // a, g.shape[1] // b)))
+    rules.append((f"offset {oh - ih},{ow - iw}", lambda g, a=oh - ih, b=ow - iw: (g.shape[0] + a, g.shape[1] + b)))
+    rules.append(("content box", lambda g: _content_box(g, None)))
+    rules.append(("content box (0 background)", lambda g: _content_box(g, 0)))
+    rules.append(("colors x 1", lambda g: (_color_count(g), 1)))
+    rules.append(("1 x colors", lambda g: (1, _color_count(g))))
+    rules.append(("colors x colors", lambda g: (_color_count(g), _color_count(g))))
     return [(name, rule) for name, rule in rules if all(rule(i) == o for i, o in pairs)]
 
 
 def task_facts(task: Task) -> TaskFacts:
-    """Colors, integer constants and the output-size hypothesis of a task."""
+    """Colors, integer constants and the output-size hypotheses of a task."""
     inputs = [p.input for p in task.train] + [p.input for p in task.test]
     outputs = [p.output for p in task.train if p.output is not None]
     ints: list[int] = [1, 2, 3]
@@ -84,17 +116,15 @@ def task_facts(task: Task) -> TaskFacts:
     ints.append(0)
     ints.append(4)
     unique = tuple(dict.fromkeys(i for i in ints if 0 <= i <= 30))
-    hypotheses = shape_hypotheses(task)
-    test_shapes = None
-    rule_name = None
-    if hypotheses:
-        rule_name, rule = hypotheses[0]
-        test_shapes = tuple(rule(p.input.shape) for p in task.test)
-        if not all(1 <= h <= 30 and 1 <= w <= 30 for h, w in test_shapes):
-            test_shapes, rule_name = None, None
-    same = bool(outputs) and all(p.input.shape == p.output.shape for p in task.train if p.output is not None)
+
+    def valid(shape: Shape) -> bool:
+        return 1 <= shape[0] <= 30 and 1 <= shape[1] <= 30
+    predictions = [tuple(rule(p.input) for p in task.test) for _, rule in shape_hypotheses(task)]
+    predictions = [shapes for shapes in predictions if all(valid(s) for s in shapes)]
+    test_shapes = predictions[0] if predictions else None
+    allowed = tuple(frozenset(shapes[k] for shapes in predictions) for k in range(len(task.test)))
     return TaskFacts(tuple(sorted(_colors(inputs))), tuple(sorted(_colors(outputs))), unique,
-                     test_shapes, rule_name, same)
+                     test_shapes, allowed if predictions else ())
 
 
 def deduce_color_map(values: Sequence[Grid], targets: Sequence[Grid]) -> dict[int, int] | None:
@@ -175,9 +205,6 @@ class Overlay:
     prim: Primitive
     top_first: bool   # True: f(top, bottom); False: f(bottom, top)
 
-    def apply(self, bottom: Grid, top: Grid) -> object:
-        return self.prim.function(top, bottom) if self.top_first else self.prim.function(bottom, top)
-
 
 def find_overlay(registry: Registry) -> Overlay | None:
     """A primitive f(Grid, Grid) -> Grid that overlays the non-zero cells of one argument."""
@@ -189,4 +216,15 @@ def find_overlay(registry: Registry) -> Overlay | None:
                 return Overlay(prim, top_first=False)
             if _probe(prim, (_PROBE_TOP, _PROBE), expected):
                 return Overlay(prim, top_first=True)
+    return None
+
+
+def find_overlay_except(registry: Registry) -> Primitive | None:
+    """A primitive f(bottom, top, color) -> Grid that lays top's cells not of `color` over bottom."""
+    expected = np.where(_PROBE_TOP != 6, _PROBE_TOP, _PROBE)
+    for name in sorted(registry):
+        prim = registry[name]
+        if prim.arg_types == (GRID, GRID, COLOR) and prim.return_type == GRID:
+            if _probe(prim, (_PROBE, _PROBE_TOP, 6), expected):
+                return prim
     return None

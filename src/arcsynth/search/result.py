@@ -27,7 +27,8 @@ class Candidate:
     cost: float
     origin: str = "enumeration"
     pixel_accuracy: float = 0.0
-    shape_ok: bool = True      # its test predictions have the sizes the output-size hypothesis predicts
+    shape_ok: bool = True      # its test predictions have sizes that some output-size hypothesis predicts
+    pieces: int = 1            # partial fits stacked to make it (1: not stacked)
 
     @property
     def fits_all(self) -> bool:
@@ -40,21 +41,24 @@ class Candidate:
         return len(self.program.steps)
 
     def rank_key(self) -> tuple:
-        """Sort key: most train pairs explained, then agreement with the deduced output size,
-        then cost, then size, then text (deterministic)."""
-        return (-self.train_solved, not self.shape_ok, round(self.cost, 9), self.size, -self.pixel_accuracy,
-                self.text)
+        """Sort key, as the 2020 winner ranked: most train pairs explained, then agreement with
+        the output-size hypotheses, then fewest steps, then fewest stacked pieces; ties by cost,
+        then cell accuracy, then text (deterministic)."""
+        return (-self.train_solved, not self.shape_ok, self.size, self.pieces, round(self.cost, 9),
+                -self.pixel_accuracy, self.text)
 
 
 @dataclass
 class SearchStats:
     """What the search spent and saw."""
 
-    nodes: int = 0              # candidates evaluated (states generated)
+    nodes: int = 0              # candidate states produced (evaluated or answered by the memo)
     accepted: int = 0           # new distinct states kept
     duplicates: int = 0         # states equal to an earlier one on every example
     failures: int = 0           # candidates whose primitive raised or grew too large
     pushed: int = 0             # candidates queued
+    calls: int = 0              # primitive calls actually run (one per example)
+    memo_hits: int = 0          # per-example calls answered by the memo instead
     cpu_seconds: float = 0.0
     max_depth: int = 0
     max_cost: float = 0.0
@@ -63,6 +67,17 @@ class SearchStats:
     stopped: str = ""           # why the search ended: budget-nodes, budget-cpu, exhausted, solved
     by_type: dict = field(default_factory=dict)
     runs: list = field(default_factory=list)   # one entry per searched view of the task (augmentations)
+
+    def merge(self, other: "SearchStats") -> None:
+        """Add another search's counts to these (a view, a pass); maxima take the larger."""
+        for name in ("nodes", "accepted", "duplicates", "failures", "pushed", "calls", "memo_hits",
+                     "solutions", "partials"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.max_depth = max(self.max_depth, other.max_depth)
+        self.max_cost = max(self.max_cost, other.max_cost)
+        for key, count in other.by_type.items():
+            self.by_type[key] = self.by_type.get(key, 0) + count
+        self.runs.extend(other.runs)
 
     def as_dict(self) -> dict:
         """A JSON-able copy."""

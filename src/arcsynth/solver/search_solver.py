@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 
 from arcsynth.budget import Budget
 from arcsynth.dsl.registry import Registry, default_registry
 from arcsynth.guide.base import Prior, UniformPrior, op_costs
-from arcsynth.search import SearchConfig, choose_attempts, search
+from arcsynth.search import CostModel, SearchConfig, choose_attempts, search
 from arcsynth.solution import Solution
 from arcsynth.task import Task
 
-__all__ = ["SearchSolver"]
+__all__ = ["SearchSolver", "cost_model"]
+
+_UNIFORM_COLOR = -math.log(10)
+
+
+def cost_model(prior: Prior, task: Task, registry: Registry) -> CostModel:
+    """The search's cost model for `task` from a prior: -log p(op | task) per primitive, and,
+    when the prior also scores constants (`constant_log_probs`, keys like 'color:3'), a cost per
+    constant that is cheaper than the default by how much likelier than uniform it is."""
+    ops = op_costs(prior, task, registry)
+    constants: dict[tuple[str, object], float] = {}
+    scorer = getattr(prior, "constant_log_probs", None)
+    if scorer is not None:
+        for key, log_prob in scorer(task).items():
+            kind, _, text = key.partition(":")
+            try:
+                value = int(text)
+            except ValueError:
+                continue
+            uniform = _UNIFORM_COLOR if kind == "color" else -math.log(8)
+            if math.isfinite(log_prob):
+                constants[(kind, value)] = min(4.0, max(0.1, 1.0 - (log_prob - uniform)))
+    return CostModel(ops, constants)
 
 
 @dataclass
@@ -28,7 +51,7 @@ class SearchSolver:
     def solve(self, task: Task, budget: Budget) -> Solution:
         started = time.process_time()
         registry = self.registry if self.registry is not None else default_registry()
-        costs = op_costs(self.prior, task, registry)
+        costs = cost_model(self.prior, task, registry)
         result = search(task, budget, costs, registry, self.config)
         attempts, record = choose_attempts(result.candidates, len(task.test))
         stats = result.stats.as_dict()

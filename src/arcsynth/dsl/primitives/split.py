@@ -205,6 +205,13 @@ def overlay_grids(bottom: Grid, top: Grid) -> Grid:
     return freeze(np.where(top != 0, top, bottom))
 
 
+def overlay_except(bottom: Grid, top: Grid, transparent: Color) -> Grid:
+    """The second grid's cells not of the transparent color painted over the first (same shapes)."""
+    check_same_shape(bottom, top)
+    require_color(transparent)
+    return freeze(np.where(top != transparent, top, bottom))
+
+
 def cells_all(grids: Grids, color: Color) -> Grid:
     """Color where every grid of one shape is non-zero, 0 elsewhere."""
     return _mask_grid((_same_shape_stack(grids) != 0).all(axis=0), color)
@@ -265,6 +272,7 @@ PRIMITIVES = (
     primitive(filter_grids, cost=2.0),
     primitive(stack_grids),
     primitive(overlay_grids),
+    primitive(overlay_except, cost=1.5),
     primitive(cells_all),
     primitive(cells_any),
     primitive(cells_one),
