@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 from datetime import datetime
 from pathlib import Path
 
 from arcsynth.budget import DEFAULT_LEVEL, LEVELS, Budget, level_budget
-from arcsynth.cli.options import (add_data_option, add_run_options, add_solver_options, megabytes, positive_int,
-                                  positive_seconds, task_id_list)
+from arcsynth.cli.options import (add_data_option, add_executor_options, add_run_options, add_solver_options,
+                                  megabytes, positive_int, positive_seconds, task_id_list)
 from arcsynth.cli.progress import ProgressBar
 from arcsynth.cli.summary import format_summary
 from arcsynth.data import load_dataset
 from arcsynth.data.load import select_tasks
 from arcsynth.errors import UsageError
-from arcsynth.evaluate import EvalSettings, evaluate
+from arcsynth.evaluate import DaskExecutor, EvalSettings, evaluate
 from arcsynth.solver import make_solver
 
-__all__ = ["NAME", "HELP", "add_arguments", "run", "default_out_dir", "settings_from_args"]
+__all__ = ["NAME", "HELP", "add_arguments", "run", "default_out_dir", "settings_from_args", "executor_from_args"]
 
 NAME = "eval"
 HELP = "solve every selected task, score it by ARC rules (2 attempts) and count its cost"
@@ -42,6 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-time-budget", action="store_true", help="no CPU-second budget; use with --nodes")
     add_solver_options(parser)
     add_run_options(parser)
+    add_executor_options(parser)
     parser.add_argument("--out", type=Path, metavar="DIR",
                         help="results folder (default: runs/<timestamp>-<data>-<level>)")
     parser.add_argument("--resume", action="store_true", help="continue the run in --out, skipping finished tasks")
@@ -74,6 +76,15 @@ def settings_from_args(args: argparse.Namespace) -> EvalSettings:
                         price_per_cpu_hour=args.price_per_cpu_hour)
 
 
+def executor_from_args(args: argparse.Namespace) -> contextlib.AbstractContextManager:
+    """A context that yields the executor the options ask for (None: the local process pool)."""
+    if args.executor != "dask":
+        if args.scheduler is not None:
+            raise UsageError("--scheduler needs --executor dask")
+        return contextlib.nullcontext(None)
+    return DaskExecutor(args.scheduler, local_workers=args.workers)
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -87,13 +98,16 @@ def run(args: argparse.Namespace) -> int:
     tasks = select_tasks(dataset, args.tasks, args.limit)
     out_dir = args.out or default_out_dir(args.data, args.level)
     solver = make_solver(args.solver, seed=args.seed)
-    bar = None if args.quiet else ProgressBar(len(tasks), sys.stderr,
-                                                     outputs_known=all(task.has_test_outputs for task in tasks))
+    executor_context = executor_from_args(args)
+    bar = None
     # A cluster scheduler stops jobs with SIGTERM: treat it like Ctrl-C, so results.json is written.
     previous_handler = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        result = evaluate(tasks, solver, settings, out_dir, data=dataset.name, data_version=dataset.version,
-                          resume=args.resume, on_progress=bar.update if bar else None)
+        with executor_context as executor:
+            bar = None if args.quiet else ProgressBar(len(tasks), sys.stderr,
+                                                      outputs_known=all(task.has_test_outputs for task in tasks))
+            result = evaluate(tasks, solver, settings, out_dir, data=dataset.name, data_version=dataset.version,
+                              resume=args.resume, on_progress=bar.update if bar else None, executor=executor)
     finally:
         signal.signal(signal.SIGTERM, previous_handler)
         if bar:

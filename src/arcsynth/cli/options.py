@@ -9,11 +9,13 @@ from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR
 from arcsynth.solver import DEFAULT_SOLVER, SOLVER_FACTORIES
 
 __all__ = ["positive_int", "positive_float", "positive_seconds", "non_negative_int", "task_id_list",
-           "megabytes", "add_data_option", "add_solver_options", "add_run_options", "MAX_SECONDS",
+           "megabytes", "add_data_option", "add_solver_options", "add_run_options", "add_executor_options",
+           "EXECUTORS", "MAX_SECONDS",
            "MAX_MEGABYTES"]
 
 MAX_SECONDS = 1e7  # about 116 days: beyond any budget, and within what timers and rlimits accept
 MAX_MEGABYTES = 2**24  # 16 TiB: beyond any machine, and within what rlimits accept
+EXECUTORS = ("local", "dask")
 
 
 def positive_int(text: str) -> int:
@@ -95,3 +97,13 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--price-per-cpu-hour", type=positive_float, default=DEFAULT_PRICE_PER_CPU_HOUR,
                         metavar="USD", help=f"price of one CPU-hour (default: {DEFAULT_PRICE_PER_CPU_HOUR}, "
                                             "AWS m7i.large on-demand per vCPU; see README)")
+
+
+def add_executor_options(parser: argparse.ArgumentParser) -> None:
+    """`--executor local|dask` and `--scheduler ADDRESS`: where the tasks run."""
+    parser.add_argument("--executor", default="local", choices=EXECUTORS,
+                        help="local: a process pool on this machine (default); dask: a Dask cluster "
+                             "(needs pip install 'arcsynth[dask]')")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --executor dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 "
+                             "(default: start a local cluster of --workers processes)")

@@ -1,5 +1,6 @@
 """The evaluation harness: executors, ARC scoring, cost, and the results store."""
 
+from arcsynth.evaluate.dask_executor import DaskExecutor
 from arcsynth.evaluate.cost import DEFAULT_PRICE_PER_CPU_HOUR, usd_for_cpu_seconds
 from arcsynth.evaluate.harness import EvalSettings, Progress, RunResult, evaluate
 from arcsynth.evaluate.scoring import Scores, aggregate_scores, output_solved, score_submission
@@ -7,6 +8,6 @@ from arcsynth.evaluate.store import RunStore
 from arcsynth.evaluate.submission import parse_submission
 
 __all__ = [
-    "DEFAULT_PRICE_PER_CPU_HOUR", "usd_for_cpu_seconds", "EvalSettings", "Progress", "RunResult", "evaluate",
+    "DaskExecutor", "DEFAULT_PRICE_PER_CPU_HOUR", "usd_for_cpu_seconds", "EvalSettings", "Progress", "RunResult", "evaluate",
     "Scores", "aggregate_scores", "output_solved", "score_submission", "RunStore", "parse_submission",
 ]

@@ -176,8 +176,12 @@ def _results(config: dict, tasks: Sequence[Task], records: dict[str, dict], inte
 
 def evaluate(tasks: Sequence[Task], solver: Solver, settings: EvalSettings, out_dir: str | Path, *,
              data: str, data_version: str, resume: bool = False,
-             on_progress: Callable[[Progress], None] | None = None) -> RunResult:
+             on_progress: Callable[[Progress], None] | None = None,
+             executor: Callable[..., None] | None = None) -> RunResult:
     """Solve every task in worker processes, record each as it finishes, and write the results.
+
+    `executor` runs the jobs; it is called like `run_jobs` (the local process pool, the default),
+    e.g. a `DaskExecutor` for a cluster.
 
     Each worker sees the task with its test outputs removed; scoring happens here, in the
     parent. Ctrl-C stops cleanly: finished tasks stay recorded and results.json says
@@ -226,7 +230,8 @@ def evaluate(tasks: Sequence[Task], solver: Solver, settings: EvalSettings, out_
     interrupted = False
     started = time.monotonic()
     try:
-        run_jobs(jobs, workers=settings.workers, limits=Limits(time_limit, memory), on_outcome=on_outcome)
+        (executor or run_jobs)(jobs, workers=settings.workers, limits=Limits(time_limit, memory),
+                               on_outcome=on_outcome)
     except KeyboardInterrupt:
         interrupted = True
     results = _results(config, tasks, records, interrupted)
