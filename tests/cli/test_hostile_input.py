@@ -78,3 +78,38 @@ def test_null_or_wrong_values_in_a_train_pair(tmp_path, capsys, command, where, 
     pair[where] = value
     path = write_task(tmp_path, "t1", {"train": [pair], "test": [{"input": [[1]]}]})
     _fails(capsys, [command, path], path, f"train[0].{where}")
+
+
+@pytest.mark.parametrize("text", ["O = flip_h(" + "x" * 3_000_000 + ")\n", "x1 = " + "1" * 3_000_000 + "\nO = I\n",
+                                  "O = " + "flip_h(" * 200_000 + "I" + ")" * 200_000 + "\n"])
+def test_a_multi_megabyte_program_line_gets_a_short_error(tmp_path, capsys, text):
+    program = tmp_path / "big.dsl"
+    program.write_text(text)
+    task = write_task(tmp_path, "flip", flip_task())
+    err = _fails(capsys, ["run", program, task], program, "line 1")
+    assert len(err) < 600, len(err)
+
+
+def test_a_duplicate_key_is_an_error_not_a_silent_choice(tmp_path, capsys):
+    task = json.dumps(flip_task())
+    path = tmp_path / "dup.json"
+    path.write_text('{"train": [{"input": [[9]], "output": [[9]]}], ' + task[1:])
+    for command in (["show", path], ["solve", path], ["eval", "--data", path, "--out", tmp_path / "run"]):
+        _fails(capsys, command, path, "key 'train' appears twice")
+    submission = tmp_path / "sub.json"
+    submission.write_text('{"dup": [{"attempt_1": [[1]], "attempt_1": [[2]]}]}')
+    _fails(capsys, ["score", submission, "--data", path], submission, "key 'attempt_1' appears twice")
+
+
+@pytest.mark.parametrize("key, value", [("program", [[1, 2], [3]]), ("error", ["x"]), ("stats", [1])])
+def test_a_task_record_with_a_wrong_type_where_a_report_prints_text(tmp_path, capsys, key, value):
+    run_dir = write_run(tmp_path / "run", write_dataset(tmp_path / "data"))
+    path = sorted((run_dir / "tasks").glob("*.json"))[0]
+    record = json.loads(path.read_text())
+    if key == "program":
+        record["test"][0]["attempts"] = [{"output": [[1]], "program": value}]
+    else:
+        record[key] = value
+    path.write_text(json.dumps(record))
+    for command in (["report", run_dir, "--out", tmp_path / "r.html"], ["export", run_dir, "--out", tmp_path / "x"]):
+        _fails(capsys, command, path, key)

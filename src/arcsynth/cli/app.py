@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 the work ran but failed (e.g. a program does not solve 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import Sequence
 
@@ -26,6 +27,20 @@ EXIT_INTERRUPTED = 130
 # Each command module has NAME, HELP, add_arguments(parser) and run(args) -> exit code.
 COMMANDS = (eval_command, solve_command, show_command, score_command, dsl_command, run_command,
             report_command, chart_command, curve_command, compare_command, export_command)
+
+
+MAX_WORD = 500  # a longer run of characters in an error line is cut (a megabyte name or literal; no path)
+_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+
+
+def _cut(match: re.Match) -> str:
+    word = match.group(0)
+    return f"{word[:40]}...{word[-20:]} ({len(word)} characters)"
+
+
+def error_line(message: str) -> str:
+    """An error message as one short line: line breaks escaped, very long words cut in the middle."""
+    return _LONG_WORD.sub(_cut, message.replace("\r", "\\r").replace("\n", "\\n"))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,9 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except ArcsynthError as error:
-        # One line, even when a file name or a task id holds a line break.
-        message = str(error).replace("\r", "\\r").replace("\n", "\\n")
-        print(f"arcsynth {args.command}: error: {message}", file=sys.stderr)
+        # One line, even when a file name or a task id holds a line break; short, even when a
+        # program line or a name is megabytes long.
+        print(f"arcsynth {args.command}: error: {error_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"arcsynth {args.command}: interrupted", file=sys.stderr)

@@ -62,8 +62,28 @@ def select_tasks(dataset: Dataset, task_ids: Iterable[str] | None, limit: int | 
     return tasks
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
+    """json's object hook: an object, unless a key appears twice (json itself keeps the last silently)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
 def read_json(path: Path) -> Any:
-    """The JSON in a file; DataError naming the file (and the line and column) when it cannot be had."""
+    """The JSON in a file; DataError naming the file (and the line and column) when it cannot be had.
+
+    A key that appears twice in one object is an error: which of the two was meant cannot be known."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -71,7 +91,10 @@ def read_json(path: Path) -> Any:
     except OSError as error:
         raise DataError(f"cannot read: {error.strerror}", file=str(path)) from None
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except _DuplicateKey as error:
+        shown = repr(error.key) if len(error.key) <= 40 else f"{error.key[:30]!r}..."
+        raise DataError(f"malformed JSON: key {shown} appears twice in one object", file=str(path)) from None
     except json.JSONDecodeError as error:
         raise DataError(f"malformed JSON at line {error.lineno} column {error.colno}: {error.msg}",
                         file=str(path)) from None

@@ -85,6 +85,11 @@ def _check_record(record: Any, path: Path) -> dict:
     if record.get("finished_at") is not None and not _is_timestamp(record["finished_at"]):
         raise DataError(f"finished_at is {record['finished_at']!r}, expected an ISO 8601 time", file=file,
                         path="finished_at")
+    for key in ("error", "solver"):
+        if not isinstance(record.get(key) or "", str):
+            raise DataError(f"{key} is {record[key]!r}, expected a string or null", file=file, path=key)
+    if not isinstance(record.get("stats") or {}, dict):
+        raise DataError("stats is not an object", file=file, path="stats")
     if not isinstance(record["test"], list):
         raise DataError(f"test is {type(record['test']).__name__}, expected a list", file=file, path="test")
     for index, entry in enumerate(record["test"]):
@@ -101,6 +106,9 @@ def _check_record(record: Any, path: Path) -> dict:
                 raise DataError("expected an object with an output grid", file=file,
                                 path=f"{where}.attempts[{number}]")
             parse_grid(attempt["output"], file=file, path=f"{where}.attempts[{number}].output")
+            if not isinstance(attempt.get("program") or "", str):
+                raise DataError("program is not a string or null", file=file,
+                                path=f"{where}.attempts[{number}].program")
     return record
 
 
