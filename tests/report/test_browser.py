@@ -83,3 +83,56 @@ def test_jump_to_a_task_by_id(browser, report_url):
     assert browser.evaluate("document.getElementById('task-e5noattempt').classList.contains('flash')")
     assert "e5noattempt" in browser.evaluate(VISIBLE_CARDS)  # the filter went back to all
     assert browser.errors() == []
+
+
+VISIBLE_ROWS = ("[...document.querySelectorAll('#overview tbody tr')]"
+                ".filter(row => getComputedStyle(row).display !== 'none').map(row => row.dataset.taskId)")
+
+
+def test_overview_sorts_by_a_column_both_ways_and_keeps_it_in_the_url(browser, report_url):
+    browser.open(report_url)
+    assert browser.evaluate(VISIBLE_ROWS) == list(TASKS)
+    browser.click("#overview th[data-sort-key='cpu'] button")
+    # CPU: e5 0.0625, c3 0.125, b2 0.25, a1 0.5, d4 2.0; f6 never finished, so last
+    assert browser.evaluate(VISIBLE_ROWS) == ["e5noattempt", "c3twotests", "b2nearmiss", "a1solved", "d4timeout",
+                                             "f6missing"]
+    assert browser.evaluate("document.querySelector(\"th[data-sort-key='cpu']\").getAttribute('aria-sort')") \
+        == "ascending"
+    browser.click("#overview th[data-sort-key='cpu'] button")
+    assert browser.evaluate(VISIBLE_ROWS) == ["d4timeout", "a1solved", "b2nearmiss", "c3twotests", "e5noattempt",
+                                             "f6missing"]
+    assert browser.evaluate("location.search") == "?sort=cpu&order=desc"
+    browser.click("#overview th[data-sort-key='nodes'] button")
+    assert browser.evaluate(VISIBLE_ROWS)[:2] == ["d4timeout", "e5noattempt"]  # 0 then 7 nodes
+    assert browser.errors() == []
+
+
+def test_filters_apply_to_the_table_and_stay_in_the_url(browser, report_url):
+    browser.open(report_url)
+    browser.click("button[data-filter='errored']")
+    assert browser.evaluate(VISIBLE_ROWS) == ["d4timeout"]
+    assert browser.evaluate(VISIBLE_CARDS) == ["d4timeout"]
+    assert browser.evaluate("location.search") == "?filter=errored"
+    browser.click("button[data-filter='failed']")
+    browser.click("#overview th[data-sort-key='score'] button")
+    url = browser.evaluate("location.href")
+    assert url.endswith("?filter=failed&sort=score&order=asc")
+    # a reload (or the link sent to someone) shows the same view
+    browser.open(url)
+    assert set(browser.evaluate(VISIBLE_CARDS)) == FAILED_IDS
+    assert browser.evaluate(VISIBLE_ROWS)[-1] == "f6missing" and browser.evaluate(VISIBLE_ROWS)[-2] == "c3twotests"
+    assert browser.evaluate("document.querySelector(\"button[data-filter='failed']\").getAttribute('aria-pressed')") \
+        == "true"
+    browser.click("button[data-filter='all']")
+    assert browser.evaluate("location.search") == "?sort=score&order=asc"
+    assert browser.errors() == []
+
+
+def test_thumbnails_and_chart_are_drawn(browser, report_url):
+    browser.open(report_url)
+    # the first thumbnail is a1solved's test input [[6, 7], [8, 9]]: its top-left cell is ARC color 6
+    pixel = browser.evaluate("Array.from(document.querySelector('canvas.thumb').getContext('2d')"
+                             ".getImageData(0, 0, 1, 1).data)")
+    assert pixel[:3] == [0xF0, 0x12, 0xBE]
+    assert browser.evaluate("document.querySelector('section.chart img').naturalWidth") > 500
+    assert browser.errors() == []

@@ -65,7 +65,7 @@ def test_card_shows_train_pairs_tests_attempts_programs_cost_and_errors(run_dir)
 def test_summary_has_scores_cost_level_data_version_and_sha(run_dir):
     page = render_report(load_run(run_dir))
     summary = page[page.index('id="summary"'):page.index("</dl>")]
-    for text in ("25.0%", "16.7%", "5/6 finished", "CPU-s per task", "USD per task", "total cost", "tiny",
+    for text in ("25.0%", "16.7%", "5/6 finished", "CPU-s per task", "per 1,000 tasks", "total cost", "tiny",
                  "test:1", "0123456789ab"):
         assert text in summary
 
@@ -80,7 +80,10 @@ def test_filters_jump_box_and_counts(run_dir):
 def test_page_is_self_contained(run_dir):
     page = render_report(load_run(run_dir))
     assert "<link" not in page and "@import" not in page and "url(" not in page
-    assert not re.search(r'(src|href)="(https?:)?//', page)
+    assert not re.search(r'src="(https?:)?//', page)
+    # the only links out are the tasks' pages on arcprize.org, opened on a click, never fetched
+    for link in re.findall(r'href="((?:https?:)?//[^"]*)"', page):
+        assert link.startswith("https://arcprize.org/play?task=")
     assert "<script>" in page and "<style>" in page
     for color in ARC_PALETTE:
         assert color in page

@@ -8,9 +8,9 @@ from typing import Iterable, Sequence
 
 from arcsynth.budget import LEVELS
 from arcsynth.report.formatting import percent, seconds, usd
-from arcsynth.report.run_view import load_run
+from arcsynth.report.run_view import RunView, load_run
 
-__all__ = ["CurvePoint", "curve_point", "curve_points", "format_curve_table"]
+__all__ = ["CurvePoint", "curve_point", "curve_points", "format_curve_table", "point_of_view"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,11 @@ def _level_rank(label: str) -> int:
 
 def curve_point(run_dir: str | Path) -> CurvePoint:
     """The curve point of one run folder (from results.json, or its records when unfinished)."""
-    view = load_run(run_dir, with_tasks=False)
+    return point_of_view(load_run(run_dir, with_tasks=False))
+
+
+def point_of_view(view: RunView) -> CurvePoint:
+    """The curve point of a loaded run."""
     results = view.results
     return CurvePoint(
         label=results.get("level") or f"{results.get('budget_seconds')} CPU-s",

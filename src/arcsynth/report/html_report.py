@@ -1,4 +1,5 @@
-"""The static HTML report of one run: a summary, filters, and one card per task.
+"""The static HTML report of one run: a summary, the score-versus-cost chart, filters, an
+overview table of the tasks (sortable), and one card per task.
 
 Self-contained: the stylesheet and the script are inlined and nothing is fetched, so the file
 can be mailed, archived or opened offline.
@@ -6,22 +7,40 @@ can be mailed, archived or opened offline.
 
 from __future__ import annotations
 
+import base64
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from arcsynth.errors import RunError
+from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR
 from arcsynth.evaluate.store import RunStore
-from arcsynth.report.formatting import percent, seconds, usd
+from arcsynth.report.chart import draw_score_vs_cost
+from arcsynth.report.curve_points import point_of_view
+from arcsynth.report.formatting import percent, seconds, usd, usd_per_thousand
 from arcsynth.report.html_grid import grid_html, missing_grid_html
 from arcsynth.report.html_script import REPORT_JS
 from arcsynth.report.html_style import report_css
 from arcsynth.report.outcomes import TaskOutcome, task_outcome
+from arcsynth.report.overview import arc_task_url, overview_html
+from arcsynth.report.reference_systems import load_reference_systems
 from arcsynth.report.run_view import RunView, load_run
 from arcsynth.task import Task
 
-__all__ = ["REPORT_FILE", "render_report", "write_report"]
+__all__ = ["REPORT_FILE", "CHART_SUFFIX", "ReportChart", "render_report", "write_report", "draw_report_chart"]
 
 REPORT_FILE = "report.html"
+CHART_SUFFIX = "-score-vs-cost"  # report.html -> report-score-vs-cost.png and .svg beside it
+FILTERS = (("all", "all"), ("solved", "solved"), ("failed", "failed"), ("near-miss", "near misses"),
+           ("errored", "errored"), ("unknown", "unknown"))
+
+
+@dataclass(frozen=True)
+class ReportChart:
+    """The run's score-versus-cost chart: the PNG embedded in the page, and the files beside it."""
+
+    png: Path
+    svg: Path
 
 
 def _summary_items(view: RunView) -> list[tuple[str, str, bool]]:
@@ -35,7 +54,7 @@ def _summary_items(view: RunView) -> list[tuple[str, str, bool]]:
         ("score_per_output", percent(results.get("score_per_output")), True),
         ("tasks", f"{finished}/{results.get('tasks', len(view.task_ids))} finished", True),
         ("CPU-s per task", seconds(results.get("cpu_seconds_per_task")), True),
-        ("USD per task", usd(results.get("usd_per_task")), True),
+        ("USD", usd_per_thousand(results.get("usd_per_task")), True),
         ("total cost", f"{usd(results.get('usd_total'))} ({seconds(results.get('cpu_seconds_total'))} CPU)", False),
         ("wall-s per task", seconds(results.get("wall_seconds_per_task")), False),
         ("statuses", ", ".join(f"{name} {count}" for name, count in sorted((results.get("statuses") or {}).items()))
@@ -119,10 +138,14 @@ def _card_html(task_id: str, record: dict | None, task: Task | None, note: str |
     count = max(len(record["test"]) if record else 0, len(task.test) if task is not None else 0)
     tests = "".join(_test_html(index, record["test"][index] if record and index < len(record["test"]) else None,
                                task) for index in range(count))
+    url = arc_task_url(task_id)
+    link = (f' <a class="arc-link" href="{escape(url)}" target="_blank" rel="noopener noreferrer">'
+            f'on arcprize.org</a>' if url else "")
     return (f'<article class="card" id="task-{escape(task_id)}" data-task-id="{escape(task_id)}" '
             f'data-outcome="{outcome.kind}" data-solved="{str(outcome.solved).lower()}" '
-            f'data-failed="{str(outcome.failed).lower()}" data-near-miss="{str(outcome.near_miss).lower()}">'
-            f'<header><h2>{escape(task_id)}</h2>{_badges(outcome)}<span class="facts">{facts}</span></header>'
+            f'data-failed="{str(outcome.failed).lower()}" data-near-miss="{str(outcome.near_miss).lower()}" '
+            f'data-errored="{str(outcome.errored).lower()}">'
+            f'<header><h2>{escape(task_id)}</h2>{_badges(outcome)}<span class="facts">{facts}</span>{link}</header>'
             f'{error_html}<h3>train</h3>{_pairs_html(task, note)}{tests}</article>')
 
 
@@ -132,12 +155,12 @@ def _controls_html(view: RunView, outcomes: list[TaskOutcome]) -> str:
         "solved": sum(outcome.solved for outcome in outcomes),
         "failed": sum(outcome.failed for outcome in outcomes),
         "near-miss": sum(outcome.near_miss for outcome in outcomes),
+        "errored": sum(outcome.errored for outcome in outcomes),
         "unknown": sum(outcome.kind == "unknown" for outcome in outcomes),
     }
-    labels = {"all": "all", "solved": "solved", "failed": "failed", "near-miss": "near misses", "unknown": "unknown"}
     buttons = "".join(f'<button type="button" data-filter="{name}" aria-pressed="{str(name == "all").lower()}">'
-                      f'{labels[name]} ({count})</button>'
-                      for name, count in counts.items() if name != "unknown" or count)
+                      f'{label} ({counts[name]})</button>'
+                      for name, label in FILTERS if name != "unknown" or counts[name])
     options = "".join(f'<option value="{escape(task_id)}"></option>' for task_id in view.task_ids)
     return (f'<nav class="controls">{buttons}<span id="shown"></span>'
             f'<form id="jump"><input id="jump-id" list="task-ids" placeholder="task id" aria-label="task id">'
@@ -145,8 +168,20 @@ def _controls_html(view: RunView, outcomes: list[TaskOutcome]) -> str:
             f'<datalist id="task-ids">{options}</datalist></nav>')
 
 
-def render_report(view: RunView) -> str:
-    """The whole HTML document for a run."""
+def _chart_html(view: RunView, chart: ReportChart | None) -> str:
+    if chart is None:
+        why = ("the run has no score (its expected outputs are unknown)" if view.results.get("score") is None
+               else "not drawn")
+        return f'<section class="chart"><p class="dim">score-versus-cost chart: {escape(why)}</p></section>'
+    data = base64.b64encode(chart.png.read_bytes()).decode("ascii")
+    return (f'<section class="chart" id="chart"><img alt="score versus cost per task: this run beside published '
+            f'systems" src="data:image/png;base64,{data}"><p class="dim">The same chart beside this page: '
+            f'<a href="{escape(chart.png.name)}">{escape(chart.png.name)}</a>, '
+            f'<a href="{escape(chart.svg.name)}">{escape(chart.svg.name)}</a></p></section>')
+
+
+def render_report(view: RunView, chart: ReportChart | None = None) -> str:
+    """The whole HTML document for a run (with `chart`, its score-versus-cost chart embedded)."""
     outcomes = [task_outcome(view.records.get(task_id)) for task_id in view.task_ids]
     cards = "".join(_card_html(task_id, view.records.get(task_id), view.tasks.get(task_id), view.tasks_note)
                     for task_id in view.task_ids)
@@ -163,8 +198,21 @@ def render_report(view: RunView) -> str:
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<title>{escape(title)}</title><style>{report_css()}</style></head><body>'
             f'<header class="top"><h1>{escape(title)}</h1>{_summary_html(view)}</header>'
-            f'{_controls_html(view, outcomes)}<main>{note_html}{cards}</main>'
+            f'{_controls_html(view, outcomes)}<main>{note_html}{_chart_html(view, chart)}'
+            f'{overview_html(view, outcomes)}{cards}</main>'
             f'<script>{REPORT_JS}</script></body></html>\n')
+
+
+def draw_report_chart(view: RunView, folder: Path, stem: str) -> ReportChart | None:
+    """Draw the run's point beside the reference systems into `folder/<stem>.png` and `.svg`;
+    None when the run has no score to place."""
+    point = point_of_view(view)
+    if point.score is None:
+        return None
+    price = point.price_per_cpu_hour or DEFAULT_PRICE_PER_CPU_HOUR
+    png, svg = draw_score_vs_cost([point], load_reference_systems(price), folder, price_per_cpu_hour=price,
+                                  stem=stem)
+    return ReportChart(png, svg)
 
 
 def write_report(run_dir: str | Path, out: str | Path | None = None) -> Path:
@@ -175,7 +223,8 @@ def write_report(run_dir: str | Path, out: str | Path | None = None) -> Path:
     own = {store.config_path, store.results_path, store.submission_path, *store.tasks_dir.glob("*.json")}
     if path.resolve() in {own_path.resolve() for own_path in own}:
         raise RunError(f"{path}: is a file of the run itself; write the report elsewhere")
-    page = render_report(view)
+    chart = draw_report_chart(view, path.parent, f"{path.stem}{CHART_SUFFIX}")
+    page = render_report(view, chart)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page, encoding="utf-8")

@@ -65,6 +65,23 @@ figure.g .note { display: block; font-size: 11px; color: var(--bad); }
 pre.program { margin: 0; background: #f1f3f4; padding: 6px 8px; border-radius: 4px; font-size: 12px;
               white-space: pre-wrap; word-break: break-word; }
 .test { border-top: 1px solid #eceff1; padding-top: 6px; margin-top: 6px; }
+section.chart, section.overview { background: #fff; border: 1px solid var(--line); border-radius: 6px;
+                                  padding: 12px 16px; }
+section.chart img { max-width: min(100%, 860px); height: auto; display: block; }
+section.overview h2 { font-size: 16px; margin: 0 0 8px; }
+#overview { border-collapse: collapse; width: 100%; font-size: 13px; }
+#overview th, #overview td { border-bottom: 1px solid #eceff1; padding: 3px 8px; text-align: left;
+                             vertical-align: middle; }
+#overview td.num { text-align: right; font-variant-numeric: tabular-nums; }
+#overview td:first-child { font-family: ui-monospace, monospace; }
+#overview th button { font: inherit; font-weight: 600; border: 0; background: none; padding: 0; cursor: pointer;
+                      color: var(--fg); }
+#overview th[aria-sort="ascending"] button::after { content: " \\25B2"; }
+#overview th[aria-sort="descending"] button::after { content: " \\25BC"; }
+#overview tr[hidden] { display: none; }
+td.thumbs { display: flex; gap: 4px; align-items: center; }
+canvas.thumb { image-rendering: pixelated; border: 1px solid #555; }
+a.arc-link { margin-left: 8px; font-size: 12px; }
 """
 
 

@@ -28,6 +28,7 @@ class TaskOutcome:
 
     kind: str                       # one of the constants above
     best_agreement: float | None    # best foreground agreement among same-shape wrong attempts
+    errored: bool = False           # the worker failed (error, timeout, memory, crashed), answer known or not
 
     @property
     def solved(self) -> bool:
@@ -74,7 +75,7 @@ def task_outcome(record: dict | None) -> TaskOutcome:
     correct = [entry.get("correct") for entry in record.get("test", [])]
     if record.get("status", "ok") != "ok":
         kind = UNKNOWN if correct and all(value is None for value in correct) else ERROR
-        return TaskOutcome(kind, None)
+        return TaskOutcome(kind, None, errored=True)
     if not correct or any(value is None for value in correct):
         return TaskOutcome(UNKNOWN, None)
     if all(correct):
