@@ -17,7 +17,7 @@ The sampler's tables (callable primitives, function values) come from ProgramSam
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -28,7 +28,11 @@ from arcsynth.program.constants import constants_of_type
 from arcsynth.program.nodes import Arg, Const, Lit, PrimRef, Program, Ref, Step
 from arcsynth.program.sample import ProgramSampler
 
-__all__ = ["DrawSettings", "ProgramDrawer", "drop_unused_steps"]
+__all__ = ["DrawSettings", "ProgramDrawer", "StepCheck", "drop_unused_steps"]
+
+# check(step, is_last) -> keep it? Called on each drawn step before the next one is drawn (e.g.
+# to run it on the task's inputs and redraw it when it fails); it sees accepted steps only.
+StepCheck = Callable[[Step, bool], bool]
 
 _UNREACHABLE = 1_000
 
@@ -46,6 +50,7 @@ class DrawSettings:
     color_from_inputs: chance that a Color literal is one of the input grids' colors.
     int_literals: what an Int literal is drawn from.
     attempts: redraws when a draw gets stuck.
+    step_attempts: redraws of one step that the caller's check refused, before the draw is stuck.
     """
 
     length_weights: tuple[float, ...] = (0.04, 0.10, 0.18, 0.22, 0.24, 0.22)
@@ -55,11 +60,12 @@ class DrawSettings:
     color_from_inputs: float = 0.85
     int_literals: tuple[int, ...] = (0, 1, 1, 2, 2, 2, 3, 3, 4, 5)
     attempts: int = 50
+    step_attempts: int = 8
 
     def __post_init__(self) -> None:
         if not self.length_weights or min(self.length_weights) < 0 or sum(self.length_weights) <= 0:
             raise ValueError("length_weights must be non-negative with a positive sum")
-        if not self.int_literals or self.attempts < 1:
+        if not self.int_literals or self.attempts < 1 or self.step_attempts < 1:
             raise ValueError("int_literals must not be empty and attempts must be positive")
 
 
@@ -128,34 +134,51 @@ class ProgramDrawer:
             self._candidates[key] = found
         return found
 
-    def draw(self, rng: np.random.Generator, colors: Sequence[int] = ()) -> Program | None:
-        """A program from Grid to Grid, or None when every attempt got stuck."""
+    def draw(self, rng: np.random.Generator, colors: Sequence[int] = (),
+             check: Callable[[], StepCheck] | None = None) -> Program | None:
+        """A program from Grid to Grid, or None when every attempt got stuck.
+
+        `check`, when given, makes a fresh step check for each attempt (see StepCheck).
+        """
         colors = tuple(sorted({int(c) for c in colors if 0 <= int(c) < NUM_COLORS}))
         for _ in range(self.settings.attempts):
             length = 1 + int(rng.choice(len(self._length_p), p=self._length_p))
-            program = self._draw_once(rng, length, colors)
+            program = self._draw_once(rng, length, colors, None if check is None else check())
             if program is not None:
                 return program
         return None
 
-    def _draw_once(self, rng: np.random.Generator, length: int, colors: tuple[int, ...]) -> Program | None:
+    def _draw_once(self, rng: np.random.Generator, length: int, colors: tuple[int, ...],
+                   check: StepCheck | None) -> Program | None:
         types: list[DslType] = [GRID]
         steps: list[Step] = []
         for position in range(1, length + 1):
             remaining = length - position
-            if position == 1 or rng.random() < self.settings.chain_previous:
-                source = position - 1
+            for _ in range(self.settings.step_attempts if check is not None else 1):
+                step = self._draw_step(rng, position, remaining, types, colors)
+                if step is None:
+                    return None
+                if check is None or check(step, remaining == 0):
+                    break
             else:
-                source = int(rng.integers(position))
-            if self.steps_to_grid.get(types[source], _UNREACHABLE) > remaining + 1:
-                source = position - 1
-            prims, probs = self.candidates(types[source], frozenset(types), remaining)
-            if not prims:
                 return None
-            prim = prims[int(rng.choice(len(prims), p=probs))]
-            steps.append(Step(prim.name, self._arguments(rng, prim, source, types, colors)))
-            types.append(prim.return_type)
+            steps.append(step)
+            types.append(self.registry[step.primitive].return_type)
         return drop_unused_steps(Program(tuple(steps)))
+
+    def _draw_step(self, rng: np.random.Generator, position: int, remaining: int, types: list[DslType],
+                   colors: tuple[int, ...]) -> Step | None:
+        if position == 1 or rng.random() < self.settings.chain_previous:
+            source = position - 1
+        else:
+            source = int(rng.integers(position))
+        if self.steps_to_grid.get(types[source], _UNREACHABLE) > remaining + 1:
+            source = position - 1
+        prims, probs = self.candidates(types[source], frozenset(types), remaining)
+        if not prims:
+            return None
+        prim = prims[int(rng.choice(len(prims), p=probs))]
+        return Step(prim.name, self._arguments(rng, prim, source, types, colors))
 
     def _arguments(self, rng: np.random.Generator, prim: Primitive, source: int, types: list[DslType],
                    colors: tuple[int, ...]) -> tuple[Arg, ...]:

@@ -34,12 +34,13 @@ from arcsynth.guide.dataset_io import read_jsonl, write_jsonl
 from arcsynth.guide.draw import DrawSettings, ProgramDrawer
 from arcsynth.guide.item import SyntheticItem, item_constants, item_primitives, synthetic_task
 from arcsynth.guide.splits import task_content_hash
-from arcsynth.program.interpreter import as_output_grid, compile_program
-from arcsynth.program.nodes import Program, Ref
+from arcsynth.program.guard import apply_primitive
+from arcsynth.program.interpreter import arg_value, as_output_grid, compile_program
+from arcsynth.program.nodes import Program, Ref, Step
 from arcsynth.task import Pair, Task
 
 __all__ = ["SyntheticItem", "GenerationStats", "generate", "item_constants", "item_primitives",
-           "uses_input", "reject_reason", "write_jsonl", "read_jsonl", "MIN_INPUTS"]
+           "uses_input", "reject_reason", "output_reason", "write_jsonl", "read_jsonl", "MIN_INPUTS"]
 
 MIN_INPUTS = 4   # 3 train pairs and 1 test pair at the least
 
@@ -48,8 +49,11 @@ MIN_INPUTS = 4   # 3 train pairs and 1 test pair at the least
 class GenerationStats:
     """Counters of one generation run (filled in by `generate` when given)."""
 
-    drawn: int = 0
-    kept: int = 0
+    drawn: int = 0           # programs the drawer returned
+    kept: int = 0            # items yielded
+    attempts: int = 0        # draws started (a draw that gets stuck is redrawn)
+    steps_run: int = 0       # steps run while drawing
+    steps_refused: int = 0   # of which refused (failed, no-op, or no informative output)
     rejected: dict[str, int] = field(default_factory=dict)
 
     def reject(self, reason: str) -> None:
@@ -76,13 +80,12 @@ def _array_key(value: object) -> tuple | None:
     return None
 
 
-def reject_reason(inputs: Sequence[Grid], traces: Sequence[Sequence[object]]) -> str | None:
-    """Why the runs of a program (one trace per input: input first, raw output last) make no
-    informative task, or None when they do."""
+def output_reason(inputs: Sequence[Grid], raw_outputs: Sequence[object]) -> str | None:
+    """Why these outputs (one per input) make no informative task, or None when they do."""
     outputs = []
-    for trace in traces:
+    for raw in raw_outputs:
         try:
-            outputs.append(as_output_grid(trace[-1]))
+            outputs.append(as_output_grid(raw))
         except EvaluationError:
             return "invalid output"
     output_keys = [grid_key(grid) for grid in outputs]
@@ -90,6 +93,15 @@ def reject_reason(inputs: Sequence[Grid], traces: Sequence[Sequence[object]]) ->
         return "identity"
     if len(set(output_keys)) == 1:
         return "constant"
+    return None
+
+
+def reject_reason(inputs: Sequence[Grid], traces: Sequence[Sequence[object]]) -> str | None:
+    """Why the runs of a program (one trace per input: input first, raw output last) make no
+    informative task, or None when they do."""
+    reason = output_reason(inputs, [trace[-1] for trace in traces])
+    if reason is not None:
+        return reason
     steps = len(traces[0]) - 1
     for position in range(1, steps + 1):
         if _is_noop(traces, position):
@@ -104,6 +116,43 @@ def _is_noop(traces: Sequence[Sequence[object]], position: int) -> bool:
         if key is None or all(_array_key(trace[k]) != key for k in range(position)):
             return False
     return True
+
+
+class _StepRunner:
+    """A step check (arcsynth.guide.draw.StepCheck) that runs each drawn step on the inputs and
+    refuses it when a call fails, when it is a no-op (an array an earlier value holds on every
+    input) or, for the last step, when the outputs make no informative task."""
+
+    def __init__(self, grids: Sequence[Grid], registry: Registry, stats: GenerationStats) -> None:
+        self.grids = grids
+        self.registry = registry
+        self.stats = stats
+        self.values: list[list[object]] = [[grid] for grid in grids]
+        stats.attempts += 1
+
+    def __call__(self, step: Step, is_last: bool) -> bool:
+        self.stats.steps_run += 1
+        if self._accept(step, is_last):
+            return True
+        self.stats.steps_refused += 1
+        return False
+
+    def _accept(self, step: Step, is_last: bool) -> bool:
+        prim = self.registry[step.primitive]
+        results = []
+        for values in self.values:
+            args = [values[arg.index] if isinstance(arg, Ref) else arg_value(arg, self.registry) for arg in step.args]
+            try:
+                results.append(apply_primitive(prim, args))
+            except EvaluationError:
+                return False
+        if _is_noop([[*values, result] for values, result in zip(self.values, results)], len(self.values[0])):
+            return False
+        if is_last and output_reason(self.grids, results) is not None:
+            return False
+        for values, result in zip(self.values, results):
+            values.append(result)
+        return True
 
 
 def _source_inputs(task: Task) -> tuple[Grid, ...]:
@@ -130,14 +179,16 @@ def _run(program: Program, grids: Sequence[Grid], registry: Registry) -> list[tu
 
 def generate(n: int, seed: int, sources: Iterable[Task], registry: Registry | None = None,
              op_weights: Mapping[str, float] | None = None, *, programs_per_source: int = 4,
-             draw_settings: DrawSettings = DrawSettings(),
+             draw_settings: DrawSettings = DrawSettings(), run_while_drawing: bool = True,
              stats: GenerationStats | None = None) -> Iterator[SyntheticItem]:
     """Up to `n` distinct informative synthetic items; the same arguments give the same items.
 
     `sources` are the tasks whose input grids may be used (those with fewer than 4 distinct
     inputs are passed over); `op_weights` weights the primitives drawn (None: uniform), so a
     later round can sample from the current guide. Each augmented source is tried with
-    `programs_per_source` programs before the next one is drawn.
+    `programs_per_source` programs before the next one is drawn. With `run_while_drawing` each
+    step is run on the inputs as it is drawn and redrawn when it fails or changes nothing, so
+    that long programs survive; the whole program is run and checked again at the end.
     """
     registry = default_registry() if registry is None else registry
     usable = [(task.id, inputs) for task in sources
@@ -157,7 +208,8 @@ def generate(n: int, seed: int, sources: Iterable[Task], registry: Registry | No
         grids = [augmentation.apply(grid) for grid in chosen]
         colors = sorted({int(c) for grid in grids for c in np.unique(grid)})
         for _ in range(programs_per_source):
-            item = _attempt(drawer, rng, grids, colors, source_id, augmentation, registry, stats)
+            item = _attempt(drawer, rng, grids, colors, source_id, augmentation, registry, stats,
+                            run_while_drawing)
             if item is None:
                 continue
             digest = task_content_hash(item.task)
@@ -174,8 +226,9 @@ def generate(n: int, seed: int, sources: Iterable[Task], registry: Registry | No
 
 def _attempt(drawer: ProgramDrawer, rng: np.random.Generator, grids: Sequence[Grid], colors: Sequence[int],
              source_id: str, augmentation: Augmentation, registry: Registry,
-             stats: GenerationStats) -> SyntheticItem | None:
-    program = drawer.draw(rng, colors)
+             stats: GenerationStats, run_while_drawing: bool) -> SyntheticItem | None:
+    check = (lambda: _StepRunner(grids, registry, stats)) if run_while_drawing else None
+    program = drawer.draw(rng, colors, check=check)
     stats.drawn += 1
     if program is None:
         stats.reject("no draw")
