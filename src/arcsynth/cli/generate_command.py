@@ -42,8 +42,9 @@ def _progress(items: Iterator[SyntheticItem], total: int, stats: GenerationStats
         yield item
         if done % every == 0 or done == total:
             cpu = time.process_time() - started
-            line = (f"generate: {done}/{total} items  kept {100 * stats.kept / max(1, stats.drawn):.1f}% "
-                    f"of {stats.drawn} programs  {done / max(cpu, 1e-9):.0f} items/cpu-s  cpu {cpu:.1f}s")
+            redrawn = 100 * stats.steps_refused / max(1, stats.steps_run)
+            line = (f"generate: {done}/{total} items  {stats.attempts} draws, {redrawn:.0f}% of steps redrawn  "
+                    f"{done / max(cpu, 1e-9):.0f} items/cpu-s  cpu {cpu:.1f}s")
             stream.write(("\r\x1b[2K" + line) if interactive else line + "\n")
             stream.flush()
     if interactive:

@@ -25,7 +25,7 @@ from arcsynth.data import load_dataset
 from arcsynth.grid import Grid, grid_key
 from arcsynth.task import Task
 
-__all__ = ["Fingerprints", "training_tasks", "heldout_fold", "evaluation_fingerprints", "fingerprints_of",
+__all__ = ["Fingerprints", "LeakageError", "training_tasks", "forbidden_fingerprints", "check_training_sources", "heldout_fold", "evaluation_fingerprints", "fingerprints_of",
            "task_content_hash", "grid_hash", "TRAINING_DATASETS", "EVALUATION_DATASETS", "FOLD_FILE",
            "FOLD_SIZE"]
 
@@ -50,6 +50,10 @@ def task_content_hash(task: Task) -> str:
     """sha256 of a task's pairs (train and test together), insensitive to their order and to its id."""
     pairs = sorted(_pair_hash(pair.input, pair.output) for pair in (*task.train, *task.test))
     return hashlib.sha256("|".join(pairs).encode()).hexdigest()
+
+
+class LeakageError(ValueError):
+    """A task that training may not read (an evaluation or held-out task) was about to be read."""
 
 
 @dataclass(frozen=True)
@@ -103,11 +107,27 @@ def _heldout_fingerprints() -> Fingerprints:
     return fingerprints_of(task for task in load_dataset("arc1-train").tasks if task.id in fold)
 
 
+def forbidden_fingerprints() -> Fingerprints:
+    """Every task that generation, training and relabelling may not read: both evaluation
+    splits and the held-out fold."""
+    return evaluation_fingerprints() | _heldout_fingerprints()
+
+
+def check_training_sources(tasks: Iterable[Task]) -> None:
+    """Raise LeakageError naming the first task that is, by id, content or a shared input
+    grid, an evaluation or held-out task."""
+    forbidden = forbidden_fingerprints()
+    for task in tasks:
+        if forbidden.matches(task):
+            raise LeakageError(f"task {task.id!r} is an evaluation or held-out task (by id, content or an "
+                               "input grid) and may not be used for training")
+
+
 @cache
 def training_tasks(include_arc2: bool = True) -> tuple[Task, ...]:
     """ARC-AGI-1 training (and ARC-AGI-2 training) minus every task that matches an evaluation
     task or a held-out task by id, content or a shared input grid; each id once, in order."""
-    excluded = evaluation_fingerprints() | _heldout_fingerprints()
+    excluded = forbidden_fingerprints()
     names = TRAINING_DATASETS if include_arc2 else TRAINING_DATASETS[:1]
     kept: dict[str, Task] = {}
     contents: set[str] = set()

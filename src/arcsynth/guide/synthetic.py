@@ -33,7 +33,7 @@ from arcsynth.guide.augment import Augmentation, random_augmentation
 from arcsynth.guide.dataset_io import read_jsonl, write_jsonl
 from arcsynth.guide.draw import DrawSettings, ProgramDrawer
 from arcsynth.guide.item import SyntheticItem, item_constants, item_primitives, synthetic_task
-from arcsynth.guide.splits import task_content_hash
+from arcsynth.guide.splits import check_training_sources, task_content_hash
 from arcsynth.program.guard import apply_primitive
 from arcsynth.program.interpreter import arg_value, as_output_grid, compile_program
 from arcsynth.program.nodes import Program, Ref, Step
@@ -180,7 +180,7 @@ def _run(program: Program, grids: Sequence[Grid], registry: Registry) -> list[tu
 def generate(n: int, seed: int, sources: Iterable[Task], registry: Registry | None = None,
              op_weights: Mapping[str, float] | None = None, *, programs_per_source: int = 4,
              draw_settings: DrawSettings = DrawSettings(), run_while_drawing: bool = True,
-             stats: GenerationStats | None = None) -> Iterator[SyntheticItem]:
+             check_sources: bool = True, stats: GenerationStats | None = None) -> Iterator[SyntheticItem]:
     """Up to `n` distinct informative synthetic items; the same arguments give the same items.
 
     `sources` are the tasks whose input grids may be used (those with fewer than 4 distinct
@@ -189,8 +189,13 @@ def generate(n: int, seed: int, sources: Iterable[Task], registry: Registry | No
     `programs_per_source` programs before the next one is drawn. With `run_while_drawing` each
     step is run on the inputs as it is drawn and redrawn when it fails or changes nothing, so
     that long programs survive; the whole program is run and checked again at the end.
+    With `check_sources` (the default) a source that is an evaluation or held-out task by id,
+    content or a shared input grid raises LeakageError before anything is generated.
     """
     registry = default_registry() if registry is None else registry
+    sources = tuple(sources)
+    if check_sources:
+        check_training_sources(sources)
     usable = [(task.id, inputs) for task in sources
               if len(inputs := _source_inputs(task)) >= MIN_INPUTS]
     if n > 0 and not usable:
