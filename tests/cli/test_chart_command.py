@@ -35,3 +35,29 @@ def test_the_command_line_does_not_import_matplotlib_until_a_chart_is_drawn():
     probe = "import sys, arcsynth.cli.app; print('matplotlib' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_run_without_a_score_is_an_error_not_a_chart_without_it(tmp_path, capsys):
+    data = write_dataset(tmp_path / "data")
+    hidden = write_dataset(tmp_path / "hidden", with_outputs=False)
+    scored = write_run(tmp_path / "tiny", data)
+    unscored = write_run(tmp_path / "low", hidden, level="low", known=False)
+    assert main(["chart", str(scored), str(unscored), "--out", str(tmp_path / "c")]) == 2
+    err = capsys.readouterr().err
+    assert str(unscored) in err and "has no score" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "c" / "curve.png").exists()
+
+
+def test_mixing_splits_is_warned_about(tmp_path, capsys):
+    train, evaluation = write_dataset(tmp_path / "train"), write_dataset(tmp_path / "eval")
+    runs = [str(write_run(tmp_path / "a", train)), str(write_run(tmp_path / "b", evaluation, level="low"))]
+    assert main(["chart", *runs, "--out", str(tmp_path / "c")]) == 0
+    err = capsys.readouterr().err
+    assert "warning: the runs are on different data" in err and "not comparable" in err
+
+
+def test_runs_on_one_split_give_no_warning(tmp_path, capsys):
+    data = write_dataset(tmp_path / "data")
+    runs = [str(write_run(tmp_path / level, data, level=level)) for level in ("tiny", "low")]
+    assert main(["chart", *runs, "--out", str(tmp_path / "c")]) == 0
+    assert "different data" not in capsys.readouterr().err

@@ -8,7 +8,7 @@ def test_compare_prints_deltas_and_task_changes(tmp_path, capsys):
     b = write_run(tmp_path / "b", data, cpu_scale=10)
     assert main(["compare", str(a), str(b)]) == 0
     out = capsys.readouterr().out
-    assert "score" in out and "usd_per_task" in out and "(x10)" in out
+    assert "score" in out and "usd per 1,000 tasks" in out and "(x10)" in out
     assert "gained 0, lost 0" in out
 
 

@@ -23,3 +23,22 @@ def test_chart_is_written_as_png_and_svg_with_a_log_cost_axis(tmp_path, run_dir,
     assert text.lstrip().startswith("<?xml") and "<svg" in text
     assert "log scale" in text and "OpenAI o3-preview" in text and "icecuber" in text and "Human" in text
     assert "arcsynth on" in text
+
+
+def test_point_labels_never_overlap_even_for_runs_on_the_same_spot(tmp_path):
+    from pathlib import Path
+
+    from arcsynth.report.chart import build_figure, label_boxes
+    from arcsynth.report.curve_points import CurvePoint
+
+    def point(label, data, score, usd):
+        return CurvePoint(label, data, score, score, usd, usd * 72000, 40, 40, Path(label), 0.05)
+
+    # "0.3 CPU-s" and "tiny" at almost the same place in two series, next to icecuber's reference
+    points = [point("tiny", "arc1-eval", 0.10, 1.4e-5), point("0.3 CPU-s", "arc1-train", 0.10, 1.2e-5),
+              point("low", "arc1-eval", 0.27, 2.2e-5), point("medium", "arc1-eval", 0.28, 2.5e-5)]
+    figure = build_figure(points, load_reference_systems(0.05), price_per_cpu_hour=0.05)
+    boxes = label_boxes(figure)
+    assert len(boxes) == len(points) + len(load_reference_systems(0.05))
+    overlapping = [(i, j) for i in range(len(boxes)) for j in range(i) if boxes[i].overlaps(boxes[j])]
+    assert overlapping == []

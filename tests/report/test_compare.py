@@ -40,3 +40,45 @@ def test_different_task_sets_and_data_are_reported(tmp_path, dataset_dir):
     assert comparison.only_in_a == ("a1solved",) and comparison.only_in_b == ("c3twotests",)
     assert any("data differs" in warning for warning in comparison.warnings)
     assert "only in A: 1 task(s): a1solved" in format_comparison(comparison)
+
+
+def _edit(path, **changes):
+    content = json.loads(path.read_text())
+    content.update(changes)
+    path.write_text(json.dumps(content))
+
+
+def test_every_differing_setting_is_listed_before_the_figures(tmp_path, dataset_dir):
+    a = write_run(tmp_path / "a", dataset_dir, level="tiny")
+    b = write_run(tmp_path / "b", dataset_dir, level="low")
+    _edit(b / "run.json", budget_seconds=10.0, data_version="test:2", seed=3)
+    _edit(b / "results.json", budget_seconds=10.0, data_version="test:2", seed=3)
+    record = json.loads((b / "tasks" / "a1solved.json").read_text())
+    record["stats"] = {"prior": "count-prior-v2"}
+    (b / "tasks" / "a1solved.json").write_text(json.dumps(record))
+    comparison = compare_runs(a, b)
+    assert not comparison.like_for_like
+    assert [(d.key, d.a, d.b) for d in comparison.differences] == [
+        ("data_version", "test:1", "test:2"), ("level", "tiny", "low"), ("budget_seconds", 1.0, 10.0),
+        ("prior", None, "count-prior-v2"), ("seed", 0, 3)]
+    text = format_comparison(comparison)
+    lines = text.splitlines()
+    first_figure = next(i for i, line in enumerate(lines) if line.startswith("score "))
+    for needle in ("DATA MISMATCH", "data version", "level", "budget seconds", "prior", "seed"):
+        assert any(needle in line for line in lines[:first_figure]), needle
+    assert "5 difference(s)" in text and "test:1 -> test:2" in text.replace("  ", " ")
+
+
+def test_like_for_like_runs_say_so(tmp_path, dataset_dir):
+    a = write_run(tmp_path / "a", dataset_dir)
+    b = write_run(tmp_path / "b", dataset_dir)
+    comparison = compare_runs(a, b)
+    assert comparison.like_for_like and comparison.differences == ()
+    assert "like-for-like" in format_comparison(comparison).splitlines()[3]
+
+
+def test_a_different_task_set_is_a_data_mismatch(tmp_path, dataset_dir):
+    a = write_run(tmp_path / "a", dataset_dir)
+    b = write_run(tmp_path / "b", dataset_dir, task_ids=["a1solved", "b2nearmiss"])
+    text = format_comparison(compare_runs(a, b))
+    assert text.splitlines()[3].startswith("DATA MISMATCH") and "task set" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Sequence
 
@@ -12,7 +13,7 @@ from arcsynth.report.chart import CHART_STEM, draw_score_vs_cost
 from arcsynth.report.curve_points import CurvePoint, curve_points, format_curve_table
 from arcsynth.report.reference_systems import load_reference_systems
 
-__all__ = ["NAME", "HELP", "add_arguments", "run", "draw_and_print", "expand_run_dirs"]
+__all__ = ["NAME", "HELP", "add_arguments", "run", "draw_and_print", "expand_run_dirs", "chart_warnings"]
 
 NAME = "chart"
 HELP = "draw score versus cost per task (PNG and SVG, log cost) of runs beside published systems"
@@ -46,9 +47,37 @@ def expand_run_dirs(paths: Sequence[Path]) -> list[Path]:
     return expanded
 
 
+def _check_scored(points: Sequence[CurvePoint]) -> None:
+    """A run without a score cannot be placed on the chart: an error, not a chart without it."""
+    for point in points:
+        if point.score is None:
+            raise RunError(f"{point.run_dir}: the run has no score (the expected outputs of {point.data} are "
+                           "unknown), so it cannot be placed on a score-versus-cost chart")
+
+
+def chart_warnings(points: Sequence[CurvePoint]) -> list[str]:
+    """What makes the chart not like for like: runs on different data (splits), or unfinished runs."""
+    warnings = []
+    splits = sorted({point.data for point in points})
+    if len(splits) > 1:
+        warnings.append(f"the runs are on different data ({', '.join(splits)}): their scores are not comparable "
+                        "with each other; each is drawn as its own curve")
+    for point in points:
+        if point.tasks_finished < point.tasks:
+            warnings.append(f"{point.run_dir}: only {point.tasks_finished} of {point.tasks} tasks finished")
+    prices = {point.price_per_cpu_hour for point in points} - {None}
+    if len(prices) > 1:
+        warnings.append(f"the runs were priced differently ({', '.join(f'${p}' for p in sorted(prices))} per "
+                        "CPU-hour): their costs are as recorded, the references at the default price")
+    return warnings
+
+
 def draw_and_print(run_dirs: Sequence[Path], out_dir: Path) -> int:
     """Draw the chart of `run_dirs` into `out_dir`, write and print the table and the paths."""
     points = curve_points(run_dirs)
+    _check_scored(points)
+    for warning in chart_warnings(points):
+        print(f"warning: {warning}", file=sys.stderr)
     price = _price(points)
     png, svg = draw_score_vs_cost(points, load_reference_systems(price), out_dir, price_per_cpu_hour=price)
     table = format_curve_table(points)

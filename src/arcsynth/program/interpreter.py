@@ -50,6 +50,18 @@ class CompiledProgram:
             values.append(apply_primitive(call.primitive, args, self.limits))
         return tuple(values)
 
+    def partial_trace(self, grid: Grid) -> tuple[tuple[object, ...], EvaluationError | None]:
+        """Like `trace`, but a failing step ends the trace instead of raising: the values
+        computed before it (the input first), and the error (None when every step ran)."""
+        values: list[object] = [grid]
+        for call in self.calls:
+            args = [values[source] if is_ref else source for is_ref, source in call.sources]
+            try:
+                values.append(apply_primitive(call.primitive, args, self.limits))
+            except EvaluationError as error:
+                return tuple(values), error
+        return tuple(values), None
+
     def run(self, grid: Grid) -> Grid:
         """The output grid on `grid`; EvaluationError when running fails or it is no valid grid."""
         return as_output_grid(self.trace(grid)[-1])

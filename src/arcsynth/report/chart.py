@@ -3,7 +3,6 @@ curve, beside published reference systems. Drawn with matplotlib's Agg canvas, n
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from pathlib import Path
 from typing import Sequence
@@ -12,7 +11,7 @@ from arcsynth.errors import RunError
 from arcsynth.report.curve_points import CurvePoint
 from arcsynth.report.reference_systems import ReferencePoint
 
-__all__ = ["CHART_STEM", "draw_score_vs_cost", "MIN_USD"]
+__all__ = ["CHART_STEM", "draw_score_vs_cost", "build_figure", "label_boxes", "MIN_USD"]
 
 CHART_STEM = "curve"
 MIN_USD = 1e-9  # a run that cost nothing measurable is drawn at this floor of the log axis
@@ -32,12 +31,8 @@ def _draw_our_runs(axes, points: Sequence[CurvePoint]) -> None:
         color = _OUR_COLORS[index % len(_OUR_COLORS)]
         label = f"arcsynth on {data} ({max(p.tasks for p in series)} tasks)"
         axes.plot(xs, ys, "-o", color=color, linewidth=2, markersize=7, label=label, zorder=3)
-        placed: list[tuple[float, float]] = []
         for x, y, point in zip(xs, ys, series):
-            # levels that land (almost) on the same spot get their labels stacked, not overprinted
-            stacked = sum(1 for px, py in placed if abs(math.log10(x / px)) < 0.3 and abs(y - py) < 4)
-            placed.append((x, y))
-            axes.annotate(point.label, (x, y), textcoords="offset points", xytext=(6, -12 - 10 * stacked),
+            axes.annotate(point.label, (x, y), textcoords="offset points", xytext=(6, -12),
                           fontsize=8, color=color)
 
 
@@ -60,9 +55,59 @@ def _draw_references(axes, references: Sequence[ReferencePoint]) -> None:
                           xytext=(6, 4), fontsize=7, color=color)
 
 
-def draw_score_vs_cost(points: Sequence[CurvePoint], references: Sequence[ReferencePoint], out_dir: str | Path,
-                       *, price_per_cpu_hour: float, stem: str = CHART_STEM) -> tuple[Path, Path]:
-    """Draw the chart into `out_dir/<stem>.png` and `.svg`; return both paths."""
+# Offsets (points) tried in turn for a label that would overlap another label or a marker.
+_LABEL_OFFSETS = ((6, -12), (6, 4), (-6, 4), (-6, -12), (6, 16), (6, -24), (-6, 16), (-6, -24), (6, 28),
+                  (6, -36), (-6, 28), (-6, -36), (6, 40), (6, -48), (-6, 40), (-6, -48))
+_PAD_PX = 1.5
+
+
+def _overlaps(box, others) -> bool:
+    return any(box.x0 - _PAD_PX < other.x1 and other.x0 - _PAD_PX < box.x1 and
+               box.y0 - _PAD_PX < other.y1 and other.y0 - _PAD_PX < box.y1 for other in others)
+
+
+def _place_labels(figure, axes) -> None:
+    """Move each point label to the first offset where it overlaps no label placed before it, no
+    marker and the legend (the first offset when none is free)."""
+    renderer = figure.canvas.get_renderer()
+    figure.draw(renderer)
+    taken = []
+    for line in axes.get_lines():
+        if line.get_marker() not in (None, "None", "", " "):
+            for x, y in line.get_xydata():
+                px, py = axes.transData.transform((x, y))
+                size = line.get_markersize() / 72 * figure.dpi / 2
+                taken.append(_box(px - size, py - size, px + size, py + size))
+    legend = axes.get_legend()
+    if legend is not None:
+        taken.append(legend.get_window_extent(renderer))
+    for text in axes.texts:
+        first = text.xyann
+        for offset in _LABEL_OFFSETS:
+            text.xyann = offset
+            text.set_horizontalalignment("left" if offset[0] >= 0 else "right")
+            if not _overlaps(text.get_window_extent(renderer), taken):
+                break
+        else:
+            text.xyann = first
+            text.set_horizontalalignment("left")
+        taken.append(text.get_window_extent(renderer))
+
+
+def _box(x0: float, y0: float, x1: float, y1: float):
+    from matplotlib.transforms import Bbox
+    return Bbox([[x0, y0], [x1, y1]])
+
+
+def label_boxes(figure) -> list:
+    """The drawn extent of every point label of the chart (for checking that none overlap)."""
+    renderer = figure.canvas.get_renderer()
+    figure.draw(renderer)
+    return [text.get_window_extent(renderer) for axes in figure.axes for text in axes.texts]
+
+
+def build_figure(points: Sequence[CurvePoint], references: Sequence[ReferencePoint], *, price_per_cpu_hour: float):
+    """The chart as a matplotlib Figure (Agg canvas), labels placed so that none overlap."""
     # Imported here, not at the top: matplotlib takes a second or more to import, and every
     # `arcsynth` command would pay for it through the CLI's command table.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -85,6 +130,14 @@ def draw_score_vs_cost(points: Sequence[CurvePoint], references: Sequence[Refere
                             "figures. Splits differ; sources in report/reference_systems.json.",
                 fontsize=7, color="#555555")
     figure.tight_layout(rect=(0, 0.03, 1, 1))
+    _place_labels(figure, axes)
+    return figure
+
+
+def draw_score_vs_cost(points: Sequence[CurvePoint], references: Sequence[ReferencePoint], out_dir: str | Path,
+                       *, price_per_cpu_hour: float, stem: str = CHART_STEM) -> tuple[Path, Path]:
+    """Draw the chart into `out_dir/<stem>.png` and `.svg`; return both paths."""
+    figure = build_figure(points, references, price_per_cpu_hour=price_per_cpu_hour)
     folder = Path(out_dir)
     png, svg = folder / f"{stem}.png", folder / f"{stem}.svg"
     try:
