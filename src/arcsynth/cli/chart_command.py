@@ -76,8 +76,6 @@ def draw_and_print(run_dirs: Sequence[Path], out_dir: Path) -> int:
     """Draw the chart of `run_dirs` into `out_dir`, write and print the table and the paths."""
     points = curve_points(run_dirs)
     _check_scored(points)
-    for warning in chart_warnings(points):
-        print(f"warning: {warning}", file=sys.stderr)
     price = _price(points)
     png, svg = draw_score_vs_cost(points, load_reference_systems(price), out_dir, price_per_cpu_hour=price)
     table = format_curve_table(points)
@@ -85,6 +83,8 @@ def draw_and_print(run_dirs: Sequence[Path], out_dir: Path) -> int:
         (out_dir / TABLE_FILE).write_text(table + "\n", encoding="utf-8")
     except OSError as error:
         raise RunError(f"{out_dir / TABLE_FILE}: cannot write ({error.strerror})") from None
+    for warning in chart_warnings(points):  # after the drawing: an error stays the only line on stderr
+        print(f"warning: {warning}", file=sys.stderr)
     print(table)
     print(png)
     print(svg)
