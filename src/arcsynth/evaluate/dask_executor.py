@@ -30,6 +30,16 @@ __all__ = ["DaskExecutor", "DASK_MISSING", "CONNECT_TIMEOUT_SECONDS", "run_one"]
 DASK_MISSING = "--executor dask needs Dask: pip install 'arcsynth[dask]'"
 CONNECT_TIMEOUT_SECONDS = 20.0
 _PR_SET_PDEATHSIG = 1
+# Dask settings for the processes this module starts (a local cluster's scheduler and workers, the
+# client). Dask's defaults poll for a dashboard: an event-loop tick every 20 ms, stack sampling
+# every 10 ms, a system monitor every 0.5 s; idle, that cost a local cluster 0.056 CPU-s per second
+# (bench/scaling.py's machine), 0.008 with these. Tasks are long and few: no work stealing needed.
+_QUIET = {
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.profile.enabled": False,
+    "distributed.scheduler.work-stealing": False,
+}
 
 
 def _die_with_parent() -> None:
@@ -62,6 +72,14 @@ def _import_distributed() -> Any:
     return distributed
 
 
+def _import_dask() -> Any:
+    try:
+        import dask
+    except ImportError:
+        raise UsageError(DASK_MISSING) from None
+    return dask
+
+
 def _one_line(error: BaseException) -> str:
     text = (str(error).splitlines() or [""])[0].strip()
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
@@ -80,16 +98,18 @@ class DaskExecutor:
     _cluster: Any = field(default=None, init=False, repr=False)
 
     def __enter__(self) -> "DaskExecutor":
-        distributed = _import_distributed()
+        distributed, dask = _import_distributed(), _import_dask()
         timeout = self.connect_timeout if self.connect_timeout is not None else CONNECT_TIMEOUT_SECONDS
         try:
-            if self.address is None:
-                self._cluster = distributed.LocalCluster(
-                    n_workers=self.local_workers, threads_per_worker=1, processes=True, memory_limit=0,
-                    dashboard_address=None, silence_logs=logging.ERROR)
-                self._client = distributed.Client(self._cluster, timeout=timeout)
-            else:
-                self._client = distributed.Client(self.address, timeout=timeout)
+            with dask.config.set(_QUIET):
+                if self.address is None:
+                    self._cluster = distributed.LocalCluster(
+                        n_workers=self.local_workers, threads_per_worker=1, processes=True, memory_limit=0,
+                        dashboard_address=":0", scheduler_kwargs={"dashboard": False},  # any free port
+                        silence_logs=logging.ERROR)
+                    self._client = distributed.Client(self._cluster, timeout=timeout)
+                else:
+                    self._client = distributed.Client(self.address, timeout=timeout)
         except (OSError, ValueError, TypeError) as error:
             self.__exit__(None, None, None)
             where = f"the Dask scheduler at {self.address}" if self.address else "a local Dask cluster"
