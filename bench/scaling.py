@@ -8,7 +8,8 @@ tasks per minute and the overhead per task of Dask against the pool:
 - wall: (Dask run - pool run) / tasks; the run's wall time, cluster start-up excluded (printed apart);
 - cpu: the CPU that is not the tasks' own, per task: this process (harness, Dask client and
   scheduler) plus Dask's worker and nanny processes, minus the same for the pool (this process).
-Both are also given as a share of the pool's wall time per task, and of the level's budget.
+The wall overhead is also given as a share of the pool's run time, the CPU overhead as a share of
+a task's mean CPU seconds and of the budget.
 Wall time is inflated on a shared machine; the CPU figures are the fair ones under load.
 """
 
@@ -96,10 +97,10 @@ def main() -> None:
         count = len(tasks)
         wall = (dask.wall - local.wall) * workers / count  # worker-seconds per task
         cpu = (dask.overhead_cpu - local.overhead_cpu) / count
+        task_cpu = local.task_cpu / count
         print(f"  {workers} worker(s): wall {wall:+.3f} worker-s/task ({100 * (dask.wall / local.wall - 1):+.1f}% "
-              f"of the pool's run time); cpu {cpu:+.3f} s/task ({100 * cpu / budget_seconds:+.2f}% of the "
-              f"{budget_seconds:g}-s budget, {100 * cpu / LEVELS['low'].cpu_seconds:+.2f}% of low's "
-              f"{LEVELS['low'].cpu_seconds:g} s)")
+              f"of the pool's run time); cpu {cpu:+.3f} s/task ({100 * cpu / task_cpu:+.2f}% of a task's mean "
+              f"{task_cpu:.2f} CPU-s, {100 * cpu / budget_seconds:+.2f}% of the {budget_seconds:g}-s budget)")
 
 if __name__ == "__main__":
     logging.getLogger("distributed").setLevel(logging.ERROR)

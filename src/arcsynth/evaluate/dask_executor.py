@@ -125,11 +125,6 @@ class DaskExecutor:
                     pass  # closing a lost connection: nothing left to release
         self._client = self._cluster = None
 
-    @property
-    def dashboard_link(self) -> str | None:
-        """The scheduler's dashboard, when it serves one."""
-        return getattr(self._client, "dashboard_link", None) if self._client is not None else None
-
     def __call__(self, jobs: Iterable[Job], *, workers: int, limits: Limits,
                  on_outcome: Callable[[Outcome], None]) -> None:
         """Run every job on the cluster, calling `on_outcome` here as each ends (in finishing order).
