@@ -126,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     score = 0.0
     solved_train = 0
     origins: dict[str, int] = {}
+    counts = {"calls": 0, "memo_hits": 0, "duplicates": 0, "failures": 0}
     for task in tasks:
         hidden = task.without_test_outputs()
         started = time.process_time()
@@ -137,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         cpu = time.process_time() - started
         total_cpu += cpu
         total_nodes += solution.nodes
+        for name in counts:
+            counts[name] += int(solution.stats.get(name, 0) or 0)
         right = 0
         for pair, attempts in zip(task.test, solution.attempts):
             if any(a.output.shape == pair.output.shape and np.array_equal(a.output, pair.output) for a in attempts):
@@ -164,6 +167,10 @@ def main(argv: list[str] | None = None) -> int:
           f"score={score / count:.4f} fits_train={solved_train / count:.4f} "
           f"cpu_per_task={total_cpu / count:.3f}s states_per_cpu_second={total_nodes / max(total_cpu, 1e-9):.0f}")
     print(f"solved tasks by program steps: {dict(sorted(origins.items()))}")
+    nodes = max(1, total_nodes)
+    print(f"primitive_calls_per_cpu_second={counts['calls'] / max(total_cpu, 1e-9):.0f} "
+          f"memo_hit_share={counts['memo_hits'] / max(1, counts['calls'] + counts['memo_hits']):.3f} "
+          f"duplicate_share={counts['duplicates'] / nodes:.3f} failure_share={counts['failures'] / nodes:.3f}")
     if profiler:
         stream = io.StringIO()
         pstats.Stats(profiler, stream=stream).sort_stats("tottime").print_stats(25)

@@ -57,7 +57,7 @@ class SearchConfig:
 
     max_depth: int = 6             # longest chain of calls from the input to a state
     max_combos: int = 48           # argument combinations per (state, primitive, position)
-    shape_penalty: float = 1.5     # extra cost on a grid state whose size no size hypothesis allows
+    shape_penalty: float = 1.5     # extra cost on a grid state whose size cannot lead to the outputs' (see _size_can_lead)
     color_maps: bool = True        # complete right-sized states with a deduced color map
     stacking: bool = True          # greedily overlay partial fits
     max_pieces: int = 3
@@ -292,8 +292,7 @@ class Kernel:
                 stats.duplicates += 1
                 continue
             depth = 1 + max((a.depth for a in args if type(a) is Node), default=0)
-            if shape_penalty and prim.return_type is GRID and any(
-                    values[i].shape != target_shapes[i] for i in range(n_train)):
+            if shape_penalty and prim.return_type is GRID and not self._size_can_lead(values):
                 cost += shape_penalty   # its descendants pay for a state of the wrong size
             node = Node(len(self.nodes), prim.return_type, values, key, cost, prim.name, args, depth)
             node.ids = ids
@@ -438,6 +437,24 @@ class Kernel:
             template.sort(key=lambda g: g[0])
             self.templates[t] = template
         return template
+
+    def _size_can_lead(self, values: tuple) -> bool:
+        """Whether a grid state's sizes relate to the train outputs' by one rule on every pair:
+        the same size, transposed, or one small integer fraction of it per side (a scaling or
+        tiling step away). Other sizes pay the shape penalty."""
+        shapes = [values[i].shape for i in range(self.n_train)]
+        targets = self.target_shapes
+        if all(s == t for s, t in zip(shapes, targets)) or all(s == t[::-1] for s, t in zip(shapes, targets)):
+            return True
+        ratios = set()
+        for (h, w), (th, tw) in zip(shapes, targets):
+            if th % h == 0 and tw % w == 0 and th // h <= 5 and tw // w <= 5:
+                ratios.add((th // h, tw // w))
+            else:
+                return False
+            if len(ratios) > 1:
+                return False
+        return True
 
     # ----- what the completers record ------------------------------------------------------
 
