@@ -34,12 +34,18 @@ def test_identity_constant_and_no_op_programs_are_rejected():
     too_wide = [(grid, np.zeros((3, 31), dtype=np.uint8)) for grid in grids]
     assert reject_reason(grids, too_wide) == "invalid output"
     assert reject_reason(grids, traces("O = flip_h(I)\n", grids)) is None
+    sizes = [grid[:, :k + 2] for k, grid in enumerate(grids)]
+    assert reject_reason(sizes, traces("x1 = rot90(I)\nO = filled_like(x1, 3)\n", sizes)) == "uniform"
+    assert reject_reason(grids, traces("x1 = least_common_color(I)\nO = color_cell(x1)\n", grids)) is None
 
 
 def test_identity_on_some_pairs_only_is_kept():
     symmetric = make_grid([[1, 2, 1], [3, 0, 3]])
     grids = [symmetric, *(distinctive_grid(k) for k in range(3))]
     assert reject_reason(grids, traces("O = flip_h(I)\n", grids)) is None
+    sizes = [grid[:, :k + 2] for k, grid in enumerate(grids)]
+    assert reject_reason(sizes, traces("x1 = rot90(I)\nO = filled_like(x1, 3)\n", sizes)) == "uniform"
+    assert reject_reason(grids, traces("x1 = least_common_color(I)\nO = color_cell(x1)\n", grids)) is None
 
 
 def test_the_step_runner_refuses_failing_no_op_and_uninformative_steps():

@@ -49,6 +49,9 @@ class DrawSettings:
         (when there is one) rather than a literal.
     color_from_inputs: chance that a Color literal is one of the input grids' colors.
     int_literals: what an Int literal is drawn from.
+    transition_bias: (type consumed, type returned, factor): a step from the first type to the
+        second is that many times likelier (object pipelines: extract, select, paint, as ARC
+        programs do); applied on top of the primitive weights.
     attempts: redraws when a draw gets stuck.
     step_attempts: redraws of one step that the caller's check refused, before the draw is stuck.
     """
@@ -59,6 +62,8 @@ class DrawSettings:
     variable_argument: float = 0.5
     color_from_inputs: float = 0.85
     int_literals: tuple[int, ...] = (0, 1, 1, 2, 2, 2, 3, 3, 4, 5)
+    transition_bias: tuple[tuple[str, str, float], ...] = (
+        ("Grid", "Objects", 3.0), ("Grid", "Object", 2.0), ("Objects", "Object", 2.0), ("Objects", "Objects", 1.5))
     attempts: int = 50
     step_attempts: int = 8
 
@@ -67,6 +72,8 @@ class DrawSettings:
             raise ValueError("length_weights must be non-negative with a positive sum")
         if not self.int_literals or self.attempts < 1 or self.step_attempts < 1:
             raise ValueError("int_literals must not be empty and attempts must be positive")
+        if any(factor < 0 for _, _, factor in self.transition_bias):
+            raise ValueError("transition_bias factors must be non-negative")
 
 
 class ProgramDrawer:
@@ -90,6 +97,7 @@ class ProgramDrawer:
         self.steps_to_grid = self._steps_to_grid()
         lengths = np.asarray(settings.length_weights, dtype=float)
         self._length_p = lengths / lengths.sum()
+        self._bias = {(source, result): float(factor) for source, result, factor in settings.transition_bias}
         self._candidates: dict[tuple, tuple[tuple[Primitive, ...], np.ndarray]] = {}
 
     def _is_leaf(self, dsl_type: DslType) -> bool:
@@ -127,7 +135,8 @@ class ProgramDrawer:
             prims = tuple(p for p in self.primitives if self._fillable(p, source, available)
                           and self.steps_to_grid.get(p.return_type, _UNREACHABLE) <= remaining
                           and (remaining > 0 or p.return_type == GRID))
-            weights = np.asarray([self.weights[p.name] for p in prims], dtype=float)
+            weights = np.asarray([self.weights[p.name] * self._bias.get((str(source), str(p.return_type)), 1.0)
+                                  for p in prims], dtype=float)
             if prims and weights.sum() <= 0:
                 weights = np.ones(len(prims))
             found = (prims, weights / weights.sum() if prims else weights)

@@ -6,7 +6,8 @@ by one augmentation (a rotation or reflection and a color permutation), draws a 
 
 - every run succeeds and gives a valid grid (1..30 per side, colors 0..9);
 - the program is not the identity on every pair, and its outputs are not all one grid
-  (so the output depends on the input);
+  (so the output depends on the input), nor all grids of a single color larger than 1x1
+  (those tell only a size, and the steps before them go unseen);
 - no step recomputes a grid, mask or array some earlier value already holds on every input
   (a no-op step would teach the guide a primitive the task does not need);
 - the program uses its input (guaranteed by the drawer, checked again here);
@@ -93,6 +94,8 @@ def output_reason(inputs: Sequence[Grid], raw_outputs: Sequence[object]) -> str 
         return "identity"
     if len(set(output_keys)) == 1:
         return "constant"
+    if all(grid.size > 1 and grid.min() == grid.max() for grid in outputs):
+        return "uniform"
     return None
 
 
