@@ -17,6 +17,7 @@ import time
 from collections import Counter
 
 from arcsynth.data import load_dataset
+from arcsynth.dsl.registry import default_registry
 from arcsynth.guide.splits import training_tasks
 from arcsynth.guide.synthetic import GenerationStats, generate
 
@@ -36,8 +37,10 @@ def _report(title: str, items: list, stats: GenerationStats, cpu: float, arc1_id
     n = len(items)
     print(f"== {title}")
     print(f"items {n}  cpu {cpu:.1f}s  -> {n / cpu:.0f} items per CPU-second")
-    print(f"draws started {stats.attempts}  programs drawn {stats.drawn}  kept {stats.kept} "
-          f"(keep rate {100 * stats.kept / max(1, stats.drawn):.1f}% of programs drawn)")
+    started = stats.attempts or stats.drawn   # blind drawing starts one draw per program
+    print(f"draws started {started}  programs drawn {stats.drawn}  kept {stats.kept}: keep rate "
+          f"{100 * stats.kept / max(1, started):.1f}% of draws started, {100 * stats.kept / max(1, stats.drawn):.1f}% "
+          "of programs drawn")
     if stats.steps_run:
         print(f"steps run while drawing {stats.steps_run}, refused and redrawn "
               f"{100 * stats.steps_refused / stats.steps_run:.1f}%")
@@ -51,10 +54,15 @@ def _report(title: str, items: list, stats: GenerationStats, cpu: float, arc1_id
     print("output shape vs input: " + _share(shapes, n))
     print("source: " + _share(Counter("arc1-train" if i.source in arc1_ids else "arc2-train only"
                                       for i in items), n))
+    registry = default_registry()
+    families = Counter(family for item in items
+                       for family in {registry[name].family for name in item.program.primitive_names()})
+    print("families (share of items using one): " + ", ".join(
+        f"{family} {100 * count / n:.1f}%" for family, count in families.most_common()))
     used = Counter(name for item in items for name in set(item.program.primitive_names()))
     print(f"distinct primitives used {len(used)}; top 25 (share of items using it):")
     print("  " + ", ".join(f"{name} {100 * count / n:.1f}%" for name, count in used.most_common(25)))
-    print(f"least used: " + ", ".join(f"{name} {count}" for name, count in used.most_common()[-8:]))
+    print("least used: " + ", ".join(f"{name} {count}" for name, count in used.most_common()[-8:]))
 
 
 def main() -> None:
