@@ -29,3 +29,34 @@ def test_curve_rejects_unknown_levels(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["curve", "--levels", "tiny,huge"])
     assert exit_.value.code == 2 and "compute levels" in capsys.readouterr().err
+
+
+def test_curve_states_its_cost_before_it_starts(tmp_path, capsys, monkeypatch):
+    import arcsynth.cli.curve_command as curve_command
+    data = write_dataset(tmp_path / "data")
+    said_before_running = []
+
+    def refuse(*args, **kwargs):
+        said_before_running.append(capsys.readouterr().err)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(curve_command, "evaluate", refuse)
+    argv = ["curve", "--data", str(data), "--limit", "4", "--workers", "2", "--out", str(tmp_path / "c"), "--quiet"]
+    assert main(argv) == 130
+    # the defaults: tiny, low and medium = 1 + 10 + 100 CPU-s per task
+    assert said_before_running[0].startswith(
+        "curve: 3 level(s) (tiny, low, medium) x 4 tasks = up to 111 CPU-s per task, 444 CPU-s in all "
+        "(0.1 CPU-hours, $0.00617 at $0.05/CPU-hour); at least 0.1 hours of wall time on 2 worker(s)")
+
+
+def test_the_cost_of_the_defaults_on_the_whole_evaluation_set():
+    from arcsynth.cli.curve_command import cost_statement
+    text = cost_statement(("tiny", "low", "medium"), 400, 2, 0.05)
+    assert "44,400 CPU-s in all (12.3 CPU-hours, $0.617" in text and "at least 6.2 hours of wall time" in text
+
+
+def test_curve_refuses_data_without_solutions_before_running(tmp_path, capsys):
+    data = write_dataset(tmp_path / "data", with_outputs=False)
+    assert main(["curve", "--data", str(data), "--out", str(tmp_path / "c"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "no known test outputs" in err and not (tmp_path / "c").exists()

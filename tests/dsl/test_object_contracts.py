@@ -8,7 +8,7 @@ import pytest
 
 from arcsynth.dsl import default_registry
 from arcsynth.dsl.primitives import objects as ob
-from arcsynth.dsl.types import BOOL, COLOR, DIRECTION, GRID, GRIDS, INT, OBJECT, OBJECTS, is_fn
+from arcsynth.dsl.types import BOOL, COLOR, DIRECTION, GRID, GRIDS, INT, MASK, OBJECT, OBJECTS, is_fn
 from arcsynth.dsl.values import Obj
 from arcsynth.grid import is_valid_grid, make_grid
 
@@ -64,7 +64,27 @@ def _conforms(value, dsl_type):
         return type(value) is bool
     if dsl_type == DIRECTION:
         return isinstance(value, tuple) and len(value) == 2 and all(type(v) is int for v in value)
-    return True
+    # A return type without a contract here is a gap in this test, not a pass.
+    raise AssertionError(f"no contract for the DSL type {dsl_type}: add one to _conforms")
+
+
+def test_every_return_type_of_these_families_has_a_contract():
+    for prim in PRIMS:
+        try:
+            _conforms(None, prim.return_type)
+        except AssertionError as error:
+            raise AssertionError(f"{prim.name}: {error}") from None
+
+
+def test_the_contracts_reject_values_of_the_wrong_kind():
+    grid = make_grid([[1, 0], [0, 2]])
+    assert _conforms(grid, GRID) and not _conforms([[1]], GRID)
+    assert _conforms(ob.objects_8(grid)[0], OBJECT) and not _conforms(grid, OBJECT)
+    assert _conforms(ob.objects_8(grid), OBJECTS) and not _conforms([grid], OBJECTS)
+    assert _conforms(3, COLOR) and not _conforms(10, COLOR) and not _conforms(True, INT)
+    assert _conforms((grid, grid), GRIDS) and not _conforms((grid, [[1]]), GRIDS)
+    with pytest.raises(AssertionError, match="no contract"):
+        _conforms(grid, MASK)
 
 
 PRIMS = sorted((p for p in default_registry().values() if p.family in FAMILIES), key=lambda p: p.name)

@@ -61,12 +61,34 @@ def test_count_prior_without_counts_is_the_base_cost_prior():
     assert all(math.isclose(a[name], b[name]) for name in TOY)
 
 
-def test_bundled_count_prior_loads():
+def _package_folder(monkeypatch, folder):
+    """Make CountPrior.bundled() read the package's files from `folder`."""
+    import arcsynth.guide.base as base
+    monkeypatch.setattr(base.resources, "files", lambda package: folder)
+
+
+def test_bundled_count_prior_loads_the_packaged_counts(monkeypatch, tmp_path):
+    import json
     from arcsynth.guide import CountPrior
-    from arcsynth.dsl.registry import default_registry
+    from arcsynth.guide.base import COUNTS_FILE
+    counts = {"all": {"rot90": 40.0, "flip_h": 1.0}, "same": {"rot90": 5.0}}
+    (tmp_path / COUNTS_FILE).write_text(json.dumps({"counts": counts}))
+    _package_folder(monkeypatch, tmp_path)
     prior = CountPrior.bundled()
-    log_probs = prior.log_probs(_task(), default_registry())
+    assert prior.counts == counts
+    log_probs = prior.log_probs(_task(), TOY)
     assert math.isclose(sum(math.exp(v) for v in log_probs.values()), 1.0)
+    base = BaseCostPrior().log_probs(_task(), TOY)
+    assert log_probs["rot90"] - log_probs["flip_h"] > base["rot90"] - base["flip_h"]  # the counts count
+
+
+def test_without_a_packaged_counts_file_the_bundled_prior_is_the_base_cost_prior(monkeypatch, tmp_path):
+    from arcsynth.guide import CountPrior
+    _package_folder(monkeypatch, tmp_path)   # a package folder without the file
+    prior = CountPrior.bundled()
+    assert prior.counts == {}
+    a, b = prior.log_probs(_task(), TOY), BaseCostPrior().log_probs(_task(), TOY)
+    assert set(a) == set(TOY) and all(math.isclose(a[name], b[name]) for name in TOY)
 
 
 def test_task_bucket_and_program_counts():

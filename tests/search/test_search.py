@@ -6,6 +6,7 @@ from arcsynth.program.interpreter import run_program
 from arcsynth.program.text import parse_program, print_program
 from arcsynth.search import SearchConfig, choose_attempts, search
 from arcsynth.search.extract import node_program
+from arcsynth.search.result import Candidate
 from arcsynth.search.state import ConstArg, Node
 from arcsynth.dsl.types import GRID
 from arcsynth.program.nodes import Lit
@@ -56,7 +57,8 @@ def test_deduces_a_color_map():
                           config=SearchConfig(max_depth=1))
     assert result.solved
     best = result.candidates[0]
-    assert best.origin in ("color-map", "enumeration")
+    # one step deep, the two recolorings after rot90 can only come from the color-map completer
+    assert best.origin == "color-map"
     _check_candidate(task, best)
 
 
@@ -111,7 +113,9 @@ def test_unsolved_task_still_gives_partial_candidates():
     task = Task("noise", tuple(Pair(i, o) for i, o in zip(inputs, outputs)), (Pair(inputs[0]),))
     result = search(task, Budget(max_nodes=500), registry=TOY)
     assert not result.solved
+    assert result.candidates, "an unsolved task still gets partial candidates"
     assert all(not c.fits_all for c in result.candidates)
+    assert all(len(c.predictions) == len(task.test) for c in result.candidates)
 
 
 def test_node_program_shares_sub_programs():
@@ -137,13 +141,24 @@ def test_interning_distinguishes_shapes_and_matches_content():
 def test_two_distinct_attempts():
     task, result = _solve(toy.rot90)
     attempts, record = choose_attempts(result.candidates, len(task.test))
-    assert len(attempts) == 1
-    assert 1 <= len(attempts[0]) <= 2
-    if len(attempts[0]) == 2:
-        assert not np.array_equal(attempts[0][0].output, attempts[0][1].output)
+    assert len(attempts) == 1 and 1 <= len(attempts[0]) <= 2
     assert np.array_equal(attempts[0][0].output, task.test[0].output)
     assert attempts[0][0].program == result.candidates[0].text
     assert "dropped_alternatives" in record
+
+    # Ranked candidates whose first two predict the same grid: the attempts are the first and
+    # the third (distinct), the second is dropped as the same prediction, the fourth as surplus.
+    def candidate(text, grid, cost):
+        return Candidate(parse_program(text, TOY), text, (grid,), 3, 3, cost)
+
+    same, other = toy.g("12"), toy.g("21")
+    ranked = [candidate("O = transpose(I)\n", toy.g("33"), 4.0), candidate("O = flip_h(I)\n", same, 2.0),
+              candidate("O = rot90(I)\n", same, 1.0), candidate("O = flip_v(I)\n", other, 3.0)]
+    attempts, record = choose_attempts(ranked, 1)
+    assert [attempt.program for attempt in attempts[0]] == ["O = rot90(I)\n", "O = flip_v(I)\n"]
+    assert not np.array_equal(attempts[0][0].output, attempts[0][1].output)
+    assert [(d["program"], d["reason"]) for d in record["dropped_alternatives"]] == [
+        ("O = flip_h(I)\n", "same prediction"), ("O = transpose(I)\n", "third or later")]
 
 
 def test_no_train_pairs():

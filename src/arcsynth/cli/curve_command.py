@@ -18,10 +18,11 @@ from arcsynth.data.load import select_tasks
 from arcsynth.errors import RunError, UsageError
 from arcsynth.evaluate import EvalSettings, evaluate
 from arcsynth.evaluate.store import RunStore
+from arcsynth.report.formatting import usd
 from arcsynth.solver import make_solver
 from arcsynth.task import Task
 
-__all__ = ["NAME", "HELP", "add_arguments", "run", "level_list"]
+__all__ = ["NAME", "HELP", "add_arguments", "run", "level_list", "cost_statement"]
 
 NAME = "curve"
 HELP = "evaluate at several compute levels (DIR/<level>/) and draw the score-versus-cost curve"
@@ -73,6 +74,23 @@ def _check_out_dir(out_dir: Path, args: argparse.Namespace, dataset: Dataset, ta
             store.read_tasks()
 
 
+def cost_statement(levels: Sequence[str], tasks: int, workers: int, price_per_cpu_hour: float,
+                   resumed: Sequence[str] = ()) -> str:
+    """What the run will cost at most, said before it starts: CPU-seconds, CPU-hours, dollars
+    and the least wall time on `workers` cores (levels already finished in DIR are not counted)."""
+    todo = [level for level in levels if level not in resumed]
+    per_task = sum(level_budget(level).cpu_seconds or 0.0 for level in todo)
+    total = per_task * tasks
+    hours = total / 3600
+    wall = total / max(1, workers) / 3600
+    skipped = f"; {', '.join(resumed)} resumed from DIR, their finished tasks not counted" if resumed else ""
+    return (f"curve: {len(todo)} level(s) ({', '.join(todo) or 'none'}) x {tasks} tasks = up to "
+            f"{per_task:g} CPU-s per task, {total:,.0f} CPU-s in all ({hours:,.1f} CPU-hours, "
+            f"{usd(hours * price_per_cpu_hour)} at ${price_per_cpu_hour}/CPU-hour); "
+            f"at least {wall:,.1f} hours of wall time on {workers} worker(s){skipped}. "
+            "Fewer tasks: --limit N; cheaper: --levels tiny,low")
+
+
 def run(args: argparse.Namespace) -> int:
     """Run each level (resuming any already in DIR), then draw the chart and print the table."""
     out_dir = args.out or Path("runs") / f"curve-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
@@ -80,7 +98,14 @@ def run(args: argparse.Namespace) -> int:
     tasks = select_tasks(dataset, args.tasks, args.limit)
     if not tasks:
         raise UsageError(f"no tasks selected from {args.data}")
+    unknown = [task.id for task in tasks if not task.has_test_outputs]
+    if unknown:
+        raise UsageError(f"{args.data}: {len(unknown)} selected task(s) have no known test outputs (e.g. "
+                         f"{unknown[0]}), so no score to draw; curve needs data with its solutions")
     _check_out_dir(out_dir, args, dataset, tasks)
+    resumed = [level for level in args.levels if RunStore(out_dir / level).config_path.exists()]
+    print(cost_statement(args.levels, len(tasks), args.workers, args.price_per_cpu_hour, resumed),
+          file=sys.stderr, flush=True)
     run_dirs = []
     for level in args.levels:
         settings = EvalSettings(budget=level_budget(level), level=level, seed=args.seed, workers=args.workers,

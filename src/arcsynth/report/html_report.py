@@ -17,7 +17,7 @@ from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR
 from arcsynth.evaluate.store import RunStore
 from arcsynth.report.chart import draw_score_vs_cost
 from arcsynth.report.curve_points import point_of_view
-from arcsynth.report.formatting import percent, seconds, usd, usd_per_thousand
+from arcsynth.report.formatting import TASKS_PER_PRICE, percent, seconds, usd
 from arcsynth.report.html_grid import grid_html, missing_grid_html
 from arcsynth.report.html_script import REPORT_JS
 from arcsynth.report.html_style import report_css
@@ -54,7 +54,8 @@ def _summary_items(view: RunView) -> list[tuple[str, str, bool]]:
         ("score_per_output", percent(results.get("score_per_output")), True),
         ("tasks", f"{finished}/{results.get('tasks', len(view.task_ids))} finished", True),
         ("CPU-s per task", seconds(results.get("cpu_seconds_per_task")), True),
-        ("USD", usd_per_thousand(results.get("usd_per_task")), True),
+        (f"USD per {TASKS_PER_PRICE:,} tasks", usd(None if results.get("usd_per_task") is None
+                                                  else results["usd_per_task"] * TASKS_PER_PRICE), True),
         ("total cost", f"{usd(results.get('usd_total'))} ({seconds(results.get('cpu_seconds_total'))} CPU)", False),
         ("wall-s per task", seconds(results.get("wall_seconds_per_task")), False),
         ("statuses", ", ".join(f"{name} {count}" for name, count in sorted((results.get("statuses") or {}).items()))
