@@ -32,8 +32,9 @@ CONNECT_TIMEOUT_SECONDS = 20.0
 _PR_SET_PDEATHSIG = 1
 # Dask settings for the processes this module starts (a local cluster's scheduler and workers, the
 # client). Dask's defaults poll for a dashboard: an event-loop tick every 20 ms, stack sampling
-# every 10 ms, a system monitor every 0.5 s; idle, that cost a local cluster 0.056 CPU-s per second
-# (bench/scaling.py's machine), 0.008 with these. Tasks are long and few: no work stealing needed.
+# every 10 ms, a system monitor every 0.5 s. Idle, a one-worker local cluster used 0.061 CPU-s per
+# second with Dask's defaults and 0.008 with these (measured with psutil on the 2-core dev machine).
+# Tasks are long and few: no work stealing needed.
 _QUIET = {
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "5s",
