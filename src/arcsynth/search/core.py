@@ -28,6 +28,7 @@ from arcsynth.search.cost import CostModel
 from arcsynth.search.deduce import TaskFacts, find_overlay, find_overlay_except, find_replace_color, task_facts
 from arcsynth.search.extract import node_program
 from arcsynth.search.kernel import Kernel, SearchConfig
+from arcsynth.search.object_choice import complete_object_choice, find_object_choice
 from arcsynth.search.result import Candidate, SearchResult, SearchStats
 from arcsynth.search.stacking import stack_partials
 from arcsynth.search.state import Node
@@ -64,11 +65,25 @@ def _grid_hook(kernel: Kernel, replace: Primitive | None) -> Callable[[Node], No
     return on_grid
 
 
+def _crop_like(task: Task) -> bool:
+    """Every train output fits inside its input and some is smaller: it may be an object's crop."""
+    pairs = [(p.input.shape, p.output.shape) for p in task.train]
+    return all(o[0] <= i[0] and o[1] <= i[1] for i, o in pairs) and any(i != o for i, o in pairs)
+
+
 def run_kernel(task: Task, registry: Registry, costs: CostModel, budget: Budget, config: SearchConfig,
                facts: TaskFacts | None = None) -> Kernel:
     """One best-first search of `task` with the completers; the kernel holds its findings."""
     kernel = Kernel(task, registry, costs, budget, config, facts)
     kernel.on_grid = _grid_hook(kernel, find_replace_color(registry) if config.color_maps else None)
+    if config.object_choice and _crop_like(task):
+        choice = find_object_choice(registry, set(kernel.constants))
+
+        def on_objects(node: Node) -> None:
+            found = complete_object_choice(kernel, node, choice, kernel.nodes[0])
+            if found is not None:
+                kernel.add_solution(found, "object-choice")
+        kernel.on_objects = on_objects
     kernel.run()
     if config.stacking and not kernel.solutions:
         overlay = find_overlay(registry)

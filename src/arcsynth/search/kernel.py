@@ -31,7 +31,7 @@ import numpy as np
 
 from arcsynth.budget import Budget
 from arcsynth.dsl.registry import Primitive, Registry
-from arcsynth.dsl.types import BOOL, COLOR, DIRECTION, GRID, INT, DslType, is_fn
+from arcsynth.dsl.types import BOOL, COLOR, DIRECTION, GRID, INT, OBJECTS, DslType, is_fn
 from arcsynth.grid import Grid
 from arcsynth.program.constants import constants_of_type
 from arcsynth.program.guard import check_value
@@ -60,6 +60,7 @@ class SearchConfig:
     shape_penalty: float = 1.5     # extra cost on a grid state whose size cannot lead to the outputs' (see _size_can_lead)
     color_maps: bool = True        # complete right-sized states with a deduced color map
     stacking: bool = True          # greedily overlay partial fits
+    object_choice: bool = True     # deduce the object whose crop is the output (object_choice.py)
     max_pieces: int = 3
     max_partials: int = 4000
     extra_after_solution: float = 0.5   # keep searching this share of the nodes spent, for alternatives
@@ -156,7 +157,8 @@ class Kernel:
         self.memo: dict[tuple, int] = {}          # (primitive index, example, argument ids...) -> id or _FAILED
         self.values: list[object] = []            # id -> value
         self.prim_index = {name: k for k, name in enumerate(sorted(registry))}
-        self.on_grid: Callable[[Node], None] | None = None
+        self.on_grid: Callable[[Node], None] | None = None      # completers' hooks on new states
+        self.on_objects: Callable[[Node], None] | None = None
         self._build_tables()
 
     # ----- set-up -------------------------------------------------------------------------
@@ -415,6 +417,8 @@ class Kernel:
         by_type[name] = by_type.get(name, 0) + 1
         if t == GRID and self.on_grid is not None and node.prim is not None:
             self.on_grid(node)
+        elif t == OBJECTS and self.on_objects is not None:
+            self.on_objects(node)
         pool = self.pools.setdefault(t, [])
         bisect.insort(pool, node, key=_pool_order)
         if node.depth >= self.config.max_depth or t not in self.by_arg_type:
@@ -473,6 +477,7 @@ class Kernel:
 
     def apply(self, prim: Primitive, args: tuple, cost: float, depth: int) -> Node | None:
         """A node outside the frontier (a completer's step): `prim` on `args`, or None if it fails."""
+        self.stats.nodes += 1
         evaluated = self._evaluate(prim, args)
         if evaluated is None:
             return None
