@@ -1,0 +1,674 @@
+"""Complete depth-2 enumeration of grid-to-grid operations, on every view of a task (icecuber style).
+
+A grid operation is a registered primitive with exactly one Grid argument and a Grid result,
+its other arguments filled with constants deduced from the task (its colors, integers relating
+input and output sizes, the eight directions, the booleans). Depth 1 applies every operation to
+the input vector (train inputs then test inputs, one value per example); the distinct results
+(dedupe by content over the whole vector) are the depth-1 states. Depth 2 applies every
+operation to every depth-1 state. Every state is checked against the train outputs: an exact
+fit, or a fit up to one deduced cell-wise color map (written as color-replacement steps), is a
+candidate, mapped back through its view and verified on the original task.
+
+Speed comes from: values interned once (an id per distinct grid), a memo of each operation's
+result per value id (states that share a value on an example share the call), checking a
+depth-2 state example by example and stopping at the first train output it cannot reach, and
+skipping an operation whose output size is known not to match (its size rule, read from probe
+grids and confirmed on every real call, predicts a wrong shape). Operations with more than two
+constant arguments (such as a crop) are used only as the last step. Cell-wise recolorings with
+fixed colors are not used as the last step: the deduced color map covers them.
+
+Nothing here prints; `enumerate_depth2` returns candidates and per-view statistics.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+
+from arcsynth.dsl.registry import Primitive, Registry
+from arcsynth.dsl.types import BOOL, COLOR, DIRECTION, GRID, INT, DslType
+from arcsynth.grid import NUM_COLORS, Grid
+from arcsynth.program.constants import constants_of_type
+from arcsynth.program.nodes import Arg, Const, Lit, Program, Ref, Step
+from arcsynth.search.core import verify_program
+from arcsynth.search.deduce import deduce_color_map, find_replace_color, order_replacements, task_facts
+from arcsynth.search.result import Candidate
+from arcsynth.search.views import IDENTITY, View
+from arcsynth.task import Task
+
+__all__ = ["GridOp", "ViewStats", "Depth2Result", "grid_operations", "enumerate_depth2"]
+
+_MAX_SIDE = 30
+_FAIL = -1
+
+
+@dataclass(frozen=True, eq=False)
+class GridOp:
+    """One grid -> grid operation: a primitive, the position of its Grid argument and constants."""
+
+    prim: Primitive
+    position: int
+    consts: tuple[tuple[Arg, object], ...]   # (program node, runtime value) per other argument, in order
+    cost: float
+    last_only: bool = False      # too many constant combinations to expand from: only as the last step
+    recolor: bool = False        # a fixed cell-wise recoloring: redundant as the last step
+
+    def call(self, grid: Grid) -> object:
+        """The primitive on `grid` with the constants in place."""
+        args = [value for _, value in self.consts]
+        args.insert(self.position, grid)
+        return self.prim.function(*args)
+
+    def step(self, source: int) -> Step:
+        """This operation as a program step reading variable `source`."""
+        args: list[Arg] = [arg for arg, _ in self.consts]
+        args.insert(self.position, Ref(source))
+        return Step(self.prim.name, tuple(args))
+
+    @property
+    def text(self) -> str:
+        """`name(_, consts...)`, for listings."""
+        parts = [repr(v) if not isinstance(a, Const) else a.name for a, v in self.consts]
+        parts.insert(self.position, "_")
+        return f"{self.prim.name}({', '.join(parts)})"
+
+
+@dataclass
+class ViewStats:
+    """What the enumeration spent and saw on one view."""
+
+    view: str
+    ops: int = 0                 # grid operations (primitive x constants) for this view
+    states1: int = 0             # distinct depth-1 states (the input excluded)
+    pairs2: int = 0              # depth-2 (state, operation) pairs examined
+    pruned: int = 0              # depth-2 pairs skipped because the output size cannot be right
+    calls: int = 0               # primitive calls actually made
+    memo_hits: int = 0           # primitive calls answered by the memo
+    skipped: int = 0             # calls answered without calling: the operation's color is missing
+    duplicates: int = 0          # depth-1 results equal to an earlier state; depth-2 fits equal to one
+    failures: int = 0            # calls that raised or returned no valid grid
+    fits: int = 0                # distinct states fitting every train output (before mapping back)
+    rejected: int = 0            # fits whose program, mapped back, failed verification on the task
+    cpu_seconds: float = 0.0
+    complete: bool = False       # depth 2 finished within the budget
+
+    def as_dict(self) -> dict:
+        """A JSON-able copy."""
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+
+
+@dataclass
+class Depth2Result:
+    """Verified candidates (best first), how many views found each prediction, and statistics."""
+
+    candidates: tuple[Candidate, ...]
+    votes: dict = field(default_factory=dict)      # candidate text -> number of views predicting the same
+    views: list = field(default_factory=list)      # ViewStats per view, in the order searched
+    stopped: str = ""                              # "complete", "budget-cpu" or "budget-nodes"
+    cpu_seconds: float = 0.0
+
+    @property
+    def solved(self) -> bool:
+        """True when some candidate fits every train pair."""
+        return any(c.fits_all for c in self.candidates)
+
+    def total(self, name: str) -> int:
+        """A ViewStats counter summed over the views."""
+        return sum(getattr(v, name) for v in self.views)
+
+
+# ----- constants and operations ----------------------------------------------------------------
+
+def _constant_domains(task: Task, max_ints: int) -> dict[DslType, list[tuple[Arg, object]]]:
+    facts = task_facts(task)
+    colors = list(dict.fromkeys(facts.output_colors + facts.input_colors))
+    ints = list(facts.ints)
+    for pair in task.train:
+        if pair.output is None:
+            continue
+        for big, small in zip(pair.input.shape, pair.output.shape):
+            if 0 < big - small <= _MAX_SIDE:
+                ints.append(big - small)
+    ints = list(dict.fromkeys(ints))[:max_ints]
+    return {
+        COLOR: [(Lit(c), c) for c in colors],
+        INT: [(Lit(i), i) for i in ints],
+        DIRECTION: [(Const(c.name), c.value) for c in constants_of_type(DIRECTION)],
+        BOOL: [(Const(c.name), c.value) for c in constants_of_type(BOOL)],
+    }
+
+
+_RECOLOR_PROBES = (np.arange(20, dtype=np.uint8).reshape(4, 5) % NUM_COLORS,
+                   (np.arange(20, dtype=np.uint8).reshape(5, 4) * 3) % NUM_COLORS)
+
+
+def _is_fixed_recolor(op: GridOp) -> bool:
+    """True when the operation maps each cell's color through one fixed table (same on any grid)."""
+    codes = []
+    for probe in _RECOLOR_PROBES:
+        try:
+            out = op.call(probe)
+        except Exception:  # refusing a probe: not a recoloring we can vouch for
+            return False
+        if not isinstance(out, np.ndarray) or out.shape != probe.shape:
+            return False
+        codes.append(probe.astype(np.int16).ravel() * NUM_COLORS + out.ravel())
+    pairs = np.unique(np.concatenate(codes))
+    return bool(np.unique(pairs // NUM_COLORS).size == pairs.size)
+
+
+def grid_operations(task: Task, registry: Registry, op_cost: Mapping[str, float], const_cost: float = 1.0,
+                    max_ints: int = 10, max_combos: int = 512, cache: dict | None = None) -> list[GridOp]:
+    """Every grid -> grid operation with constants deduced from `task`, cheapest first.
+
+    `cache` (any dict, reused across calls) keeps what probing found out about each operation."""
+    cache = {} if cache is None else cache
+    domains = _constant_domains(task, max_ints)
+    ops: list[GridOp] = []
+    for name in sorted(registry):
+        prim = registry[name]
+        if prim.return_type != GRID or sum(t == GRID for t in prim.arg_types) != 1:
+            continue
+        others = [t for t in prim.arg_types if t != GRID]
+        if not all(domains.get(t) for t in others):
+            continue
+        position = prim.arg_types.index(GRID)
+        base = op_cost.get(name, 0.0) + const_cost * len(others)
+        choices = [list(enumerate(domains[t])) for t in others]
+        combos = sorted(itertools.product(*choices), key=lambda c: sum(rank for rank, _ in c))[:max_combos]
+        last_only = len(others) > 2
+        for combo in combos:
+            cost = base + 0.05 * sum(rank for rank, _ in combo)
+            op = GridOp(prim, position, tuple(item for _, item in combo), cost, last_only)
+            if others and all(t == COLOR for t in others):
+                key = ("recolor", prim.function, tuple(value for _, value in op.consts))
+                if key not in cache:
+                    cache[key] = _is_fixed_recolor(op)
+                if cache[key]:
+                    op = GridOp(prim, position, op.consts, cost, last_only, recolor=True)
+            ops.append(op)
+    ops.sort(key=lambda op: (op.cost, op.prim.name))
+    return ops
+
+
+# ----- output-size rules ---------------------------------------------------------------------------
+
+def _probe_grids() -> list[np.ndarray]:
+    """Small and middle-sized grids in two contents each (plain noise; a zero border around rows
+    that repeat), and large noise grids so that crops and cuts with large constants fit."""
+    rng = np.random.default_rng(7)
+    grids = []
+    for h, w in ((4, 5), (5, 3), (3, 4), (12, 10), (30, 29), (28, 30), (29, 27), (24, 18)):
+        plain = rng.integers(1, NUM_COLORS, size=(h, w)).astype(np.uint8)
+        plain[rng.random((h, w)) < 0.3] = 0
+        plain.setflags(write=False)
+        grids.append(plain)
+        if h > 20:
+            continue
+        structured = np.zeros((h, w), dtype=np.uint8)
+        inner = rng.integers(0, 4, size=(max(1, h - 2), max(1, w - 2))).astype(np.uint8)
+        inner[min(1, inner.shape[0] - 1)] = inner[0]        # a repeated row
+        structured[1:h - 1, 1:w - 1] = inner[:h - 2, :w - 2]
+        structured.setflags(write=False)
+        grids.append(structured)
+    return grids
+
+
+_PROBES = _probe_grids()
+_LARGE = 8      # index of the first large probe
+
+_Form = tuple[str, int, int]    # (kind, which input side 0/1 or -1, parameter)
+
+
+def _forms() -> list[_Form]:
+    out: list[_Form] = []
+    for side in (0, 1):
+        out.append(("mul", side, 1))
+        out.extend(("add", side, b) for b in (-4, -3, -2, -1, 1, 2, 3, 4))
+        out.extend(("mul", side, a) for a in range(2, 11))
+        out.extend(("div", side, a) for a in range(2, 6))
+        out.append(("square", side, 0))
+    return out
+
+
+_FORMS = _forms()
+
+
+def _apply_form(form: _Form, shape: tuple[int, int]) -> int:
+    kind, side, p = form
+    if kind == "const":
+        return p
+    x = shape[side]
+    if kind == "mul":
+        return x * p
+    if kind == "add":
+        return x + p
+    if kind == "div":
+        return x // p
+    return x * x
+
+
+def _fit_rule(observations: list[tuple[tuple[int, int], tuple[int, int]]]) -> tuple[_Form, _Form] | None:
+    """The output-size rule (one form per output side) consistent with every observation, or None
+    when the observations cannot pin one down (too few, or the size depends on the content)."""
+    if len(observations) < 3:
+        return None
+    ins = {i for i, _ in observations}
+    if len({s[0] for s in ins}) < 2 or len({s[1] for s in ins}) < 2 or all(h == w for h, w in ins):
+        return None
+    rule = []
+    for d in (0, 1):
+        outs = {o[d] for _, o in observations}
+        if len(outs) == 1 and len(observations) >= 3:
+            # A constant side only when it never moves while the inputs' sides do.
+            form: _Form | None = ("const", -1, next(iter(outs)))
+        else:
+            form = next((f for f in _FORMS if all(_apply_form(f, i) == o[d] for i, o in observations)), None)
+        if form is None:
+            return None
+        rule.append(form)
+    return (rule[0], rule[1])
+
+
+def _probe_rule(op: GridOp) -> tuple[tuple[_Form, _Form] | None, bool]:
+    """The operation's output-size rule read from the probe grids (None: unknown), and whether
+    it refused every probe."""
+    observations: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    by_shape: dict[tuple[int, int], tuple[int, int]] = {}
+    content_dependent = False
+    for number, probe in enumerate(_PROBES):
+        if number == _LARGE and len(observations) >= 4:
+            break        # the small probes pinned the rule down: spare the costly large ones
+        try:
+            out = op.call(probe)
+        except Exception:  # a refused probe tells nothing about sizes
+            continue
+        if not isinstance(out, np.ndarray) or out.ndim != 2:
+            return None, False
+        previous = by_shape.setdefault(probe.shape, out.shape)
+        content_dependent = content_dependent or previous != out.shape
+        observations.append((probe.shape, out.shape))
+    if content_dependent:      # two contents of one size give two sizes
+        return None, False
+    return _fit_rule(observations), not observations
+
+
+def _never_fits(rule: tuple[_Form, _Form] | None, targets: Sequence[tuple[int, int]]) -> bool:
+    if rule is None:
+        return False
+    return any(form[0] == "const" and any(t[d] != form[2] for t in targets) for d, form in enumerate(rule))
+
+
+def _without_color(color: int) -> list[np.ndarray]:
+    grids = []
+    for probe in (_PROBES[0], _PROBES[2], _PROBES[6]):
+        grid = np.where(probe == color, (color + 1) % NUM_COLORS, probe).astype(np.uint8)
+        grid.setflags(write=False)
+        grids.append(grid)
+    return grids
+
+
+def _absent_color_rule(op: GridOp) -> tuple[int, int] | None:
+    """(color, outcome) when the operation, on any grid lacking one of its constant colors, returns
+    the grid unchanged (outcome 1) or refuses it (outcome 0), as seen on probes; else None."""
+    for arg, value in op.consts:
+        if not isinstance(arg, Lit) or type(value) is not int or not 0 <= value < NUM_COLORS:
+            continue
+        outcomes = set()
+        for grid in _without_color(value):
+            try:
+                out = op.call(grid)
+            except Exception:  # refusing is one of the two outcomes we look for
+                outcomes.add(0)
+                continue
+            same = isinstance(out, np.ndarray) and out.shape == grid.shape and np.array_equal(out, grid)
+            outcomes.add(1 if same else 2)
+        if len(outcomes) == 1 and 2 not in outcomes:
+            return value, outcomes.pop()
+    return None
+
+
+def _predict(rule: tuple[_Form, _Form], shape: tuple[int, int]) -> tuple[int, int]:
+    return (_apply_form(rule[0], shape), _apply_form(rule[1], shape))
+
+
+# ----- the enumeration on one view ------------------------------------------------------------------
+
+class _Budget:
+    def __init__(self, cpu_seconds: float | None, max_nodes: int | None) -> None:
+        self.deadline = None if cpu_seconds is None else time.process_time() + cpu_seconds
+        self.nodes_left = max_nodes
+        self.stopped = ""
+
+    def spend(self, nodes: int) -> bool:
+        """Count `nodes`; False when the budget is gone."""
+        if self.nodes_left is not None:
+            self.nodes_left -= nodes
+            if self.nodes_left < 0:
+                self.stopped = "budget-nodes"
+                return False
+        if self.deadline is not None and time.process_time() >= self.deadline:
+            self.stopped = "budget-cpu"
+            return False
+        return True
+
+
+@dataclass
+class _Fit:
+    program: Program       # on the view
+    cost: float
+    tests: tuple           # its predictions on the test inputs (of the viewed task)
+    origin: str
+
+
+class _ViewRun:
+    """Interned values, memo and the two levels of the enumeration on one viewed task."""
+
+    def __init__(self, task: Task, view: View, registry: Registry, op_cost: Mapping[str, float],
+                 const_cost: float, max_ints: int, max_combos: int, color_maps: bool,
+                 rules: dict) -> None:
+        self.task = task
+        self.view = view
+        self.stats = ViewStats(view.name)
+        self.op_cost = op_cost
+        self.const_cost = const_cost
+        target_shapes = tuple(p.output.shape for p in task.train)
+        ops = grid_operations(task, registry, op_cost, const_cost, max_ints, max_combos, rules)
+        probed = [self._probed(op, rules) for op in ops]
+        # A last step whose size is a constant other than the outputs' can never fit: left out.
+        keep = [k for k, op in enumerate(ops) if not (op.last_only and _never_fits(probed[k][0], target_shapes))]
+        self.ops = [ops[k] for k in keep]
+        probed = [probed[k] for k in keep]
+        self.stats.ops = len(self.ops)
+        self.rules = [p[0] for p in probed]
+        self.refuses_probes = [p[1] for p in probed]
+        self.absent = [p[2] for p in probed]     # (color, outcome) shortcuts when the color is missing
+        self.palettes: dict[int, int] = {}
+        self.dead: set[int] = set()    # refused every probe and every input: not tried at depth 2
+        self.rules_dropped = 0
+        self.replace = find_replace_color(registry) if color_maps else None
+        self.values: list[Grid] = []
+        self.shapes: list[tuple[int, int]] = []
+        self.ids: dict[tuple, int] = {}
+        self.memo: dict[int, int] = {}
+        self.maps_ok: dict[int, bool] = {}
+        inputs = [p.input for p in task.train] + [p.input for p in task.test]
+        self.n = len(inputs)
+        self.n_train = len(task.train)
+        self.input_ids = tuple(self._intern(g) for g in inputs)
+        self.target_ids = tuple(self._intern(p.output) for p in task.train)
+        self.target_shapes = tuple(p.output.shape for p in task.train)
+        self.states: list[tuple[tuple, float, GridOp | None]] = []
+        self.seen: set[tuple] = {self.input_ids}
+        self.fits: list[_Fit] = []
+        self.fit_keys: set[tuple] = set()
+
+    @staticmethod
+    def _probed(op: GridOp, cache: dict) -> tuple:
+        key = ("size", op.prim.function, tuple(v for _, v in op.consts))
+        if key not in cache:
+            cache[key] = _probe_rule(op) + (_absent_color_rule(op) if op.consts else None,)
+        return cache[key]
+
+    def _palette(self, vid: int) -> int:
+        """The colors of value `vid` as a bit set."""
+        bits = self.palettes.get(vid)
+        if bits is None:
+            counts = np.bincount(self.values[vid].ravel(), minlength=NUM_COLORS)
+            bits = sum(1 << c for c in np.flatnonzero(counts).tolist())
+            self.palettes[vid] = bits
+        return bits
+
+    def _intern(self, grid: Grid) -> int:
+        key = (grid.shape, grid.tobytes())
+        found = self.ids.get(key)
+        if found is None:
+            found = len(self.values)
+            self.ids[key] = found
+            self.values.append(grid)
+            self.shapes.append(grid.shape)
+        return found
+
+    def _apply(self, index: int, op: GridOp, vid: int) -> int:
+        """The value id of `op` on value `vid` (memoised), or _FAIL."""
+        key = index * 1_000_003 + vid
+        found = self.memo.get(key)
+        if found is not None:
+            self.stats.memo_hits += 1
+            return found
+        absent = self.absent[index]
+        if absent is not None and not (self._palette(vid) >> absent[0]) & 1:
+            # The operation's color is missing from the value: it is known to change nothing or refuse.
+            self.stats.skipped += 1
+            result = vid if absent[1] else _FAIL
+            self.memo[key] = result
+            return result
+        self.stats.calls += 1
+        try:
+            out = op.call(self.values[vid])
+        except Exception:  # a primitive that raises rejects the candidate, never more
+            out = None
+        if (type(out) is not np.ndarray or out.ndim != 2 or not (0 < out.shape[0] <= _MAX_SIDE
+                                                                and 0 < out.shape[1] <= _MAX_SIDE)
+                or out.dtype != np.uint8):
+            self.stats.failures += 1
+            result = _FAIL
+        else:
+            result = self._intern(out)
+            rule = self.rules[index]
+            if rule is not None and _predict(rule, self.shapes[vid]) != out.shape:
+                self.rules[index] = None      # the probes misled: never prune by this rule again
+                self.rules_dropped += 1
+        self.memo[key] = result
+        return result
+
+    def _mappable(self, vid: int, example: int) -> bool:
+        """True when one cell-wise color map turns value `vid` into train output `example`."""
+        key = vid * 64 + example
+        found = self.maps_ok.get(key)
+        if found is None:
+            codes = self.values[vid].astype(np.int16) * NUM_COLORS + self.values[self.target_ids[example]]
+            table = np.bincount(codes.ravel(), minlength=NUM_COLORS * NUM_COLORS).reshape(NUM_COLORS, NUM_COLORS)
+            found = bool(((table > 0).sum(axis=1) <= 1).all())
+            self.maps_ok[key] = found
+        return found
+
+    def _fits_example(self, vid: int, example: int) -> int:
+        """2: exact, 1: right size and color-mappable, 0: no."""
+        if vid == self.target_ids[example]:
+            return 2
+        if self.replace is None or self.shapes[vid] != self.target_shapes[example]:
+            return 0
+        return 1 if self._mappable(vid, example) else 0
+
+    # level 1 ----------------------------------------------------------------------------------------
+
+    def level1(self, budget: _Budget) -> bool:
+        n = self.n
+        for index, op in enumerate(self.ops):
+            if not budget.spend(1):
+                return False
+            out = [self._apply(index, op, self.input_ids[e]) for e in range(n)]
+            if _FAIL in out:
+                if self.refuses_probes[index] and all(rid == _FAIL for rid in out):
+                    self.dead.add(index)
+                continue
+            vector = tuple(out)
+            if vector in self.seen:
+                self.stats.duplicates += 1
+                continue
+            self.seen.add(vector)
+            self.stats.states1 += 1
+            if not op.last_only:
+                self.states.append((vector, op.cost, op))
+            if all(self._fits_example(vector[e], e) for e in range(self.n_train)):
+                self._record(vector, (op,), op.cost)
+        return True
+
+    # level 2 ----------------------------------------------------------------------------------------
+
+    def level2(self, budget: _Budget, check_every: int = 64) -> bool:
+        n, nt = self.n, self.n_train
+        stats = self.stats
+        ops = self.ops
+        shapes = self.shapes
+        target_shapes = self.target_shapes
+        final = [i for i, op in enumerate(ops)
+                 if i not in self.dead and not (op.recolor and self.replace is not None)]
+        viable_by_shapes: dict[tuple, list[int]] = {}
+        dropped_seen = self.rules_dropped
+        pending = 0
+        for vector, cost1, op1 in sorted(self.states, key=lambda s: s[1]):
+            in_shapes = tuple(shapes[vector[e]] for e in range(nt))
+            if self.rules_dropped != dropped_seen:
+                viable_by_shapes.clear()      # a size rule proved wrong: recompute what it pruned
+                dropped_seen = self.rules_dropped
+            viable = viable_by_shapes.get(in_shapes)
+            if viable is None:
+                viable = []
+                for i in final:
+                    rule = self.rules[i]
+                    if rule is None or all(_predict(rule, in_shapes[e]) == target_shapes[e] for e in range(nt)):
+                        viable.append(i)
+                viable_by_shapes[in_shapes] = viable
+            stats.pruned += len(final) - len(viable)
+            for i in viable:
+                pending += 1
+                if pending >= check_every:
+                    if not budget.spend(pending):
+                        stats.pairs2 += pending
+                        return False
+                    stats.pairs2 += pending
+                    pending = 0
+                op = ops[i]
+                ok = True
+                for e in range(nt):
+                    rid = self._apply(i, op, vector[e])
+                    if rid == _FAIL or not self._fits_example(rid, e):
+                        ok = False
+                        break
+                if not ok:
+                    continue
+                out = [self._apply(i, op, vector[e]) for e in range(n)]
+                if _FAIL in out:
+                    continue
+                result = tuple(out)
+                if result in self.seen:
+                    stats.duplicates += 1
+                    continue
+                self.seen.add(result)
+                self._record(result, (op1, op), cost1 + op.cost)
+        stats.pairs2 += pending
+        return budget.spend(pending)
+
+    # fits -------------------------------------------------------------------------------------------
+
+    def _record(self, vector: tuple, ops: tuple[GridOp, ...], cost: float) -> None:
+        """A state fitting every train output (exactly or up to a color map) becomes a program."""
+        if vector in self.fit_keys:
+            return
+        self.fit_keys.add(vector)
+        steps = [op.step(k) for k, op in enumerate(ops)]
+        origin = "depth2"
+        nt = self.n_train
+        tests = tuple(self.values[v] for v in vector[nt:])
+        if any(vector[e] != self.target_ids[e] for e in range(nt)):
+            values = [self.values[v] for v in vector]
+            mapping = deduce_color_map(values[:nt], [self.values[t] for t in self.target_ids])
+            if mapping is None or self.replace is None:
+                return
+            used: set[int] = set(mapping.values())
+            for value in values:
+                used.update(np.flatnonzero(np.bincount(value.ravel(), minlength=NUM_COLORS)).tolist())
+            replacements = order_replacements(mapping, [c for c in range(NUM_COLORS) if c not in used])
+            if not replacements:
+                return
+            for source, dest in replacements:
+                steps.append(Step(self.replace.name, (Ref(len(steps)), Lit(source), Lit(dest))))
+                cost += self.op_cost.get(self.replace.name, 0.0) + 2 * self.const_cost
+            origin = "depth2-color-map"
+            table = np.arange(NUM_COLORS, dtype=np.uint8)
+            for source, dest in mapping.items():
+                table[source] = dest
+            tests = tuple(table[g] for g in tests)
+        self.stats.fits += 1
+        self.fits.append(_Fit(Program(tuple(steps)), cost, tests, origin))
+
+
+# ----- the entry point ------------------------------------------------------------------------------
+
+def _prediction_key(candidate: Candidate) -> tuple:
+    return tuple((p.shape, p.tobytes()) for p in candidate.predictions)
+
+
+def enumerate_depth2(task: Task, registry: Registry, op_cost: Mapping[str, float],
+                     views: Sequence[View] = (IDENTITY,), cpu_seconds: float | None = None,
+                     max_nodes: int | None = None, *, const_cost: float = 1.0, max_ints: int = 10,
+                     max_combos: int = 512, color_maps: bool = True, max_candidates: int = 32,
+                     probe_cache: dict | None = None, clock: Callable[[], float] = time.process_time
+                     ) -> Depth2Result:
+    """Every program of one or two grid operations (plus a deduced color map) fitting the train
+    pairs of `task`, searched on each view in turn and verified on `task` itself.
+
+    Depth 1 runs on every view first, then depth 2 view by view, within `cpu_seconds` (process
+    time) and `max_nodes` (operations applied at depth 1 plus pairs examined at depth 2), both
+    shared by all views; None means no limit. `op_cost` maps a primitive name to its cost (a
+    missing name costs 0); each constant argument adds `const_cost`, a view adds its own cost.
+    Candidates are ranked by `Candidate.rank_key`; a prediction is kept once, with the cheapest
+    program, and `votes` counts the views that predicted it. Test outputs are never read.
+    `probe_cache`, any dict the caller keeps (e.g. one per process), saves probing the same
+    operations again on the next task; it holds only facts about the primitives' behaviour.
+    """
+    started = clock()
+    budget = _Budget(cpu_seconds, max_nodes)
+    facts = task_facts(task)
+    rules: dict = {} if probe_cache is None else probe_cache
+    runs: list[_ViewRun] = []
+    stopped = ""
+    for view in views:
+        if not task.train:
+            break
+        t0 = clock()
+        run = _ViewRun(view.apply_task(task), view, registry, op_cost, const_cost, max_ints, max_combos,
+                       color_maps, rules)
+        runs.append(run)
+        ok = run.level1(budget)
+        run.stats.cpu_seconds += clock() - t0
+        if not ok:
+            stopped = budget.stopped
+            break
+    if not stopped:
+        for run in runs:
+            t0 = clock()
+            ok = run.level2(budget)
+            run.stats.cpu_seconds += clock() - t0
+            if not ok:
+                stopped = budget.stopped
+                break
+            run.stats.complete = True
+    # Each fit's test predictions, mapped back to the task's own colors and orientation: the votes.
+    found: list[tuple[float, tuple, _ViewRun, _Fit]] = []
+    voters: dict[tuple, set[str]] = {}
+    for run in runs:
+        for fit in run.fits:
+            key = tuple((g.shape, g.tobytes()) for g in (run.view.unapply_grid(t) for t in fit.tests))
+            voters.setdefault(key, set()).add(run.view.name)
+            found.append((fit.cost + run.view.cost, key, run, fit))
+    found.sort(key=lambda item: item[0])
+    best: dict[tuple, Candidate] = {}
+    for cost, key, run, fit in found:
+        if key in best or len(best) >= max_candidates:
+            continue
+        origin = fit.origin if run.view.is_identity else f"{fit.origin}~{run.view.name}"
+        candidate = verify_program(run.view.wrap_program(fit.program), task, registry, cost, origin, facts)
+        if candidate is None or not candidate.fits_all or _prediction_key(candidate) != key:
+            run.stats.rejected += 1
+            continue
+        best[key] = candidate
+    ranked = sorted(best.values(), key=Candidate.rank_key)[:max_candidates]
+    votes = {c.text: len(voters[_prediction_key(c)]) for c in ranked}
+    return Depth2Result(tuple(ranked), votes, [r.stats for r in runs], stopped or "complete", clock() - started)

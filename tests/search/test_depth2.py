@@ -1,0 +1,128 @@
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from arcsynth.data import load_dataset
+from arcsynth.dsl.registry import default_registry
+from arcsynth.dsl.types import GRID
+from arcsynth.program.interpreter import run_program
+from arcsynth.program.nodes import Ref
+from arcsynth.program.text import parse_program
+from arcsynth.search.depth2 import enumerate_depth2, grid_operations
+from arcsynth.search.views import IDENTITY, task_views
+
+PROGRAMS = Path(__file__).resolve().parents[2] / "programs" / "arc1-train"
+REGISTRY = default_registry()
+UNIFORM = {name: math.log(len(REGISTRY)) for name in REGISTRY}
+
+# The hand-written training programs of two grid -> grid calls (constants allowed): each must be
+# found (a candidate with the same test predictions) by the complete depth-2 enumeration.
+TWO_STEP = {
+    "017c7c7b": "extend_pattern then replace_color",
+    "2013d3e2": "crop_to_content then crop",
+    "28bf18c6": "crop_to_content then tile",
+    "46f33fce": "downscale_nonzero then upscale",
+    "5614dbcf": "erase_color then downscale_majority",
+    "7468f01a": "crop_to_content then flip_h",
+    "7b6016b9": "fill_enclosed then replace_color",
+    "8f2ea7aa": "crop_to_content then self_kron",
+    "90c28cc7": "crop_to_content then remove_duplicate_lines",
+    "9f236235": "blocks_to_cells then flip_h",
+    "a740d043": "crop_to_foreground then replace_color",
+    "a79310a0": "shift_grid then replace_color",
+    "d5d6de2d": "fill_enclosed then erase_color",
+    "f25fbde4": "crop_to_content then upscale",
+}
+
+
+@pytest.fixture(scope="module")
+def training_tasks():
+    return {task.id: task for task in load_dataset("arc1-train").tasks}
+
+
+def _grid_to_grid_shape(program) -> bool:
+    for index, step in enumerate(program.steps):
+        prim = REGISTRY[step.primitive]
+        refs = [a for a in step.args if isinstance(a, Ref)]
+        if (prim.return_type != GRID or sum(t == GRID for t in prim.arg_types) != 1
+                or [r.index for r in refs] != [index]):
+            return False
+    return True
+
+
+def _programs_of_shape(steps: int) -> list[str]:
+    found = []
+    for path in sorted(PROGRAMS.glob("*.dsl")):
+        program = parse_program(path.read_text(), REGISTRY)
+        if len(program.steps) == steps and _grid_to_grid_shape(program):
+            found.append(path.stem)
+    return found
+
+
+def test_the_two_step_list_is_every_hand_written_program_of_that_shape():
+    assert sorted(TWO_STEP) == _programs_of_shape(2)
+
+
+def _assert_found(task, result):
+    program = parse_program((PROGRAMS / f"{task.id}.dsl").read_text(), REGISTRY)
+    expected = [run_program(program, pair.input, REGISTRY) for pair in task.test]
+    matching = [c for c in result.candidates
+                if c.fits_all and all(np.array_equal(p, e) for p, e in zip(c.predictions, expected))]
+    assert matching, f"{task.id}: {[c.text for c in result.candidates]}"
+    for candidate in matching:
+        for pair, prediction in zip(task.test, candidate.predictions):
+            assert np.array_equal(prediction, pair.output)
+
+
+@pytest.mark.parametrize("task_id", sorted(TWO_STEP))
+def test_finds_every_two_step_hand_written_program(task_id, training_tasks):
+    task = training_tasks[task_id]
+    result = enumerate_depth2(task.without_test_outputs(), REGISTRY, UNIFORM, [IDENTITY])
+    assert result.stopped == "complete" and result.views[0].complete
+    _assert_found(task, result)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("task_id", _programs_of_shape(1))
+def test_finds_every_one_step_hand_written_program(task_id, training_tasks):
+    task = training_tasks[task_id]
+    result = enumerate_depth2(task.without_test_outputs(), REGISTRY, UNIFORM, [IDENTITY])
+    _assert_found(task, result)
+
+
+def test_candidates_are_verified_on_the_task_and_stats_add_up(training_tasks):
+    task = training_tasks["f25fbde4"]
+    result = enumerate_depth2(task.without_test_outputs(), REGISTRY, UNIFORM, [IDENTITY])
+    best = result.candidates[0]
+    assert best.text == "x1 = crop_to_content(I)\nO = upscale(x1, 2)\n"
+    assert best.origin == "depth2" and result.votes[best.text] == 1
+    stats = result.views[0]
+    assert stats.states1 > 0 and stats.pairs2 > 0 and stats.calls > 0 and stats.pruned > 0 and stats.skipped > 0
+    assert stats.fits >= len(result.candidates) and stats.rejected == 0
+
+
+def test_deduced_color_map_completes_a_state(training_tasks):
+    task = training_tasks["7b6016b9"]      # fill_enclosed, then black becomes green
+    result = enumerate_depth2(task.without_test_outputs(), REGISTRY, UNIFORM, [IDENTITY])
+    assert result.candidates[0].origin == "depth2-color-map"
+    assert result.candidates[0].text == "x1 = fill_enclosed(I, 2)\nO = replace_color(x1, 0, 3)\n"
+    _assert_found(task, result)
+
+
+def test_budgets_stop_the_enumeration(training_tasks):
+    task = training_tasks["8f2ea7aa"].without_test_outputs()
+    result = enumerate_depth2(task, REGISTRY, UNIFORM, [IDENTITY], max_nodes=200)
+    assert result.stopped == "budget-nodes" and not result.views[0].complete
+    again = enumerate_depth2(task, REGISTRY, UNIFORM, [IDENTITY], max_nodes=200)
+    assert [c.text for c in again.candidates] == [c.text for c in result.candidates]
+
+
+def test_operations_have_constants_from_the_task(training_tasks):
+    task = training_tasks["f25fbde4"]
+    ops = grid_operations(task, REGISTRY, UNIFORM)
+    texts = {op.text for op in ops}
+    assert "upscale(_, 2)" in texts and "crop_to_content(_)" in texts
+    assert all(op.cost >= UNIFORM[op.prim.name] for op in ops)
+    assert not any("Fn" in str(t) for op in ops for t in op.prim.arg_types)

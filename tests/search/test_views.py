@@ -1,0 +1,142 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from arcsynth.data import load_dataset
+from arcsynth.dsl.registry import default_registry
+from arcsynth.program.interpreter import run_program
+from arcsynth.program.text import parse_program
+from arcsynth.search.core import verify_program
+from arcsynth.search.views import (IDENTITY, SYMMETRY_NAMES, color_permutation, find_swap_colors, find_symmetries,
+                                   permutation_swaps, task_views)
+from arcsynth.task import Pair
+
+PROGRAMS = Path(__file__).resolve().parents[2] / "programs" / "arc1-train"
+REGISTRY = default_registry()
+
+
+@pytest.fixture(scope="module")
+def training_tasks():
+    return {task.id: task for task in load_dataset("arc1-train").tasks}
+
+
+def _all_grids(task):
+    return [p.input for p in task.train + task.test] + [p.output for p in task.train]
+
+
+def test_every_symmetry_is_found_with_its_inverse():
+    found = find_symmetries(REGISTRY)
+    assert [s.name for s in found] == list(SYMMETRY_NAMES)
+    probe = np.arange(12, dtype=np.uint8).reshape(3, 4)
+    for symmetry in found:
+        assert np.array_equal(symmetry.inverse.function(symmetry.forward.function(probe)), probe)
+    assert find_swap_colors(REGISTRY).name == "swap_colors"
+
+
+def test_task_views_are_eight_symmetries_times_colors(training_tasks):
+    task = training_tasks["f25fbde4"]
+    views = task_views(task, REGISTRY)
+    assert views[0] is IDENTITY
+    assert len(views) == 16 and len({v.name for v in views}) == 16
+    assert sum(v.perm is not None for v in views) == 8
+    assert len(task_views(task, REGISTRY, colors=False)) == 8
+
+
+@pytest.mark.parametrize("task_id", ["f25fbde4", "a740d043", "3c9b0459"])
+def test_view_grids_round_trip(task_id, training_tasks):
+    task = training_tasks[task_id]
+    for view in task_views(task, REGISTRY):
+        for grid in _all_grids(task):
+            assert np.array_equal(view.unapply_grid(view.apply_grid(grid)), grid), view.name
+
+
+def test_color_normalisation_puts_the_background_first(training_tasks):
+    task = training_tasks["a740d043"]          # background 1 (blue)
+    perm = color_permutation(task)
+    assert sorted(perm) == list(range(10))
+    assert perm[1] == 0
+    view = next(v for v in task_views(task, REGISTRY) if v.name == "colors")
+    viewed = view.apply_task(task)
+    assert all(np.bincount(p.input.ravel()).argmax() == 0 for p in viewed.train)
+
+
+def test_permutation_swaps_realise_the_permutation():
+    rng = np.random.default_rng(3)
+    grid = np.arange(10, dtype=np.uint8).reshape(2, 5)
+    for _ in range(20):
+        perm = tuple(int(c) for c in rng.permutation(10))
+        out = grid.copy()
+        for a, b in permutation_swaps(perm):
+            out = np.where(out == a, b, np.where(out == b, a, out))
+        assert np.array_equal(out, np.asarray(perm, dtype=np.uint8)[grid])
+
+
+def test_color_permutation_reads_inputs_only(training_tasks):
+    task = training_tasks["a740d043"]
+    changed = type(task)(task.id, tuple(Pair(p.input, np.zeros((3, 3), np.uint8)) for p in task.train),
+                         tuple(Pair(p.input, np.full((2, 2), 9, np.uint8)) for p in task.test))
+    assert color_permutation(changed) == color_permutation(task)
+
+
+def test_apply_task_never_carries_test_outputs(training_tasks):
+    task = training_tasks["f25fbde4"]
+    assert task.has_test_outputs
+    for view in task_views(task, REGISTRY):
+        viewed = view.apply_task(task)
+        assert all(p.output is None for p in viewed.test)
+        for original, seen in zip(task.train, viewed.train):
+            assert np.array_equal(seen.output, view.apply_grid(original.output))
+
+
+@pytest.mark.parametrize("task_id", ["f25fbde4", "a740d043", "7468f01a"])
+def test_wrapped_program_is_the_view_conjugate(task_id, training_tasks):
+    """wrap_program(P) computes v^-1(P(v(I))) for any program P, on every view."""
+    task = training_tasks[task_id]
+    program = parse_program((PROGRAMS / f"{task_id}.dsl").read_text(), REGISTRY)
+    for view in task_views(task, REGISTRY):
+        wrapped = view.wrap_program(program)
+        for pair in task.train + task.test:
+            expected = view.unapply_grid(run_program(program, view.apply_grid(pair.input), REGISTRY))
+            assert np.array_equal(run_program(wrapped, pair.input, REGISTRY), expected), view.name
+
+
+@pytest.mark.parametrize("task_id", ["f25fbde4", "a740d043"])
+def test_a_program_solving_a_view_solves_the_task(task_id, training_tasks):
+    """The hand-written program P solves the task; v(P) = v . P . v^-1 solves the view of it, and
+    wrapping v(P) back gives a program that solves the original task (test outputs included)."""
+    task = training_tasks[task_id]
+    program = parse_program((PROGRAMS / f"{task_id}.dsl").read_text(), REGISTRY)
+    for view in task_views(task, REGISTRY):
+        if view.is_identity:
+            continue
+        viewed = view.apply_task(task)
+        # v . P . v^-1 as a program on the view: the inverse view of the view is its wrap's mirror.
+        inverse_then_program = _conjugate(view, program)
+        assert verify_program(inverse_then_program, viewed, REGISTRY, 0.0, "test").fits_all, view.name
+        back = view.wrap_program(inverse_then_program)
+        candidate = verify_program(back, task, REGISTRY, 0.0, "test")
+        assert candidate.fits_all, view.name
+        for pair, prediction in zip(task.test, candidate.predictions):
+            assert np.array_equal(prediction, pair.output), view.name
+
+
+def _conjugate(view, program):
+    """A program computing v(P(v^-1(J))) on the viewed input J, built from the view's own primitives."""
+    from arcsynth.program.nodes import Lit, Program, Ref, Step
+    from arcsynth.search.views import permutation_swaps as swaps_of
+    steps = []
+    swaps = swaps_of(view.perm) if view.perm is not None else ()
+    for a, b in reversed(swaps):
+        steps.append(Step(view.swap.name, (Ref(len(steps)), Lit(a), Lit(b))))
+    if view.symmetry is not None:
+        steps.append(Step(view.symmetry.inverse.name, (Ref(len(steps)),)))
+    offset = len(steps)
+    for step in program.steps:
+        steps.append(Step(step.primitive, tuple(Ref(a.index + offset) if isinstance(a, Ref) else a
+                                                for a in step.args)))
+    if view.symmetry is not None:
+        steps.append(Step(view.symmetry.forward.name, (Ref(len(steps)),)))
+    for a, b in swaps:
+        steps.append(Step(view.swap.name, (Ref(len(steps)), Lit(a), Lit(b))))
+    return Program(tuple(steps))
