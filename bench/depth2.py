@@ -13,7 +13,6 @@ depth-2 pairs per CPU-second, primitive calls per CPU-second, memo hits, duplica
 from __future__ import annotations
 
 import argparse
-import math
 import statistics
 import sys
 import time
@@ -23,6 +22,7 @@ import numpy as np
 from arcsynth.data import load_dataset
 from arcsynth.dsl.registry import default_registry
 from arcsynth.search.attempts import choose_attempts
+from arcsynth.search.cost import CostModel
 from arcsynth.search.depth2 import enumerate_depth2
 from arcsynth.search.views import IDENTITY, SYMMETRY_NAMES, task_views
 
@@ -36,8 +36,7 @@ _VIEWS = {
 
 def run(tasks, views: str, seconds: float | None, nodes: int | None, shared: bool, verbose: bool) -> dict:
     registry = default_registry()
-    uniform = math.log(len(registry))
-    op_cost = {name: uniform for name in registry}
+    costs = CostModel.uniform(sorted(registry))
     cache: dict = {}
     fits = solved = score = 0.0
     cpus: list[float] = []
@@ -46,7 +45,7 @@ def run(tasks, views: str, seconds: float | None, nodes: int | None, shared: boo
     for task in tasks:
         hidden = task.without_test_outputs()
         started = time.process_time()
-        result = enumerate_depth2(hidden, registry, op_cost, _VIEWS[views](hidden, registry), seconds, nodes,
+        result = enumerate_depth2(hidden, registry, costs, _VIEWS[views](hidden, registry), seconds, nodes,
                                   probe_cache=cache if shared else None)
         cpu = time.process_time() - started
         cpus.append(cpu)

@@ -10,6 +10,7 @@ from arcsynth.dsl.types import GRID
 from arcsynth.program.interpreter import run_program
 from arcsynth.program.nodes import Ref
 from arcsynth.program.text import parse_program
+from arcsynth.search.cost import CostModel
 from arcsynth.search.depth2 import enumerate_depth2, grid_operations
 from arcsynth.search.views import IDENTITY, task_views
 
@@ -121,7 +122,7 @@ def test_budgets_stop_the_enumeration(training_tasks):
 
 def test_operations_have_constants_from_the_task(training_tasks):
     task = training_tasks["f25fbde4"]
-    ops = grid_operations(task, REGISTRY, UNIFORM)
+    ops = grid_operations(task, REGISTRY, CostModel(UNIFORM))
     texts = {op.text for op in ops}
     assert "upscale(_, 2)" in texts and "crop_to_content(_)" in texts
     assert all(op.cost >= UNIFORM[op.prim.name] for op in ops)

@@ -7,7 +7,7 @@ from arcsynth.data import load_dataset
 from arcsynth.dsl.registry import default_registry
 from arcsynth.program.interpreter import run_program
 from arcsynth.program.text import parse_program
-from arcsynth.search.core import verify_program
+from arcsynth.search.verify import verify_candidate
 from arcsynth.search.views import (IDENTITY, SYMMETRY_NAMES, color_permutation, find_swap_colors, find_symmetries,
                                    permutation_swaps, task_views)
 from arcsynth.task import Pair
@@ -113,9 +113,9 @@ def test_a_program_solving_a_view_solves_the_task(task_id, training_tasks):
         viewed = view.apply_task(task)
         # v . P . v^-1 as a program on the view: the inverse view of the view is its wrap's mirror.
         inverse_then_program = _conjugate(view, program)
-        assert verify_program(inverse_then_program, viewed, REGISTRY, 0.0, "test").fits_all, view.name
+        assert verify_candidate(inverse_then_program, viewed, REGISTRY, 0.0, "test").fits_all, view.name
         back = view.wrap_program(inverse_then_program)
-        candidate = verify_program(back, task, REGISTRY, 0.0, "test")
+        candidate = verify_candidate(back, task, REGISTRY, 0.0, "test")
         assert candidate.fits_all, view.name
         for pair, prediction in zip(task.test, candidate.predictions):
             assert np.array_equal(prediction, pair.output), view.name

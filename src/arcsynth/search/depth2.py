@@ -23,6 +23,7 @@ Nothing here prints; `enumerate_depth2` returns candidates and per-view statisti
 from __future__ import annotations
 
 import itertools
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
@@ -34,13 +35,14 @@ from arcsynth.dsl.types import BOOL, COLOR, DIRECTION, GRID, INT, DslType
 from arcsynth.grid import NUM_COLORS, Grid
 from arcsynth.program.constants import constants_of_type
 from arcsynth.program.nodes import Arg, Const, Lit, Program, Ref, Step
-from arcsynth.search.core import verify_program
+from arcsynth.search.cost import CostModel, constant_kind
 from arcsynth.search.deduce import deduce_color_map, find_replace_color, order_replacements, task_facts
 from arcsynth.search.result import Candidate
+from arcsynth.search.verify import verify_candidate
 from arcsynth.search.views import IDENTITY, View
 from arcsynth.task import Task
 
-__all__ = ["GridOp", "ViewStats", "Depth2Result", "grid_operations", "enumerate_depth2"]
+__all__ = ["GridOp", "ViewStats", "Depth2Result", "cost_model", "grid_operations", "enumerate_depth2"]
 
 _MAX_SIDE = 30
 _FAIL = -1
@@ -161,8 +163,16 @@ def _is_fixed_recolor(op: GridOp) -> bool:
     return bool(np.unique(pairs // NUM_COLORS).size == pairs.size)
 
 
-def grid_operations(task: Task, registry: Registry, op_cost: Mapping[str, float], const_cost: float = 1.0,
-                    max_ints: int = 10, max_combos: int = 512, cache: dict | None = None) -> list[GridOp]:
+def cost_model(costs: CostModel | Mapping[str, float] | None, registry: Registry) -> CostModel:
+    """`costs` as a CostModel: None is uniform; a mapping prices the primitives it names (others uniform)."""
+    if isinstance(costs, CostModel):
+        return costs
+    uniform = math.log(max(1, len(registry)))
+    return CostModel({name: float((costs or {}).get(name, uniform)) for name in registry})
+
+
+def grid_operations(task: Task, registry: Registry, costs: CostModel, max_ints: int = 10, max_combos: int = 512,
+                    cache: dict | None = None) -> list[GridOp]:
     """Every grid -> grid operation with constants deduced from `task`, cheapest first.
 
     `cache` (any dict, reused across calls) keeps what probing found out about each operation."""
@@ -177,12 +187,13 @@ def grid_operations(task: Task, registry: Registry, op_cost: Mapping[str, float]
         if not all(domains.get(t) for t in others):
             continue
         position = prim.arg_types.index(GRID)
-        base = op_cost.get(name, 0.0) + const_cost * len(others)
-        choices = [list(enumerate(domains[t])) for t in others]
-        combos = sorted(itertools.product(*choices), key=lambda c: sum(rank for rank, _ in c))[:max_combos]
+        base = costs.op.get(name, 0.0)
+        choices = [[(costs.constant_cost(constant_kind(t.name), value, rank), (arg, value))
+                    for rank, (arg, value) in enumerate(domains[t])] for t in others]
+        combos = sorted(itertools.product(*choices), key=lambda c: sum(cost for cost, _ in c))[:max_combos]
         last_only = len(others) > 2
         for combo in combos:
-            cost = base + 0.05 * sum(rank for rank, _ in combo)
+            cost = base + sum(cost for cost, _ in combo)
             op = GridOp(prim, position, tuple(item for _, item in combo), cost, last_only)
             if others and all(t == COLOR for t in others):
                 key = ("recolor", prim.function, tuple(value for _, value in op.consts))
@@ -368,16 +379,15 @@ class _Fit:
 class _ViewRun:
     """Interned values, memo and the two levels of the enumeration on one viewed task."""
 
-    def __init__(self, task: Task, view: View, registry: Registry, op_cost: Mapping[str, float],
-                 const_cost: float, max_ints: int, max_combos: int, color_maps: bool,
+    def __init__(self, task: Task, view: View, registry: Registry, costs: CostModel,
+                 max_ints: int, max_combos: int, color_maps: bool,
                  rules: dict) -> None:
         self.task = task
         self.view = view
         self.stats = ViewStats(view.name)
-        self.op_cost = op_cost
-        self.const_cost = const_cost
+        self.costs = costs
         target_shapes = tuple(p.output.shape for p in task.train)
-        ops = grid_operations(task, registry, op_cost, const_cost, max_ints, max_combos, rules)
+        ops = grid_operations(task, registry, costs, max_ints, max_combos, rules)
         probed = [self._probed(op, rules) for op in ops]
         # A last step whose size is a constant other than the outputs' can never fit: left out.
         keep = [k for k, op in enumerate(ops) if not (op.last_only and _never_fits(probed[k][0], target_shapes))]
@@ -589,7 +599,8 @@ class _ViewRun:
                 return
             for source, dest in replacements:
                 steps.append(Step(self.replace.name, (Ref(len(steps)), Lit(source), Lit(dest))))
-                cost += self.op_cost.get(self.replace.name, 0.0) + 2 * self.const_cost
+                cost += (self.costs.op.get(self.replace.name, 0.0) + self.costs.constant_cost("color", source, 0)
+                         + self.costs.constant_cost("color", dest, 0))
             origin = "depth2-color-map"
             table = np.arange(NUM_COLORS, dtype=np.uint8)
             for source, dest in mapping.items():
@@ -605,9 +616,9 @@ def _prediction_key(candidate: Candidate) -> tuple:
     return tuple((p.shape, p.tobytes()) for p in candidate.predictions)
 
 
-def enumerate_depth2(task: Task, registry: Registry, op_cost: Mapping[str, float],
+def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[str, float] | None = None,
                      views: Sequence[View] = (IDENTITY,), cpu_seconds: float | None = None,
-                     max_nodes: int | None = None, *, const_cost: float = 1.0, max_ints: int = 10,
+                     max_nodes: int | None = None, *, max_ints: int = 10,
                      max_combos: int = 512, color_maps: bool = True, max_candidates: int = 32,
                      probe_cache: dict | None = None, clock: Callable[[], float] = time.process_time
                      ) -> Depth2Result:
@@ -616,8 +627,9 @@ def enumerate_depth2(task: Task, registry: Registry, op_cost: Mapping[str, float
 
     Depth 1 runs on every view first, then depth 2 view by view, within `cpu_seconds` (process
     time) and `max_nodes` (operations applied at depth 1 plus pairs examined at depth 2), both
-    shared by all views; None means no limit. `op_cost` maps a primitive name to its cost (a
-    missing name costs 0); each constant argument adds `const_cost`, a view adds its own cost.
+    shared by all views; None means no limit. `costs` is the task's CostModel (a mapping
+    primitive -> cost, or None: uniform); a program costs its operations and constants, plus
+    its view's cost.
     Candidates are ranked by `Candidate.rank_key`; a prediction is kept once, with the cheapest
     program, and `votes` counts the views that predicted it. Test outputs are never read.
     `probe_cache`, any dict the caller keeps (e.g. one per process), saves probing the same
@@ -625,6 +637,7 @@ def enumerate_depth2(task: Task, registry: Registry, op_cost: Mapping[str, float
     """
     started = clock()
     budget = _Budget(cpu_seconds, max_nodes)
+    model = cost_model(costs, registry)
     facts = task_facts(task)
     rules: dict = {} if probe_cache is None else probe_cache
     runs: list[_ViewRun] = []
@@ -633,7 +646,7 @@ def enumerate_depth2(task: Task, registry: Registry, op_cost: Mapping[str, float
         if not task.train:
             break
         t0 = clock()
-        run = _ViewRun(view.apply_task(task), view, registry, op_cost, const_cost, max_ints, max_combos,
+        run = _ViewRun(view.apply_task(task), view, registry, model, max_ints, max_combos,
                        color_maps, rules)
         runs.append(run)
         ok = run.level1(budget)
@@ -664,7 +677,7 @@ def enumerate_depth2(task: Task, registry: Registry, op_cost: Mapping[str, float
         if key in best or len(best) >= max_candidates:
             continue
         origin = fit.origin if run.view.is_identity else f"{fit.origin}~{run.view.name}"
-        candidate = verify_program(run.view.wrap_program(fit.program), task, registry, cost, origin, facts)
+        candidate = verify_candidate(run.view.wrap_program(fit.program), task, registry, cost, origin, facts)
         if candidate is None or not candidate.fits_all or _prediction_key(candidate) != key:
             run.stats.rejected += 1
             continue
