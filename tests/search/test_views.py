@@ -140,3 +140,30 @@ def _conjugate(view, program):
     for a, b in swaps:
         steps.append(Step(view.swap.name, (Ref(len(steps)), Lit(a), Lit(b))))
     return Program(tuple(steps))
+
+
+def test_a_task_solvable_only_through_a_turned_view_is_found(training_tasks):
+    """2013d3e2 (crop to the content, keep its top-left 3x3) turned a quarter counter-clockwise
+    keeps the content's bottom-left corner: no two grid operations do that, but through the
+    rot90 view it is the original task again."""
+    from dataclasses import replace
+
+    from arcsynth.search.depth2 import enumerate_depth2
+
+    original = training_tasks["2013d3e2"]
+
+    def turn(grid):
+        out = np.ascontiguousarray(np.rot90(grid, 1))
+        out.setflags(write=False)
+        return out
+    task = replace(original, train=tuple(Pair(turn(p.input), turn(p.output)) for p in original.train),
+                   test=tuple(Pair(turn(p.input), turn(p.output)) for p in original.test))
+    hidden = task.without_test_outputs()
+    assert not enumerate_depth2(hidden, REGISTRY, None, [IDENTITY]).solved
+    views = [v for v in task_views(hidden, REGISTRY, colors=False) if v.name in ("identity", "rot90", "rot270")]
+    result = enumerate_depth2(hidden, REGISTRY, None, views)
+    best = result.candidates[0]
+    assert best.fits_all and best.origin == "depth2~rot90"
+    assert best.program.steps[0].primitive == "rot90" and best.program.steps[-1].primitive == "rot270"
+    for pair, prediction in zip(task.test, best.predictions):
+        assert np.array_equal(prediction, pair.output)

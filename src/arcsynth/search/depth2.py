@@ -22,6 +22,7 @@ Nothing here prints; `enumerate_depth2` returns candidates and per-view statisti
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 import time
@@ -399,7 +400,6 @@ class _ViewRun:
         self.absent = [p[2] for p in probed]     # (color, outcome) shortcuts when the color is missing
         self.palettes: dict[int, int] = {}
         self.dead: set[int] = set()    # refused every probe and every input: not tried at depth 2
-        self.rules_dropped = 0
         self.replace = find_replace_color(registry) if color_maps else None
         self.values: list[Grid] = []
         self.shapes: list[tuple[int, int]] = []
@@ -472,7 +472,6 @@ class _ViewRun:
             rule = self.rules[index]
             if rule is not None and _predict(rule, self.shapes[vid]) != out.shape:
                 self.rules[index] = None      # the probes misled: never prune by this rule again
-                self.rules_dropped += 1
         self.memo[key] = result
         return result
 
@@ -481,9 +480,10 @@ class _ViewRun:
         key = vid * 64 + example
         found = self.maps_ok.get(key)
         if found is None:
-            codes = self.values[vid].astype(np.int16) * NUM_COLORS + self.values[self.target_ids[example]]
-            table = np.bincount(codes.ravel(), minlength=NUM_COLORS * NUM_COLORS).reshape(NUM_COLORS, NUM_COLORS)
-            found = bool(((table > 0).sum(axis=1) <= 1).all())
+            value, target = self.values[vid], self.values[self.target_ids[example]]
+            table = np.zeros(256, dtype=np.uint8)
+            table[value] = target          # some cell's target color per value color
+            found = bool((table[value] == target).all())
             self.maps_ok[key] = found
         return found
 
@@ -522,6 +522,7 @@ class _ViewRun:
     # level 2 ----------------------------------------------------------------------------------------
 
     def level2(self, budget: _Budget, check_every: int = 64) -> bool:
+        """Every operation on every depth-1 state, cheapest (state, operation) pair first."""
         n, nt = self.n, self.n_train
         stats = self.stats
         ops = self.ops
@@ -530,48 +531,53 @@ class _ViewRun:
         final = [i for i, op in enumerate(ops)
                  if i not in self.dead and not (op.recolor and self.replace is not None)]
         viable_by_shapes: dict[tuple, list[int]] = {}
-        dropped_seen = self.rules_dropped
-        pending = 0
-        for vector, cost1, op1 in sorted(self.states, key=lambda s: s[1]):
+        states = sorted(self.states, key=lambda s: s[1])
+        lists: list[list[int]] = []
+        heap: list[tuple[float, int, int]] = []
+        for number, (vector, cost1, _) in enumerate(states):
             in_shapes = tuple(shapes[vector[e]] for e in range(nt))
-            if self.rules_dropped != dropped_seen:
-                viable_by_shapes.clear()      # a size rule proved wrong: recompute what it pruned
-                dropped_seen = self.rules_dropped
             viable = viable_by_shapes.get(in_shapes)
             if viable is None:
-                viable = []
-                for i in final:
-                    rule = self.rules[i]
-                    if rule is None or all(_predict(rule, in_shapes[e]) == target_shapes[e] for e in range(nt)):
-                        viable.append(i)
+                viable = [i for i in final if self.rules[i] is None
+                          or all(_predict(self.rules[i], in_shapes[e]) == target_shapes[e] for e in range(nt))]
                 viable_by_shapes[in_shapes] = viable
             stats.pruned += len(final) - len(viable)
-            for i in viable:
-                pending += 1
-                if pending >= check_every:
-                    if not budget.spend(pending):
-                        stats.pairs2 += pending
-                        return False
-                    stats.pairs2 += pending
-                    pending = 0
-                op = ops[i]
-                ok = True
-                for e in range(nt):
-                    rid = self._apply(i, op, vector[e])
-                    if rid == _FAIL or not self._fits_example(rid, e):
-                        ok = False
-                        break
-                if not ok:
-                    continue
-                out = [self._apply(i, op, vector[e]) for e in range(n)]
-                if _FAIL in out:
-                    continue
-                result = tuple(out)
-                if result in self.seen:
-                    stats.duplicates += 1
-                    continue
-                self.seen.add(result)
-                self._record(result, (op1, op), cost1 + op.cost)
+            lists.append(viable)
+            if viable:
+                heap.append((cost1 + ops[viable[0]].cost, number, 0))
+        heapq.heapify(heap)
+        pending = 0
+        while heap:
+            _, number, k = heapq.heappop(heap)
+            vector, cost1, op1 = states[number]
+            viable = lists[number]
+            if k + 1 < len(viable):
+                heapq.heappush(heap, (cost1 + ops[viable[k + 1]].cost, number, k + 1))
+            pending += 1
+            if pending >= check_every:
+                stats.pairs2 += pending
+                pending = 0
+                if not budget.spend(check_every):
+                    return False
+            i = viable[k]
+            op = ops[i]
+            ok = True
+            for e in range(nt):
+                rid = self._apply(i, op, vector[e])
+                if rid == _FAIL or not self._fits_example(rid, e):
+                    ok = False
+                    break
+            if not ok:
+                continue
+            out = [self._apply(i, op, vector[e]) for e in range(n)]
+            if _FAIL in out:
+                continue
+            result = tuple(out)
+            if result in self.seen:
+                stats.duplicates += 1
+                continue
+            self.seen.add(result)
+            self._record(result, (op1, op), cost1 + op.cost)
         stats.pairs2 += pending
         return budget.spend(pending)
 
