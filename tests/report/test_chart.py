@@ -1,4 +1,5 @@
 from arcsynth.report.chart import draw_score_vs_cost
+from arcsynth.report.formatting import usd
 from arcsynth.report.curve_points import curve_point, curve_points, format_curve_table
 from arcsynth.report.reference_systems import load_reference_systems
 from tests.report.run_factory import write_run
@@ -13,6 +14,9 @@ def test_curve_points_follow_the_level_ladder(tmp_path, dataset_dir):
     table = format_curve_table(points)
     assert table.splitlines()[0].split()[:4] == ["level", "data", "tasks", "score"]
     assert "25.0%" in table and "5/6" in table
+    header = table.splitlines()[0]
+    assert "USD/1,000 tasks" in header and "e-0" not in table
+    assert usd(points[0].usd_per_task * 1000) in table.splitlines()[1]
 
 
 def test_chart_is_written_as_png_and_svg_with_a_log_cost_axis(tmp_path, run_dir, unknown_run_dir):

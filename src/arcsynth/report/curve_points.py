@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from arcsynth.budget import LEVELS
-from arcsynth.report.formatting import percent, seconds, usd
+from arcsynth.report.formatting import TASKS_PER_PRICE, percent, seconds, usd
 from arcsynth.report.run_view import RunView, load_run
 
 __all__ = ["CurvePoint", "curve_point", "curve_points", "format_curve_table", "point_of_view"]
@@ -64,8 +64,8 @@ def curve_points(run_dirs: Iterable[str | Path]) -> list[CurvePoint]:
 
 def format_curve_table(points: Sequence[CurvePoint]) -> str:
     """An aligned text table: one row per run."""
-    header = ("level", "data", "tasks", "score", "strict", "CPU-s/task", "USD/task", "run")
+    header = ("level", "data", "tasks", "score", "strict", "CPU-s/task", f"USD/{TASKS_PER_PRICE:,} tasks", "run")
     rows = [header] + [(p.label, p.data, f"{p.tasks_finished}/{p.tasks}", percent(p.score), percent(p.score_strict),
-                        seconds(p.cpu_seconds_per_task), usd(p.usd_per_task), str(p.run_dir)) for p in points]
+                        seconds(p.cpu_seconds_per_task), usd(p.usd_per_task * TASKS_PER_PRICE), str(p.run_dir)) for p in points]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)

@@ -138,6 +138,10 @@ _SCRIPT = """
     history.replaceState(null, "", location.pathname + location.search + "#task-" + id);
   });
 
+  // the table's header sticks just below the (sticky) filter bar
+  var nav = document.querySelector("nav.controls");
+  document.documentElement.style.setProperty("--nav-height", nav.offsetHeight + "px");
+
   readUrl();
   applyFilter();
   applySort();

@@ -79,6 +79,7 @@ section.overview h2 { font-size: 16px; margin: 0 0 8px; }
 #overview th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 #overview th[aria-sort="descending"] button::after { content: " \\25BC"; }
 #overview tr[hidden] { display: none; }
+#overview thead th { position: sticky; top: var(--nav-height, 0px); background: #fff; z-index: 1; }
 td.thumbs { display: flex; gap: 4px; align-items: center; }
 canvas.thumb { image-rendering: pixelated; border: 1px solid #555; }
 a.arc-link { margin-left: 8px; font-size: 12px; }
