@@ -38,7 +38,10 @@ class Solution:
 
 @runtime_checkable
 class Solver(Protocol):
-    """Anything that answers a task (with test outputs removed) within a budget."""
+    """Anything that answers a task (with test outputs removed) within a budget.
+
+    A solver may also have `prepare()`: the harness calls it once before forking its workers,
+    to import and build what every task needs (so that it is not charged to each task)."""
 
     name: str
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from arcsynth.budget import DEFAULT_LEVEL, LEVELS, Budget, level_budget
 from arcsynth.cli.options import (add_data_option, add_executor_options, add_run_options, add_solver_options,
-                                  megabytes, positive_int, positive_seconds, task_id_list)
+                                  megabytes, non_negative_int, positive_int, positive_seconds, task_id_list)
 from arcsynth.cli.progress import ProgressBar
 from arcsynth.cli.summary import format_summary
 from arcsynth.data import load_dataset
@@ -46,7 +46,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_executor_options(parser)
     parser.add_argument("--out", type=Path, metavar="DIR",
                         help="results folder (default: runs/<timestamp>-<data>-<level>)")
-    parser.add_argument("--resume", action="store_true", help="continue the run in --out, skipping finished tasks")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue the run in --out, skipping finished tasks (and running again those "
+                             "whose worker was killed or lost)")
+    parser.add_argument("--force", action="store_true",
+                        help="with --resume: continue even if the code, the libraries or the limits differ from "
+                             "the run's start (recorded in run.json)")
+    parser.add_argument("--retries", type=non_negative_int, default=1, metavar="N",
+                        help="run a task again up to N times when its worker was killed or lost from outside "
+                             "(not when the solver failed) (default: 1)")
     parser.add_argument("--time-limit", type=positive_seconds, metavar="SECONDS",
                         help="hard wall-clock limit per task, enforced by the harness (default: 4x budget + 30)")
     parser.add_argument("--memory-limit", type=megabytes, default=4096, metavar="MB",
@@ -73,7 +81,7 @@ def settings_from_args(args: argparse.Namespace) -> EvalSettings:
     level = args.level if args.budget is None and not args.no_time_budget and not args.nodes else None
     return EvalSettings(budget=budget, level=level, seed=args.seed, workers=args.workers,
                         time_limit_seconds=args.time_limit, memory_limit_mb=args.memory_limit,
-                        price_per_cpu_hour=args.price_per_cpu_hour)
+                        price_per_cpu_hour=args.price_per_cpu_hour, retries=args.retries, force=args.force)
 
 
 def executor_from_args(args: argparse.Namespace) -> contextlib.AbstractContextManager:
@@ -85,14 +93,35 @@ def executor_from_args(args: argparse.Namespace) -> contextlib.AbstractContextMa
     return DaskExecutor(args.scheduler, local_workers=args.workers)
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+class _StopOnSignal:
+    """While a run goes on, Ctrl-C, SIGTERM (how a cluster scheduler stops a job) and SIGHUP (a closed
+    terminal) all stop it the same way: the first one raises KeyboardInterrupt, so that the harness
+    kills its workers and writes results.json and submission.json; any more of them are ignored,
+    so that a burst of Ctrl-C cannot cut that short."""
+
+    def __enter__(self) -> "_StopOnSignal":
+        self._previous = {signum: signal.signal(signum, self._stop) for signum in STOP_SIGNALS}
+        return self
+
+    def _stop(self, signum: int, frame: object) -> None:
+        for other in STOP_SIGNALS:
+            signal.signal(other, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    def __exit__(self, *exc_info: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
 
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate; print the summary; 0 when the run completed."""
     if args.resume and args.out is None:
         raise UsageError("--resume needs --out DIR (the folder of the run to continue)")
+    if args.force and not args.resume:
+        raise UsageError("--force only applies with --resume")
     settings = settings_from_args(args)
     dataset = load_dataset(args.data)
     tasks = select_tasks(dataset, args.tasks, args.limit)
@@ -100,16 +129,13 @@ def run(args: argparse.Namespace) -> int:
     solver = make_solver(args.solver, seed=args.seed)
     executor_context = executor_from_args(args)
     bar = None
-    # A cluster scheduler stops jobs with SIGTERM: treat it like Ctrl-C, so results.json is written.
-    previous_handler = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        with executor_context as executor:
+        with _StopOnSignal(), executor_context as executor:
             bar = None if args.quiet else ProgressBar(len(tasks), sys.stderr,
                                                       outputs_known=all(task.has_test_outputs for task in tasks))
             result = evaluate(tasks, solver, settings, out_dir, data=dataset.name, data_version=dataset.version,
                               resume=args.resume, on_progress=bar.update if bar else None, executor=executor)
     finally:
-        signal.signal(signal.SIGTERM, previous_handler)
         if bar:
             bar.close()  # an error line starts on a line of its own
     print(format_summary(result.results, result.out_dir))
@@ -117,4 +143,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"interrupted: {result.results['tasks_finished']}/{len(tasks)} tasks recorded; continue with "
               f"--resume --out {result.out_dir}", file=sys.stderr)
         return 130
+    failed = result.results.get("infrastructure_failures") or []
+    if failed:
+        print(f"{len(failed)} task(s) had their worker killed or lost from outside, after "
+              f"{args.retries} retries (e.g. {failed[0]}): not a verdict on the solver; run them again with "
+              f"--resume --out {result.out_dir}", file=sys.stderr)
+        return 1
     return 0

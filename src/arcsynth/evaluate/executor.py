@@ -3,10 +3,22 @@
 One job is one task. Each runs in a process of its own, so that a solver that runs away,
 eats memory or crashes costs that task and nothing else; its CPU time (user + system,
 its children included) is read from the kernel by wait4, not trusted to the solver.
+
+Containment (Linux): each worker leads a process group of its own and is killed by the kernel
+if the parent dies (PR_SET_PDEATHSIG). While jobs run the parent is a child subreaper, so a
+process a solver started is re-parented to the harness rather than to init: when the worker
+ends (or its time is up) the whole group is killed and reaped, and its CPU counts for the task.
+
+Outcomes are solver failures (error, timeout, memory, crashed: the solver's own doing, final)
+or infrastructure failures (killed: a signal the harness did not send; lost: the worker ended
+without a readable answer; cannot_start: the memory limit leaves no room to start a worker).
+The harness retries the second kind.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
 import os
 import resource
@@ -18,9 +30,45 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-__all__ = ["Limits", "Job", "Outcome", "run_jobs"]
+__all__ = ["Limits", "Job", "Outcome", "run_jobs", "SOLVER_FAILURES", "INFRASTRUCTURE_FAILURES",
+           "is_infrastructure_failure", "memory_in_use", "START_HEADROOM_BYTES", "die_with_parent"]
 
 _READ_CHUNK = 1 << 16
+SOLVER_FAILURES = ("error", "timeout", "memory", "crashed")
+INFRASTRUCTURE_FAILURES = ("killed", "lost", "cannot_start")
+# Signals that mean the solver broke itself; any other signal the harness did not send came from outside.
+_SOLVER_SIGNALS = frozenset({signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE, signal.SIGABRT,
+                             signal.SIGSYS, signal.SIGTRAP})
+START_HEADROOM_BYTES = 16 * 2**20  # room a worker needs beyond what it inherits, to start a task at all
+_PR_SET_PDEATHSIG = 1
+_PR_SET_CHILD_SUBREAPER = 36
+
+
+def is_infrastructure_failure(status: str) -> bool:
+    """True for an outcome that says nothing about the solver (killed, lost, cannot_start)."""
+    return status in INFRASTRUCTURE_FAILURES
+
+
+def memory_in_use() -> int | None:
+    """This process's address space in bytes (what RLIMIT_AS counts), or None where unknown."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _prctl(option: int, value: int) -> bool:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return libc.prctl(option, value, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (elsewhere a no-op)."""
+    _prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL))
 
 
 @dataclass(frozen=True)
@@ -51,17 +99,48 @@ class Outcome:
     wall_seconds: float
 
 
+def _contain(parent_pid: int) -> None:
+    """In the forked child: a process group of its own, death with the parent, default signals."""
+    try:
+        os.setpgid(0, 0)
+    except OSError:
+        pass
+    die_with_parent()
+    if os.getppid() != parent_pid:  # the parent died before the request was made
+        os._exit(1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    for signum in (signal.SIGTERM, signal.SIGHUP):  # the parent's handlers are not the worker's
+        signal.signal(signum, signal.SIG_DFL)
+
+
+def _start_message(limits: Limits) -> dict | None:
+    """Under the memory limit, the cannot_start message if there is no room to start a task: a
+    probe of START_HEADROOM_BYTES must fit beside what the worker inherited from the parent."""
+    try:
+        probe = bytearray(START_HEADROOM_BYTES)
+        del probe
+    except MemoryError:
+        in_use = memory_in_use()
+        need = f", which needs more than {(in_use + START_HEADROOM_BYTES) // 2**20} MB" if in_use else ""
+        return {"status": "cannot_start",
+                "error": f"memory limit of {(limits.memory_bytes or 0) // 2**20} MB is too low to start a "
+                         f"worker{need}"}
+    return None
+
+
 def _child_main(job: Job, write_fd: int, limits: Limits) -> None:
-    """Runs in the forked child; never returns."""
+    """Runs in the forked child (contained already); never returns."""
     status = 0
     try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+        message = None
         if limits.memory_bytes:
             resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+            message = _start_message(limits)
         cpu_cap = int(limits.time_seconds) + 2  # backstop if the parent cannot kill in time
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_cap, cpu_cap + 1))
         try:
-            message = {"status": "ok", "payload": job.work()}
+            if message is None:
+                message = {"status": "ok", "payload": job.work()}
         except MemoryError:
             message = {"status": "memory", "error": "memory limit exceeded"}
         except Exception as error:  # any solver failure is that task's failure, not the run's
@@ -89,26 +168,66 @@ class _Running:
     chunks: list
 
 
-def _spawn(job: Job, limits: Limits) -> _Running:
+_FORK_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+def _spawn(job: Job, limits: Limits, running: dict[int, "_Running"]) -> None:
+    """Fork a worker for `job` and add it to `running`. Stop signals are held across the fork, so
+    that neither an untracked worker nor a child unwinding into the parent's code can come of one."""
     read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_fd)
-        _child_main(job, write_fd, limits)
-    os.close(write_fd)
-    return _Running(job, pid, read_fd, time.monotonic(), [])
+    parent_pid = os.getpid()
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _FORK_HELD_SIGNALS)
+    try:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(read_fd)
+                _contain(parent_pid)
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            except BaseException:
+                os._exit(1)
+            _child_main(job, write_fd, limits)
+        try:
+            os.setpgid(pid, pid)  # also here, so that no kill of the group can come before the child's own call
+        except OSError:
+            pass
+        os.close(write_fd)
+        running[read_fd] = _Running(job, pid, read_fd, time.monotonic(), [])
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _kill_group(pid: int) -> None:
+    """SIGKILL the worker's process group (the worker and whatever it started)."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _reap_group(pid: int) -> float:
+    """Kill and reap what is left of a finished worker's process group; their CPU seconds.
+
+    Only processes re-parented to this one (it is a subreaper while jobs run) can be reaped here."""
+    _kill_group(pid)
+    cpu = 0.0
+    while True:
+        try:
+            _, _, usage = os.wait4(-pid, 0)
+        except ChildProcessError:
+            return cpu
+        except InterruptedError:
+            continue
+        cpu += usage.ru_utime + usage.ru_stime
 
 
 def _reap(run: _Running, timed_out: bool) -> Outcome:
     if timed_out:
-        try:
-            os.kill(run.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        _kill_group(run.pid)
     _, wait_status, usage = os.wait4(run.pid, 0)
     os.close(run.read_fd)
     wall = time.monotonic() - run.started
-    cpu = usage.ru_utime + usage.ru_stime
+    cpu = usage.ru_utime + usage.ru_stime + _reap_group(run.pid)
     key = run.job.key
     if timed_out:
         return Outcome(key, "timeout", None, f"time limit exceeded ({wall:.1f} s wall)", cpu, wall)
@@ -117,23 +236,31 @@ def _reap(run: _Running, timed_out: bool) -> Outcome:
         message = json.loads(raw) if raw else None
     except json.JSONDecodeError:
         message = None
-    if not isinstance(message, dict):
+    if not isinstance(message, dict) or message.get("status") not in ("ok",) + SOLVER_FAILURES + ("cannot_start",):
         if os.WIFSIGNALED(wait_status):
-            signame = signal.Signals(os.WTERMSIG(wait_status)).name
-            status = "timeout" if signame == "SIGXCPU" else "crashed"
-            return Outcome(key, status, None, f"worker killed by {signame}", cpu, wall)
-        return Outcome(key, "crashed", None, f"worker exited with code {os.WEXITSTATUS(wait_status)} "
-                                             "and no result", cpu, wall)
+            signum = os.WTERMSIG(wait_status)
+            signame = signal.Signals(signum).name if signum in signal.valid_signals() else f"signal {signum}"
+            if signum == signal.SIGXCPU:
+                return Outcome(key, "timeout", None, f"worker killed by {signame} (CPU limit)", cpu, wall)
+            if signum in _SOLVER_SIGNALS:
+                return Outcome(key, "crashed", None, f"worker killed by {signame}", cpu, wall)
+            return Outcome(key, "killed", None, f"worker killed from outside by {signame}", cpu, wall)
+        code = os.WEXITSTATUS(wait_status)
+        if code == 0:
+            return Outcome(key, "lost", None, "worker ended without a readable result", cpu, wall)
+        return Outcome(key, "crashed", None, f"worker exited with code {code} and no result", cpu, wall)
     return Outcome(key, message["status"], message.get("payload"), message.get("error"), cpu, wall)
 
 
 def _kill_all(running: dict[int, _Running]) -> None:
     for run in running.values():
+        _kill_group(run.pid)
+    for run in running.values():
         try:
-            os.kill(run.pid, signal.SIGKILL)
-        except ProcessLookupError:
+            os.waitpid(run.pid, 0)
+        except ChildProcessError:
             pass
-        os.waitpid(run.pid, 0)
+        _reap_group(run.pid)
         os.close(run.read_fd)
     running.clear()
 
@@ -147,11 +274,11 @@ def run_jobs(jobs: Iterable[Job], *, workers: int, limits: Limits,
     """
     pending = deque(jobs)
     running: dict[int, _Running] = {}  # read_fd -> running job
+    subreaper = _prctl(_PR_SET_CHILD_SUBREAPER, 1)
     try:
         while pending or running:
             while pending and len(running) < max(1, workers):
-                run = _spawn(pending.popleft(), limits)
-                running[run.read_fd] = run
+                _spawn(pending.popleft(), limits, running)
             now = time.monotonic()
             deadline = min(run.started + limits.time_seconds for run in running.values())
             ready, _, _ = select.select(list(running), [], [], max(0.0, deadline - now))
@@ -169,3 +296,6 @@ def run_jobs(jobs: Iterable[Job], *, workers: int, limits: Limits,
     except BaseException:
         _kill_all(running)
         raise
+    finally:
+        if subreaper:
+            _prctl(_PR_SET_CHILD_SUBREAPER, 0)

@@ -3,8 +3,9 @@ and keep every finished task in the results store."""
 
 from __future__ import annotations
 
+import contextlib
 import os
-import subprocess
+import signal
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -14,12 +15,12 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from arcsynth.version import __version__
 from arcsynth.budget import Budget
 from arcsynth.evaluate.cost import DEFAULT_PRICE_PER_CPU_HOUR, usd_for_cpu_seconds
-from arcsynth.evaluate.executor import Job, Limits, Outcome, run_jobs
+from arcsynth.evaluate.executor import Job, Limits, Outcome, is_infrastructure_failure, run_jobs
+from arcsynth.evaluate.provenance import PROVENANCE_KEYS, git_sha, provenance
 from arcsynth.evaluate.scoring import Scores, aggregate_scores, output_solved
-from arcsynth.evaluate.store import RunStore
+from arcsynth.evaluate.store import LIMIT_KEYS, RunStore
 from arcsynth.evaluate.submission import submission_entry
 from arcsynth.grid import grid_to_list, is_valid_grid, make_grid
 from arcsynth.solution import MAX_ATTEMPTS, Solver
@@ -40,6 +41,8 @@ class EvalSettings:
     time_limit_seconds: float | None = None  # None: derived from the budget
     memory_limit_mb: int | None = 4096
     price_per_cpu_hour: float = DEFAULT_PRICE_PER_CPU_HOUR
+    retries: int = 1  # runs more of a task whose worker was killed or lost (not of a solver failure)
+    force: bool = False  # resume even if the code, the libraries or the limits changed (recorded)
 
 
 @dataclass(frozen=True)
@@ -70,16 +73,6 @@ def default_time_limit(budget: Budget) -> float:
     if budget.cpu_seconds is None:
         return 120.0
     return 4.0 * budget.cpu_seconds + 30.0
-
-
-def git_sha() -> str:
-    """The commit of the source tree this package runs from, or 'unknown'."""
-    try:
-        done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=Path(__file__).parent, capture_output=True,
-                              text=True, timeout=5, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "unknown"
 
 
 def solve_payload(solver: Solver, task: Task, budget: Budget) -> dict:
@@ -143,35 +136,70 @@ def _correct_lists(tasks: Sequence[Task], records: dict[str, dict]) -> list[list
 
 
 def _results(config: dict, tasks: Sequence[Task], records: dict[str, dict], interrupted: bool) -> dict:
-    has_outputs = all(task.has_test_outputs for task in tasks)
-    scores: Scores = aggregate_scores(_correct_lists(tasks, records))
+    # Scores are over the tasks whose test outputs are known (all of them, usually); the others
+    # are counted and left out, so that one unknown task does not blank every score.
+    scored = [task for task in tasks if task.has_test_outputs]
+    scores: Scores = aggregate_scores(_correct_lists(scored, records))
     finished = [records[task.id] for task in tasks if task.id in records]
     cpu_total = sum(record["cpu_seconds"] for record in finished)
     wall_total = sum(record["wall_seconds"] for record in finished)
     count = max(1, len(finished))
     price = config["price_per_cpu_hour"]
-    score_fields = asdict(scores) if has_outputs else {
+    score_fields = asdict(scores) if scored else {
         key: None for key in ("score", "score_strict", "score_per_output", "solved_tasks", "solved_outputs")
-    } | {"tasks": len(tasks), "test_outputs": sum(len(t.test) for t in tasks)}
+    } | {"test_outputs": sum(len(t.test) for t in tasks)}
+    score_fields["tasks"] = len(tasks)
     statuses: dict[str, int] = {}
     for record in finished:
         statuses[record["status"]] = statuses.get(record["status"], 0) + 1
+    infrastructure = sorted(record["task_id"] for record in finished if is_infrastructure_failure(record["status"]))
     return {
         **score_fields,
+        "tasks_scored": len(scored),
+        "tasks_without_solutions": len(tasks) - len(scored),
         "tasks_finished": len(finished),
-        "complete": len(finished) == len(tasks) and not interrupted,
+        "complete": len(finished) == len(tasks) and not interrupted and not infrastructure,
         "statuses": statuses,
+        "infrastructure_failures": infrastructure,
         "cpu_seconds_total": round(cpu_total, 3),
         "cpu_seconds_per_task": round(cpu_total / count, 4),
         "wall_seconds_per_task": round(wall_total / count, 4),
         "usd_total": usd_for_cpu_seconds(cpu_total, price),
         "usd_per_task": usd_for_cpu_seconds(cpu_total / count, price),
         "nodes_per_task": sum(record["nodes"] for record in finished) / count,
-        **{key: config[key] for key in ("data", "data_version", "level", "budget_seconds", "budget_nodes",
-                                        "seed", "solver", "workers", "price_per_cpu_hour", "git_sha",
-                                        "version", "started_at")},
+        **{key: config.get(key) for key in ("data", "data_version", "level", "budget_seconds", "budget_nodes",
+                                            "seed", "solver", "workers", "price_per_cpu_hour", "git_sha",
+                                            "git_dirty", "version", "time_limit_seconds", "memory_limit_mb",
+                                            "started_at")},
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
+
+
+_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Hold Ctrl-C, SIGTERM and SIGHUP while a record or the results are written; they arrive after."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _prepare(solver: Solver) -> None:
+    """Let the solver import and build what it needs once, here, before the workers are forked, so
+    that each task's CPU seconds are its own work and not module imports (`prepare()` is optional)."""
+    prepare = getattr(solver, "prepare", None)
+    if callable(prepare):
+        prepare()
+
+
+def _submission(tasks: Sequence[Task], records: dict[str, dict]) -> dict:
+    return {task.id: [submission_entry([a["output"] for a in entry["attempts"]]) for entry in records[task.id]["test"]]
+            if task.id in records else [submission_entry([]) for _ in task.test]
+            for task in tasks}
 
 
 def evaluate(tasks: Sequence[Task], solver: Solver, settings: EvalSettings, out_dir: str | Path, *,
@@ -184,10 +212,16 @@ def evaluate(tasks: Sequence[Task], solver: Solver, settings: EvalSettings, out_
     e.g. a `DaskExecutor` for a cluster.
 
     Each worker sees the task with its test outputs removed; scoring happens here, in the
-    parent. Ctrl-C stops cleanly: finished tasks stay recorded and results.json says
-    `complete: false`; `resume=True` continues the run in the same folder.
+    parent. Ctrl-C stops cleanly: finished tasks stay recorded, results.json says
+    `complete: false` and submission.json gets a submission.json.INCOMPLETE marker beside it;
+    `resume=True` continues the run in the same folder, refusing other code, libraries or limits
+    than the run started with unless `settings.force` (recorded in run.json as forced_resumes).
+
+    One run at a time holds the folder (a lock; a second one gets RunError). A task whose worker
+    was killed or lost from outside is run again up to `settings.retries` times, and by a resume.
     """
     store = RunStore(out_dir)
+    time_limit = settings.time_limit_seconds or default_time_limit(settings.budget)
     config = {
         "data": data,
         "data_version": data_version,
@@ -199,26 +233,56 @@ def evaluate(tasks: Sequence[Task], solver: Solver, settings: EvalSettings, out_
         "solver": solver.name,
         "workers": settings.workers,
         "price_per_cpu_hour": settings.price_per_cpu_hour,
-        "git_sha": git_sha(),
-        "version": __version__,
+        "time_limit_seconds": time_limit,
+        "memory_limit_mb": settings.memory_limit_mb,
+        "retries": settings.retries,
+        **provenance(),
         "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
+    store.lock()
+    try:
+        return _evaluate_locked(store, config, tasks, solver, settings, resume, on_progress, executor)
+    finally:
+        store.unlock()
+
+
+def _evaluate_locked(store: RunStore, config: dict, tasks: Sequence[Task], solver: Solver, settings: EvalSettings,
+                     resume: bool, on_progress: Callable[[Progress], None] | None,
+                     executor: Callable[..., None] | None) -> RunResult:
+    limits = Limits(config["time_limit_seconds"],
+                    settings.memory_limit_mb * 2**20 if settings.memory_limit_mb else None)
     store.start(config, resume=resume)
     if resume:
-        config = {**store.read_config(), "workers": settings.workers}
+        forced = store.check_provenance(config, PROVENANCE_KEYS + LIMIT_KEYS, force=settings.force)
+        previous = store.read_config()
+        if forced:
+            at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            previous["forced_resumes"] = list(previous.get("forced_resumes") or []) + [
+                {"at": at, "differences": forced}]
+            store.write_config(previous)
+        config = {**previous, "workers": settings.workers}
+    # A record of a worker killed or lost from outside says nothing of the solver: run those again.
     records = {task_id: record for task_id, record in store.read_tasks().items()
-               if task_id in set(config["task_ids"])}
+               if task_id in set(config["task_ids"]) and not is_infrastructure_failure(record["status"])}
     by_id = {task.id: task for task in tasks}
     todo = [task for task in tasks if task.id not in records]
-    time_limit = settings.time_limit_seconds or default_time_limit(settings.budget)
-    memory = settings.memory_limit_mb * 2**20 if settings.memory_limit_mb else None
-    jobs = [Job(task.id, partial(solve_payload, solver, task.without_test_outputs(), settings.budget))
-            for task in todo]
+    _prepare(solver)
+    jobs = {task.id: Job(task.id, partial(solve_payload, solver, task.without_test_outputs(), settings.budget))
+            for task in todo}
+    tries = {task.id: 0 for task in todo}
+    retry: list[Job] = []
 
     def on_outcome(outcome: Outcome) -> None:
+        if is_infrastructure_failure(outcome.status) and tries[outcome.key] < settings.retries:
+            tries[outcome.key] += 1
+            retry.append(jobs[outcome.key])
+            return
         record = _record(by_id[outcome.key], outcome, solver.name, settings.price_per_cpu_hour)
-        store.write_task(record)
-        records[outcome.key] = record
+        if tries[outcome.key]:
+            record["retries"] = tries[outcome.key]
+        with _signals_held():
+            store.write_task(record)
+            records[outcome.key] = record
         if on_progress is not None:
             done = [r for r in records.values()]
             cpu = sum(r["cpu_seconds"] for r in done)
@@ -229,16 +293,21 @@ def evaluate(tasks: Sequence[Task], solver: Solver, settings: EvalSettings, out_
 
     interrupted = False
     started = time.monotonic()
+    batch = list(jobs.values())
     try:
-        (executor or run_jobs)(jobs, workers=settings.workers, limits=Limits(time_limit, memory),
-                               on_outcome=on_outcome)
+        while batch:
+            (executor or run_jobs)(batch, workers=settings.workers, limits=limits, on_outcome=on_outcome)
+            batch, retry[:] = list(retry), []
     except KeyboardInterrupt:
         interrupted = True
-    results = _results(config, tasks, records, interrupted)
-    results["wall_seconds_run"] = round(time.monotonic() - started, 3)
-    store.write_results(results)
-    store.write_submission({task.id: [submission_entry([a["output"] for a in entry["attempts"]])
-                                      for entry in records[task.id]["test"]]
-                            if task.id in records else [submission_entry([]) for _ in task.test]
-                            for task in tasks})
+    with _signals_held():
+        results = _results(config, tasks, records, interrupted)
+        results["wall_seconds_run"] = round(time.monotonic() - started, 3)
+        store.write_results(results)
+        missing = len(tasks) - results["tasks_finished"] + len(results["infrastructure_failures"])
+        note = None if results["complete"] else (
+            f"INCOMPLETE: {missing} of {len(tasks)} tasks have no answer from the solver "
+            f"({'the run was interrupted' if interrupted else 'their workers were killed or lost'}); "
+            f"continue with: arcsynth eval --resume --out {store.root}")
+        store.write_submission(_submission(tasks, records), incomplete_note=note)
     return RunResult(results, store.root, interrupted)

@@ -4,10 +4,11 @@ derived from them, so an interrupted run resumes to the same results."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +17,17 @@ from arcsynth.data.load import read_json
 from arcsynth.data.validate import parse_grid
 from arcsynth.errors import DataError, RunError
 
-__all__ = ["RunStore", "write_json_atomic", "RESUME_KEYS"]
+__all__ = ["RunStore", "write_json_atomic", "RESUME_KEYS", "LIMIT_KEYS", "FILE_MODE"]
 
 # Settings that must match for --resume to continue a run rather than mix two runs.
 RESUME_KEYS = ("data", "data_version", "task_ids", "level", "budget_seconds", "budget_nodes", "seed", "solver",
                "price_per_cpu_hour")
+# Limits a resumed run must keep, unless forced (with the code's provenance, see provenance.py).
+LIMIT_KEYS = ("time_limit_seconds", "memory_limit_mb")
+# Result files are readable by others, as other tools write theirs (mkstemp would make them 0600).
+FILE_MODE = 0o644
+LOCK_NAME = ".lock"
+INCOMPLETE_SUFFIX = ".INCOMPLETE"
 # Keys every task record has; the harness totals them when it resumes.
 RECORD_KEYS = ("task_id", "status", "test", "cpu_seconds", "wall_seconds", "nodes")
 
@@ -34,6 +41,7 @@ def write_json_atomic(path: Path, data: Any) -> None:
         raise RunError(f"{error.filename or path}: cannot write ({error.strerror})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            os.fchmod(handle.fileno(), FILE_MODE & ~_umask())
             json.dump(data, handle, separators=(",", ":"))
             handle.flush()
             os.fsync(handle.fileno())
@@ -44,6 +52,13 @@ def write_json_atomic(path: Path, data: Any) -> None:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it and setting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _read_object(path: Path) -> dict:
@@ -118,6 +133,7 @@ class RunStore:
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
         self.tasks_dir = self.root / "tasks"
+        self._lock_fd: int | None = None
 
     @property
     def config_path(self) -> Path:
@@ -145,8 +161,46 @@ class RunStore:
             raise DataError(f"missing key {missing[0]!r}", file=str(self.config_path), path="$")
         return previous
 
+    def check_provenance(self, config: dict, keys: tuple[str, ...], *, force: bool) -> dict:
+        """{key: [was, now]} for each of `keys` that differs from run.json; RunError unless `force`."""
+        previous = self.read_config()
+        differences = {key: [previous.get(key), config.get(key)] for key in keys if previous.get(key) != config.get(key)}
+        if differences and not force:
+            key, (was, now) = next(iter(differences.items()))
+            more = f" (and {len(differences) - 1} more)" if len(differences) > 1 else ""
+            raise RunError(f"{self.root}: cannot resume: {key} was {was!r}, now {now!r}{more}; the results "
+                           "would mix two setups (--force resumes anyway and records it in run.json)")
+        return differences
+
+    def lock(self) -> None:
+        """Hold this folder for one run until `unlock` (or the process ends); RunError if another holds it."""
+        if self.root.exists() and not self.root.is_dir():
+            raise RunError(f"{self.root}: not a folder")
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.root / LOCK_NAME, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except OSError as error:
+            raise RunError(f"{error.filename or self.root}: cannot write ({error.strerror})") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "another process"
+            os.close(fd)
+            raise RunError(f"{self.root}: in use by another run ({holder}); wait for it to end, "
+                           "or use another --out") from None
+        os.ftruncate(fd, 0)
+        started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        os.write(fd, f"pid {os.getpid()}, since {started}".encode())
+        self._lock_fd = fd
+
+    def unlock(self) -> None:
+        """Let another run have this folder."""
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # closing releases the flock
+            self._lock_fd = None
+
     def start(self, config: dict, *, resume: bool) -> None:
-        """Begin a run, or check that `config` continues the one in this folder."""
+        """Begin a run, or check that `config` continues the one in this folder (call `lock` first)."""
         if resume:
             self.check_resume(config)
             return
@@ -158,6 +212,9 @@ class RunStore:
             self.tasks_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise RunError(f"{error.filename or self.tasks_dir}: cannot write ({error.strerror})") from None
+        write_json_atomic(self.config_path, config)
+
+    def write_config(self, config: dict) -> None:
         write_json_atomic(self.config_path, config)
 
     def task_path(self, task_id: str) -> Path:
@@ -200,5 +257,18 @@ class RunStore:
     def write_results(self, results: dict) -> None:
         write_json_atomic(self.results_path, results)
 
-    def write_submission(self, submission: dict) -> None:
+    @property
+    def incomplete_marker_path(self) -> Path:
+        return self.submission_path.with_name(self.submission_path.name + INCOMPLETE_SUFFIX)
+
+    def write_submission(self, submission: dict, *, incomplete_note: str | None = None) -> None:
+        """submission.json; with `incomplete_note`, also submission.json.INCOMPLETE holding it (a
+        complete submission removes that marker)."""
         write_json_atomic(self.submission_path, submission)
+        if incomplete_note is None:
+            self.incomplete_marker_path.unlink(missing_ok=True)
+            return
+        try:
+            self.incomplete_marker_path.write_text(incomplete_note + "\n", encoding="utf-8")
+        except OSError as error:
+            raise RunError(f"{self.incomplete_marker_path}: cannot write ({error.strerror})") from None

@@ -48,6 +48,12 @@ class SearchSolver:
     registry: Registry | None = None
     seed: int = 0
 
+    def prepare(self) -> None:
+        """Import and build the registry now (the harness calls this before forking its workers, so
+        that a task's CPU seconds are its own search and not module imports)."""
+        if self.registry is None:
+            default_registry()  # imports every primitive family; kept out of the solver, which may be pickled
+
     def solve(self, task: Task, budget: Budget) -> Solution:
         started = time.process_time()
         registry = self.registry if self.registry is not None else default_registry()

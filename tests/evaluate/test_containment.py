@@ -1,0 +1,135 @@
+"""The executor with real processes and signals (issue 11, items 3 and 4): infrastructure failures
+told from solver failures; workers in process groups of their own that die with the parent; a
+timeout kills what the solver started, and its CPU counts."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from arcsynth.evaluate.executor import (INFRASTRUCTURE_FAILURES, SOLVER_FAILURES, Job, Limits, memory_in_use,
+                                        run_jobs)
+
+
+def _run(work, limits=Limits(time_seconds=10.0)):
+    outcomes = []
+    run_jobs([Job("job", work)], workers=1, limits=limits, on_outcome=outcomes.append)
+    assert len(outcomes) == 1
+    return outcomes[0]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().split(") ")[-1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def _killed_from_outside():
+    # Another process kills this worker, as an operator's kill -9 or the OOM killer would.
+    subprocess.Popen(["sh", "-c", f"kill -9 {os.getpid()}"], start_new_session=True).wait()
+    time.sleep(30)
+    return {}
+
+
+def _kills_itself_with(signum):
+    def work():
+        os.kill(os.getpid(), signum)
+        time.sleep(30)
+        return {}
+    return work
+
+
+def test_a_worker_killed_from_outside_is_an_infrastructure_failure():
+    outcome = _run(_killed_from_outside)
+    assert outcome.status == "killed" and outcome.status in INFRASTRUCTURE_FAILURES
+    assert "SIGKILL" in outcome.error
+
+
+@pytest.mark.parametrize("signum, status", [(signal.SIGTERM, "killed"), (signal.SIGHUP, "killed"),
+                                            (signal.SIGSEGV, "crashed"), (signal.SIGABRT, "crashed")])
+def test_signals_sort_into_infrastructure_and_solver_failures(signum, status):
+    outcome = _run(_kills_itself_with(signum))
+    assert outcome.status == status
+    assert (status in SOLVER_FAILURES) != (status in INFRASTRUCTURE_FAILURES)
+
+
+def test_a_memory_limit_too_low_to_start_is_its_own_failure():
+    limit = (memory_in_use() or 0) + 2**20  # one megabyte above what the worker inherits
+    outcome = _run(lambda: {"fine": True}, Limits(time_seconds=10.0, memory_bytes=limit))
+    assert outcome.status == "cannot_start" and outcome.status in INFRASTRUCTURE_FAILURES
+    assert "too low to start a worker" in outcome.error and "SyntaxError" not in outcome.error
+
+
+def _leaves_a_busy_grandchild(pid_file):
+    def work():
+        child = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        with open(pid_file, "w") as handle:
+            handle.write(str(child.pid))
+        time.sleep(60)
+        return {}
+    return work
+
+
+def test_a_timeout_kills_the_whole_tree_and_counts_its_cpu(tmp_path):
+    pid_file = tmp_path / "grandchild.pid"
+    started = time.monotonic()
+    outcome = _run(_leaves_a_busy_grandchild(pid_file), Limits(time_seconds=2.5))
+    assert outcome.status == "timeout" and time.monotonic() - started < 15
+    grandchild = int(pid_file.read_text())
+    assert not _alive(grandchild)
+    # The worker itself sleeps; what CPU there is comes from the grandchild's busy loop, which the
+    # worker never waited for (uncounted, it would be a few hundredths of a second).
+    assert outcome.cpu_seconds >= 0.2
+
+
+def _starts_and_leaves(pid_file):
+    def work():
+        child = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        with open(pid_file, "w") as handle:
+            handle.write(str(child.pid))
+        time.sleep(1.0)
+        return {"left": child.pid}
+    return work
+
+
+def test_a_process_the_solver_leaves_behind_is_killed_and_its_cpu_counted(tmp_path):
+    pid_file = tmp_path / "grandchild.pid"
+    outcome = _run(_starts_and_leaves(pid_file))
+    assert outcome.status == "ok"
+    assert not _alive(int(pid_file.read_text()))
+    assert outcome.cpu_seconds >= 0.2
+
+
+def test_workers_lead_their_own_process_group():
+    outcome = _run(lambda: {"pgid": os.getpgid(0), "pid": os.getpid()})
+    assert outcome.payload["pgid"] == outcome.payload["pid"] != os.getpgid(0)
+
+
+PARENT = """
+import sys, time
+from arcsynth.evaluate.executor import Job, Limits, run_jobs
+def work():
+    print("worker", __import__("os").getpid(), flush=True)
+    time.sleep(60)
+    return {}
+run_jobs([Job("a", work), Job("b", work)], workers=2, limits=Limits(60.0), on_outcome=print)
+"""
+
+
+def test_workers_die_when_the_parent_is_killed():
+    parent = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True)
+    workers = [int(parent.stdout.readline().split()[1]) for _ in range(2)]
+    assert all(_alive(pid) for pid in workers)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers)
