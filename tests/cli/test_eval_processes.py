@@ -63,11 +63,18 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
+def _is_worker(pid: int, parent: int) -> bool:
+    """A forked worker: the parent's command line, and the leader of a process group of its own (a git
+    the parent runs has the parent's command line too, between its fork and its exec)."""
+    try:
+        return _alive(pid) and _cmdline(pid) == _cmdline(parent) and os.getpgid(pid) == pid
+    except ProcessLookupError:
+        return False
+
+
 def _wait_for_workers(process: subprocess.Popen, count: int = 1) -> list[int]:
-    """The forked workers (children with the parent's command line: not, say, a git the parent runs)."""
     deadline = time.monotonic() + 120
-    while len(workers := [pid for pid in _children(process.pid)
-                          if _alive(pid) and _cmdline(pid) == _cmdline(process.pid)]) < count:
+    while len(workers := [pid for pid in _children(process.pid) if _is_worker(pid, process.pid)]) < count:
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "no workers started"
         time.sleep(0.05)
