@@ -21,23 +21,24 @@ def load_task(ref: str, data: str | None = None) -> Task:
 
 
 def solve(task: Task, level: str = DEFAULT_LEVEL, *, budget: Budget | None = None, solver: str | None = None,
-          seed: int = 0) -> Solution:
+          seed: int = 0, prior: str | None = None) -> Solution:
     """Solve one task in this process at a compute level (or an explicit budget).
 
-    The solver sees the task with its test outputs removed, as in the harness.
+    The solver sees the task with its test outputs removed, as in the harness. `prior` names
+    the search solver's prior ('guide', the default; 'uniform'; 'oracle').
     """
-    return make_solver(solver, seed).solve(task.without_test_outputs(), budget or level_budget(level))
+    return make_solver(solver, seed, prior).solve(task.without_test_outputs(), budget or level_budget(level))
 
 
 def evaluate_dataset(data: str, out_dir: str | Path, *, level: str = DEFAULT_LEVEL, limit: int | None = None,
                      task_ids: list[str] | None = None, workers: int | None = None, solver: str | None = None,
-                     seed: int = 0, resume: bool = False) -> RunResult:
+                     seed: int = 0, resume: bool = False, prior: str | None = None) -> RunResult:
     """Evaluate a dataset (name or path) at a level; the results land in `out_dir`."""
     dataset: Dataset = load_dataset(data)
     tasks = select_tasks(dataset, task_ids, limit)
     extra = {"workers": workers} if workers else {}
     settings = EvalSettings(budget=level_budget(level), level=level, seed=seed, **extra)
-    return evaluate(tasks, make_solver(solver, seed), settings, out_dir, data=dataset.name,
+    return evaluate(tasks, make_solver(solver, seed, prior), settings, out_dir, data=dataset.name,
                     data_version=dataset.version, resume=resume)
 
 

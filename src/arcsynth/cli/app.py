@@ -13,7 +13,7 @@ from typing import Sequence
 
 from arcsynth.version import __version__
 from arcsynth.cli import eval_command, score_command, show_command, solve_command
-from arcsynth.cli import dsl_command, generate_command, run_command
+from arcsynth.cli import dsl_command, generate_command, run_command, train_command
 from arcsynth.cli import chart_command, compare_command, curve_command, export_command, report_command
 from arcsynth.errors import ArcsynthError
 
@@ -26,7 +26,8 @@ EXIT_INTERRUPTED = 130
 
 # Each command module has NAME, HELP, add_arguments(parser) and run(args) -> exit code.
 COMMANDS = (eval_command, solve_command, show_command, score_command, dsl_command, run_command,
-            report_command, chart_command, curve_command, compare_command, export_command, generate_command)
+            report_command, chart_command, curve_command, compare_command, export_command, generate_command,
+            train_command)
 
 
 MAX_WORD = 500  # a longer run of characters in an error line is cut (a megabyte name or literal; no path)

@@ -69,7 +69,7 @@ def _check_out_dir(out_dir: Path, args: argparse.Namespace, dataset: Dataset, ta
             store.check_resume({"data": dataset.name, "data_version": dataset.version,
                                 "task_ids": [task.id for task in tasks], "level": level,
                                 "budget_seconds": budget.cpu_seconds, "budget_nodes": budget.max_nodes,
-                                "seed": args.seed, "solver": make_solver(args.solver, seed=args.seed).name,
+                                "seed": args.seed, "solver": make_solver(args.solver, seed=args.seed, prior=args.prior).name,
                                 "price_per_cpu_hour": args.price_per_cpu_hour})
             store.read_tasks()
 
@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
                                                      outputs_known=all(task.has_test_outputs for task in tasks))
         print(f"== level {level} ({settings.budget.cpu_seconds:g} CPU-s per task){' resumed' if resume else ''}",
               file=sys.stderr)
-        result = evaluate(tasks, make_solver(args.solver, seed=args.seed), settings, level_dir, data=dataset.name,
+        result = evaluate(tasks, make_solver(args.solver, seed=args.seed, prior=args.prior), settings, level_dir, data=dataset.name,
                           data_version=dataset.version, resume=resume, on_progress=bar.update if bar else None)
         if bar:
             bar.close()

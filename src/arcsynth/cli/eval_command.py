@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.data)
     tasks = select_tasks(dataset, args.tasks, args.limit)
     out_dir = args.out or default_out_dir(args.data, args.level)
-    solver = make_solver(args.solver, seed=args.seed)
+    solver = make_solver(args.solver, seed=args.seed, prior=args.prior)
     executor_context = executor_from_args(args)
     bar = None
     try:

@@ -6,7 +6,7 @@ import argparse
 import os
 
 from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR
-from arcsynth.solver import DEFAULT_SOLVER, SOLVER_FACTORIES
+from arcsynth.solver import DEFAULT_PRIOR, DEFAULT_SOLVER, PRIOR_FACTORIES, SOLVER_FACTORIES
 
 __all__ = ["positive_int", "positive_float", "positive_seconds", "non_negative_int", "task_id_list",
            "megabytes", "add_data_option", "add_solver_options", "add_run_options", "add_executor_options",
@@ -84,9 +84,12 @@ def add_data_option(parser: argparse.ArgumentParser, default: str | None, what: 
 
 
 def add_solver_options(parser: argparse.ArgumentParser) -> None:
-    """`--solver NAME` and `--seed N`, for every command that solves."""
+    """`--solver NAME`, `--prior NAME` and `--seed N`, for every command that solves."""
     parser.add_argument("--solver", default=DEFAULT_SOLVER, choices=tuple(SOLVER_FACTORIES),
                         help=f"solver (default: {DEFAULT_SOLVER})")
+    parser.add_argument("--prior", default=None, choices=tuple(PRIOR_FACTORIES),
+                        help=f"prior of the search solver: the shipped guide, uniform, or oracle (the "
+                             f"hand-written programs of programs/arc1-train; benchmark only) (default: {DEFAULT_PRIOR})")
     parser.add_argument("--seed", type=non_negative_int, default=0, metavar="N", help="random seed (default: 0)")
 
 

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     """Solve; print; 1 when the expected outputs are known and not all solved."""
     task, dataset = find_task(args.task, args.data)
     budget = Budget(cpu_seconds=args.budget or level_budget(args.level).cpu_seconds, max_nodes=args.nodes)
-    solver = make_solver(args.solver, seed=args.seed)
+    solver = make_solver(args.solver, seed=args.seed, prior=args.prior)
     cpu_before, wall_before = _cpu_seconds(), time.monotonic()
     solution = solver.solve(task.without_test_outputs(), budget)
     cpu = _cpu_seconds() - cpu_before

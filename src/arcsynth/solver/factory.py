@@ -7,6 +7,7 @@ from typing import Callable, Mapping
 
 from arcsynth.errors import UsageError
 from arcsynth.solution import Solver
+from arcsynth.solver.priors import make_prior
 from arcsynth.solver.search_solver import SearchSolver
 from arcsynth.solver.transforms import TransformSolver
 
@@ -19,11 +20,17 @@ SOLVER_FACTORIES: Mapping[str, Callable[[int], Solver]] = MappingProxyType({
 DEFAULT_SOLVER = "search"
 
 
-def make_solver(name: str | None = None, seed: int = 0) -> Solver:
-    """The solver called `name` (default: the project's best), seeded."""
+def make_solver(name: str | None = None, seed: int = 0, prior: str | None = None) -> Solver:
+    """The solver called `name` (default: the project's best), seeded; `prior` names the prior
+    of a solver that takes one (default: the solver's own, the shipped guide for search)."""
     name = name or DEFAULT_SOLVER
     try:
         factory = SOLVER_FACTORIES[name]
     except KeyError:
         raise UsageError(f"unknown solver {name!r}; choose one of {', '.join(SOLVER_FACTORIES)}") from None
-    return factory(seed)
+    solver = factory(seed)
+    if prior is not None:
+        if not hasattr(solver, "prior"):
+            raise UsageError(f"solver {name!r} takes no prior; --prior works with the search solver")
+        solver.prior = make_prior(prior)
+    return solver

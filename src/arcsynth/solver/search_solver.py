@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from arcsynth.budget import Budget
 from arcsynth.dsl.registry import Registry, default_registry
-from arcsynth.guide.base import Prior, UniformPrior, op_costs
+from arcsynth.guide.base import Prior, op_costs
 from arcsynth.search import CostModel, SearchConfig, choose_attempts, search
 from arcsynth.solution import Solution
+from arcsynth.solver.priors import default_prior
 from arcsynth.task import Task
 
 __all__ = ["SearchSolver", "cost_model"]
@@ -40,10 +41,11 @@ def cost_model(prior: Prior, task: Task, registry: Registry) -> CostModel:
 
 @dataclass
 class SearchSolver:
-    """Best-first typed program search under a prior; two attempts per test input."""
+    """Best-first typed program search under a prior (default: the shipped guide); two attempts
+    per test input."""
 
     name: str = "search"
-    prior: Prior = field(default_factory=UniformPrior)
+    prior: Prior = field(default_factory=default_prior)
     config: SearchConfig = field(default_factory=SearchConfig)
     registry: Registry | None = None
     seed: int = 0

@@ -1,0 +1,184 @@
+"""Uniform vs guide vs oracle through the same search at the same budget, on the held-out fold.
+
+    .venv/bin/python bench/guide.py --seconds 1 [--priors uniform,guide,oracle] [--limit N]
+    .venv/bin/python bench/guide.py --costs-only [--lams 0.2,0.3,0.4,0.5,0.6]
+
+The held-out fold (guide/splits.py: ARC-AGI-1 training tasks with hand-written programs, kept
+out of all training) is searched once per prior, in this process, with 1 CPU-second per task
+by default. The search stops at the first program that fits every train pair
+(extra_after_solution = 0), so that `states` is the number of states generated before the
+first fitting program; a task counts as found when an attempt is right on every test output.
+
+Printed: tasks found by hand-written program length (number of steps), the median ratio of
+states before the first correct program (prior vs uniform, on tasks both find), and the share
+of the uniform-to-oracle gap a prior closes. `--costs-only` skips the search and prints the
+mean cost (-log p) of the hand-written programs' primitives under each prior (and each lambda
+of the learned prior): cheap, and what a prior is trying to lower.
+
+A prior is `uniform`, `oracle` (m = 0.5), `guide` (the shipped weights) or `NAME=PATH.npz`
+(a LearnedPrior from another weights file, e.g. the features-only baseline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import math
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from arcsynth.budget import Budget
+from arcsynth.data import load_dataset
+from arcsynth.dsl.registry import default_registry
+from arcsynth.guide.base import UniformPrior
+from arcsynth.guide.learned import DEFAULT_LAMBDA, LearnedPrior
+from arcsynth.guide.oracle import OraclePrior
+from arcsynth.program.text import parse_program
+from arcsynth.search import SearchConfig
+from arcsynth.solver.search_solver import SearchSolver
+
+ROOT = Path(__file__).resolve().parents[1]
+PROGRAMS = ROOT / "programs" / "arc1-train"
+
+
+def fold_ids() -> list[str]:
+    """The held-out fold (guide/splits.py), or its JSON beside it."""
+    try:
+        from arcsynth.guide.splits import heldout_fold
+        return list(heldout_fold())
+    except ImportError:
+        raw = json.loads((ROOT / "src" / "arcsynth" / "guide" / "heldout_fold.json").read_text())
+        return sorted(raw["task_ids"])
+
+
+def make_prior(spec: str, lam: float):
+    if spec == "uniform":
+        return "uniform", UniformPrior()
+    if spec == "oracle":
+        return "oracle", OraclePrior(PROGRAMS, m=0.5)
+    if spec == "guide":
+        return "guide", LearnedPrior.bundled(lam=lam)
+    name, _, path = spec.partition("=")
+    if not path:
+        raise SystemExit(f"bad prior {spec!r}: uniform, oracle, guide or NAME=PATH.npz")
+    return name, LearnedPrior.from_file(path, lam=lam)
+
+
+def first_fit_config() -> SearchConfig:
+    """The default search, stopping at the first program that fits every train pair."""
+    fields = {f.name for f in dataclasses.fields(SearchConfig)}
+    wanted = {"extra_after_solution": 0.0, "min_extra_nodes": 0}
+    return dataclasses.replace(SearchConfig(), **{k: v for k, v in wanted.items() if k in fields})
+
+
+def costs_table(tasks, programs, specs: list[str], lams: list[float]) -> None:
+    registry = default_registry()
+    print("| prior | lambda | mean cost of a hand-written program's primitives (nats) | mean cost per program |")
+    print("|---|---|---|---|")
+    for spec in specs:
+        for lam in (lams if spec not in ("uniform", "oracle") else [None]):
+            name, prior = make_prior(spec, lam if lam is not None else DEFAULT_LAMBDA)
+            per_prim, per_program = [], []
+            for task in tasks:
+                log_probs = prior.log_probs(task.without_test_outputs(), registry)
+                used = [n for n in set(programs[task.id].primitive_names()) if n in log_probs]
+                if used:
+                    costs = [-log_probs[n] for n in used]
+                    per_prim.append(float(np.mean(costs)))
+                    per_program.append(float(np.sum([-log_probs[n] for n in programs[task.id].primitive_names()
+                                                     if n in log_probs])))
+            print(f"| {name} | {'' if lam is None else lam} | {np.mean(per_prim):.3f} | {np.mean(per_program):.2f} |")
+
+
+def run_search(tasks, specs: list[str], seconds: float, lam: float, out: Path | None) -> dict:
+    registry = default_registry()
+    config = first_fit_config()
+    budget = Budget(cpu_seconds=seconds)
+    results: dict[str, dict[str, dict]] = {}
+    for spec in specs:
+        name, prior = make_prior(spec, lam)
+        solver = SearchSolver(prior=prior, config=config, registry=registry)
+        results[name] = {}
+        started = time.process_time()
+        for number, task in enumerate(tasks, 1):
+            solution = solver.solve(task.without_test_outputs(), budget)
+            right = all(any(a.output.shape == pair.output.shape and np.array_equal(a.output, pair.output)
+                            for a in attempts) for pair, attempts in zip(task.test, solution.attempts))
+            results[name][task.id] = {"found": bool(right), "fits": bool(solution.stats.get("solved_train")),
+                                      "states": solution.nodes, "stopped": solution.stats.get("stopped"),
+                                      "cpu": solution.stats.get("solver_cpu_seconds")}
+            print(f"\r{name}: {number}/{len(tasks)}", end="", file=sys.stderr, flush=True)
+        print(f"\r{name}: {len(tasks)} tasks in {time.process_time() - started:.0f} CPU-s", file=sys.stderr)
+    if out is not None:
+        out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    return results
+
+
+def print_tables(results: dict, lengths: dict[str, int]) -> None:
+    names = list(results)
+    buckets = [(f"{n}", lambda k, n=n: k == n) for n in range(1, 7)] + [("7+", lambda k: k >= 7), ("all", lambda k: True)]
+    print("| hand-written program length | tasks | " + " | ".join(names) + " |")
+    print("|---|---|" + "---|" * len(names))
+    for label, keep in buckets:
+        ids = [t for t, k in lengths.items() if keep(k)]
+        if not ids:
+            continue
+        cells = [str(sum(results[n][t]["found"] for t in ids)) for n in names]
+        print(f"| {label} | {len(ids)} | " + " | ".join(cells) + " |")
+    if "uniform" not in results:
+        return
+    print()
+    print("| prior | found | median states ratio vs uniform (tasks both find) | tasks | gap to oracle closed |")
+    print("|---|---|---|---|---|")
+    base = results["uniform"]
+    total = {n: sum(r["found"] for r in results[n].values()) for n in names}
+    for n in names:
+        both = [t for t in base if base[t]["found"] and results[n][t]["found"]]
+        ratios = [results[n][t]["states"] / max(1, base[t]["states"]) for t in both]
+        median = statistics.median(ratios) if ratios else math.nan
+        gap = ""
+        if "oracle" in results and total["oracle"] != total["uniform"]:
+            gap = f"{(total[n] - total['uniform']) / (total['oracle'] - total['uniform']):.0%}"
+        print(f"| {n} | {total[n]} | {median:.3f} | {len(both)} | {gap} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--priors", default="uniform,guide,oracle")
+    parser.add_argument("--seconds", type=float, default=1.0)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--lam", type=float, default=DEFAULT_LAMBDA, help="share of uniform in the learned priors")
+    parser.add_argument("--costs-only", action="store_true")
+    parser.add_argument("--lams", default="0.2,0.3,0.4,0.5,0.6")
+    parser.add_argument("--out", default=None, help="write per-task results (JSON) here")
+    parser.add_argument("--from", dest="source", default=None, help="print the tables of an earlier --out file")
+    args = parser.parse_args(argv)
+    registry = default_registry()
+    train = {task.id: task for task in load_dataset("arc1-train").tasks}
+    programs = {}
+    for task_id in fold_ids():
+        path = PROGRAMS / f"{task_id}.dsl"
+        if task_id in train and path.is_file():
+            programs[task_id] = parse_program(path.read_text(encoding="utf-8"), registry)
+    tasks = [train[t] for t in sorted(programs)][:args.limit]
+    lengths = {task.id: len(programs[task.id]) for task in tasks}
+    specs = [s for s in args.priors.split(",") if s]
+    if args.costs_only:
+        costs_table(tasks, programs, specs, [float(x) for x in args.lams.split(",")])
+        return 0
+    if args.source:
+        results = json.loads(Path(args.source).read_text())
+    else:
+        results = run_search(tasks, specs, args.seconds, args.lam, Path(args.out) if args.out else None)
+    print(f"held-out fold: {len(tasks)} tasks, {args.seconds} CPU-s each, search stops at the first fitting program")
+    print_tables(results, lengths)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
