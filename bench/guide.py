@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/guide.py --seconds 1 [--priors uniform,guide,oracle] [--limit N]
     .venv/bin/python bench/guide.py --costs-only [--lams 0.2,0.3,0.4,0.5,0.6]
+    .venv/bin/python bench/guide.py --forward      # CPU time of one forward pass (encode + network)
 
 The held-out fold (guide/splits.py: ARC-AGI-1 training tasks with hand-written programs, kept
 out of all training) is searched once per prior, in this process, with 1 CPU-second per task
@@ -78,21 +79,25 @@ def first_fit_config() -> SearchConfig:
 
 def costs_table(tasks, programs, specs: list[str], lams: list[float]) -> None:
     registry = default_registry()
-    print("| prior | lambda | mean cost of a hand-written program's primitives (nats) | mean cost per program |")
-    print("|---|---|---|---|")
+    print("| prior | lambda | mean cost of a hand-written program's primitives (nats) | same, programs of 1-4 steps "
+          "| mean cost per program |")
+    print("|---|---|---|---|---|")
     for spec in specs:
         for lam in (lams if spec not in ("uniform", "oracle") else [None]):
             name, prior = make_prior(spec, lam if lam is not None else DEFAULT_LAMBDA)
-            per_prim, per_program = [], []
+            per_prim, per_program, short = [], [], []
             for task in tasks:
                 log_probs = prior.log_probs(task.without_test_outputs(), registry)
                 used = [n for n in set(programs[task.id].primitive_names()) if n in log_probs]
                 if used:
                     costs = [-log_probs[n] for n in used]
                     per_prim.append(float(np.mean(costs)))
+                    if len(programs[task.id]) <= 4:
+                        short.append(float(np.mean(costs)))
                     per_program.append(float(np.sum([-log_probs[n] for n in programs[task.id].primitive_names()
                                                      if n in log_probs])))
-            print(f"| {name} | {'' if lam is None else lam} | {np.mean(per_prim):.3f} | {np.mean(per_program):.2f} |")
+            print(f"| {name} | {'' if lam is None else lam} | {np.mean(per_prim):.3f} | {np.mean(short):.3f} "
+                  f"| {np.mean(per_program):.2f} |")
 
 
 def run_search(tasks, specs: list[str], seconds: float, lam: float, out: Path | None) -> dict:
@@ -147,6 +152,30 @@ def print_tables(results: dict, lengths: dict[str, int]) -> None:
         print(f"| {n} | {total[n]} | {median:.3f} | {len(both)} | {gap} |")
 
 
+def forward_times(tasks, lam: float) -> None:
+    """CPU milliseconds per task of the guide: encoding, network, and the whole log_probs call."""
+    from arcsynth.guide.encode import encode_task, pair_planes
+    prior = LearnedPrior.bundled(lam=lam)
+    registry = default_registry()
+    encode_ms, net_ms, total_ms = [], [], []
+    for task in tasks:
+        hidden = task.without_test_outputs()
+        started = time.process_time()
+        encoded = encode_task(hidden)
+        planes = pair_planes(encoded.pairs)[None]
+        middle = time.process_time()
+        prior.model.logits(planes, encoded.pair_mask[None], encoded.features[None])
+        done = time.process_time()
+        LearnedPrior(prior.model, lam).log_probs(hidden, registry)
+        encode_ms.append(1000 * (middle - started))
+        net_ms.append(1000 * (done - middle))
+        total_ms.append(1000 * (time.process_time() - done))
+    print(f"guide: {prior.model.num_parameters()} parameters; per task (CPU ms, median / max over {len(tasks)}): "
+          f"encode {statistics.median(encode_ms):.1f} / {max(encode_ms):.1f}, network "
+          f"{statistics.median(net_ms):.1f} / {max(net_ms):.1f}, log_probs in all "
+          f"{statistics.median(total_ms):.1f} / {max(total_ms):.1f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--priors", default="uniform,guide,oracle")
@@ -154,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--lam", type=float, default=DEFAULT_LAMBDA, help="share of uniform in the learned priors")
     parser.add_argument("--costs-only", action="store_true")
+    parser.add_argument("--forward", action="store_true", help="time the guide's forward pass (one thread)")
     parser.add_argument("--lams", default="0.2,0.3,0.4,0.5,0.6")
     parser.add_argument("--out", default=None, help="write per-task results (JSON) here")
     parser.add_argument("--from", dest="source", default=None, help="print the tables of an earlier --out file")
@@ -168,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     tasks = [train[t] for t in sorted(programs)][:args.limit]
     lengths = {task.id: len(programs[task.id]) for task in tasks}
     specs = [s for s in args.priors.split(",") if s]
+    if args.forward:
+        forward_times(tasks, args.lam)
+        return 0
     if args.costs_only:
         costs_table(tasks, programs, specs, [float(x) for x in args.lams.split(",")])
         return 0

@@ -6,8 +6,10 @@ pairs are pooled over the task (mean and max, so their number and order do not m
 vector of cheap task features joins them; an MLP gives one logit per output label: every
 primitive of the vocabulary, then the colors 0..9, then the small integers used as constants.
 
-With `width = 0` there is no grid encoder and with `hidden = 0` no hidden layer: both zero is a
-logistic regression on the task features, the features-only baseline.
+A linear path from the task features straight to the logits runs beside the MLP (wide and
+deep), so that the network starts where the features-only model ends. With `width = 0` there is
+no grid encoder and with `hidden = 0` no hidden layer (and no separate linear path): both zero is
+a logistic regression on the task features, the features-only baseline.
 
 The same forward pass runs in numpy (`numpy_model.py`) from the exported weights; keep the two
 in step. torch is imported only by this module and `train.py`, never when solving.
@@ -94,9 +96,11 @@ class GuideNet(nn.Module):
         if config.hidden > 0:
             self.hidden = nn.Linear(joined, config.hidden)
             self.head = nn.Linear(config.hidden, n_out)
+            self.wide = nn.Linear(config.n_features, n_out, bias=False)
         else:
             self.hidden = None
             self.head = nn.Linear(joined, n_out)
+            self.wide = None
 
     def forward(self, planes: torch.Tensor, pair_mask: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
         # planes: (B, P, C, 30, 30); pair_mask: (B, P) 1 = a real pair; features: (B, F)
@@ -111,9 +115,10 @@ class GuideNet(nn.Module):
             biggest = (vectors * mask).amax(dim=1)                                              # (B, D)
             parts += [mean, biggest]
         x = torch.cat(parts, dim=1)                    # (B, F + 2D)
-        if self.hidden is not None:
-            x = F.relu(self.hidden(x))                 # (B, hidden)
-        return self.head(x)                            # (B, n_labels)
+        if self.hidden is None:
+            return self.head(x)                        # (B, n_labels)
+        x = F.relu(self.hidden(x))                     # (B, hidden)
+        return self.head(x) + self.wide(features)      # (B, n_labels)
 
     def num_parameters(self) -> int:
         """Trainable parameters."""

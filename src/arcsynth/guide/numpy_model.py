@@ -91,6 +91,8 @@ class NumpyGuide:
             count = np.maximum(mask.sum(axis=1), 1.0)                                           # (B, 1)
             parts += [(vectors * mask).sum(axis=1) / count, (vectors * mask).max(axis=1)]
         x = np.concatenate(parts, axis=1)                                                        # (B, F + 2D)
-        if self.config["hidden"] > 0:
-            x = _relu(x @ p["hidden.weight"].T + p["hidden.bias"])                              # (B, hidden)
-        return x @ p["head.weight"].T + p["head.bias"]                                          # (B, n_labels)
+        if self.config["hidden"] <= 0:
+            return x @ p["head.weight"].T + p["head.bias"]                                      # (B, n_labels)
+        x = _relu(x @ p["hidden.weight"].T + p["hidden.bias"])                                  # (B, hidden)
+        wide = parts[0] @ p["wide.weight"].T                                                     # (B, n_labels)
+        return x @ p["head.weight"].T + p["head.bias"] + wide                                   # (B, n_labels)
