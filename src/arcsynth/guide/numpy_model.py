@@ -94,5 +94,7 @@ class NumpyGuide:
         if self.config["hidden"] <= 0:
             return x @ p["head.weight"].T + p["head.bias"]                                      # (B, n_labels)
         x = _relu(x @ p["hidden.weight"].T + p["hidden.bias"])                                  # (B, hidden)
-        wide = parts[0] @ p["wide.weight"].T                                                     # (B, n_labels)
-        return x @ p["head.weight"].T + p["head.bias"] + wide                                   # (B, n_labels)
+        out = x @ p["head.weight"].T + p["head.bias"]                                           # (B, n_labels)
+        if "wide.weight" in p:       # the linear path from the features (files before it lack it)
+            out = out + parts[0] @ p["wide.weight"].T
+        return out
