@@ -287,7 +287,7 @@ def train_guide(data_path: str | Path, out_dir: str | Path, kind: str = "net", e
     torch.manual_seed(seed)
     model = GuideNet(config)
     trainer_config = trainer_config or TrainerConfig(epochs=epochs, seed=seed,
-                                                     learning_rate=2e-3 if kind == "net" else 1e-2)
+                                                     learning_rate=3e-3 if kind == "net" else 1e-2)
     trainer = Trainer(trainer_config, model, train_set, guide_loss, progress)
     n_prims = len(config.primitives)
     trainer.callbacks.append(lambda t, epoch: validation_figures(t.model, val_set, n_prims))
