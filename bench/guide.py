@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--forward", action="store_true", help="time the guide's forward pass (one thread)")
     parser.add_argument("--lams", default="0.2,0.3,0.4,0.5,0.6")
     parser.add_argument("--out", default=None, help="write per-task results (JSON) here")
-    parser.add_argument("--from", dest="source", default=None, help="print the tables of an earlier --out file")
+    parser.add_argument("--from", dest="source", default=None, help="print the tables of earlier --out files (comma-separated; their priors side by side)")
     args = parser.parse_args(argv)
     registry = default_registry()
     train = {task.id: task for task in load_dataset("arc1-train").tasks}
@@ -205,7 +205,10 @@ def main(argv: list[str] | None = None) -> int:
         costs_table(tasks, programs, specs, [float(x) for x in args.lams.split(",")])
         return 0
     if args.source:
-        results = json.loads(Path(args.source).read_text())
+        results = {}
+        for source in args.source.split(","):
+            results.update(json.loads(Path(source).read_text()))
+        results = {name: {t: r for t, r in per.items() if t in lengths} for name, per in results.items()}
     else:
         results = run_search(tasks, specs, args.seconds, args.lam, Path(args.out) if args.out else None)
     print(f"held-out fold: {len(tasks)} tasks, {args.seconds} CPU-s each, search stops at the first fitting program")

@@ -7,7 +7,7 @@ these make a distribution p_model; the prior is
     p(op | task) = (1 - lam) * p_model(op) + lam / N        (N primitives in the registry)
 
 so that where the guide is wrong an operation costs at most ln(1 / lam) more than under the
-uniform prior (lam = 0.4: at most 0.92 nats). Constants (colors 0..9, small integers) get the
+uniform prior (lam = 0.3: at most ln(1/0.3) = 1.2 nats). Constants (colors 0..9, small integers) get the
 same treatment within their own kind. Only the train pairs and the test inputs are read.
 """
 
@@ -29,7 +29,7 @@ from arcsynth.task import Task
 __all__ = ["LearnedPrior", "WEIGHTS_FILE", "DEFAULT_LAMBDA", "bundled_weights_path", "mix"]
 
 WEIGHTS_FILE = "guide.npz"     # in arcsynth/guide/weights/, made by `arcsynth train` (see README)
-DEFAULT_LAMBDA = 0.4           # share of uniform in the mixture; tuned on the held-out fold (bench/guide.py)
+DEFAULT_LAMBDA = 0.3           # share of uniform in the mixture; tuned on the held-out fold (bench/guide.py)
 
 
 def bundled_weights_path() -> Path | None:
