@@ -73,3 +73,12 @@ def test_a_bad_line_names_the_file_and_line(items, tmp_path, damage, words):
 def test_a_missing_file_is_a_data_error(tmp_path):
     with pytest.raises(DataError, match="cannot read"):
         list(read_jsonl(tmp_path / "none.jsonl"))
+
+
+def test_an_interrupted_write_leaves_no_file(items, tmp_path):
+    def interrupted():
+        yield items[0]
+        raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        write_jsonl(interrupted(), tmp_path / "items.jsonl")
+    assert not list(tmp_path.iterdir())

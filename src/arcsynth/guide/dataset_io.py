@@ -49,11 +49,15 @@ def write_jsonl(items: Iterable[SyntheticItem], path: str | Path, registry: Regi
     path = Path(path)
     temporary = path.with_name(path.name + ".part")
     count = 0
-    with open(temporary, "w", encoding="utf-8") as stream:
-        for item in items:
-            stream.write(json.dumps(item_to_json(item, registry), separators=(",", ":")) + "\n")
-            count += 1
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "w", encoding="utf-8") as stream:
+            for item in items:
+                stream.write(json.dumps(item_to_json(item, registry), separators=(",", ":")) + "\n")
+                count += 1
+        os.replace(temporary, path)
+    except BaseException:  # interrupted or failed: leave no half-written file behind, then re-raise
+        temporary.unlink(missing_ok=True)
+        raise
     return count
 
 

@@ -187,8 +187,9 @@ def generate(n: int, seed: int, sources: Iterable[Task], registry: Registry | No
     """Up to `n` distinct informative synthetic items; the same arguments give the same items.
 
     `sources` are the tasks whose input grids may be used (those with fewer than 4 distinct
-    inputs are passed over); `op_weights` weights the primitives drawn (None: uniform), so a
-    later round can sample from the current guide. Each augmented source is tried with
+    inputs are passed over); `op_weights` weights the primitives drawn (None: uniform; e.g.
+    `exp` of a prior's log-probabilities for some task), so a later round can sample from the
+    current guide. Each augmented source is tried with
     `programs_per_source` programs before the next one is drawn. With `run_while_drawing` each
     step is run on the inputs as it is drawn and redrawn when it fails or changes nothing, so
     that long programs survive; the whole program is run and checked again at the end.
