@@ -47,16 +47,26 @@ class _Cluster:
     def __init__(self, folder, workers):
         folder.mkdir(parents=True, exist_ok=True)
         scheduler_file = folder / "scheduler.json"
+        self.client = None
         self.processes = [subprocess.Popen(
             [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
              "--no-dashboard", "--dashboard-address", "127.0.0.1:0", "--scheduler-file", str(scheduler_file)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+        try:
+            self._start(scheduler_file, workers)
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self, scheduler_file, workers):
         deadline = time.monotonic() + START_TIMEOUT
-        while not scheduler_file.exists() or not scheduler_file.read_text().strip():
-            assert time.monotonic() < deadline, "the scheduler did not start"
-            time.sleep(0.1)
-        time.sleep(0.1)  # the file is written in one go, but give the writer a moment to close it
-        self.address = json.loads(scheduler_file.read_text())["address"]
+        while True:
+            try:
+                self.address = json.loads(scheduler_file.read_text())["address"]
+                break
+            except (OSError, ValueError, KeyError):  # not written yet, or not completely
+                assert time.monotonic() < deadline, "the scheduler did not start"
+                time.sleep(0.1)
         self.workers = [subprocess.Popen(
             [sys.executable, "-m", "distributed.cli.dask_worker", self.address, "--nthreads", "1", "--no-nanny",
              "--no-dashboard", "--host", "127.0.0.1", "--memory-limit", "0", "--death-timeout", "60"],
@@ -66,7 +76,8 @@ class _Cluster:
         self.client.wait_for_workers(workers, timeout=START_TIMEOUT)
 
     def close(self):
-        self.client.close()
+        if self.client is not None:
+            self.client.close()
         for process in self.processes:  # throwaway test processes: no need to wait for a clean shutdown
             process.kill()
             process.wait()
