@@ -13,13 +13,9 @@ Dask is an optional extra (`pip install 'arcsynth[dask]'`); it is imported only 
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import logging
-import signal
 import uuid
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, Callable, Iterable
 
 from arcsynth.errors import RunError, UsageError
@@ -29,7 +25,6 @@ __all__ = ["DaskExecutor", "DASK_MISSING", "CONNECT_TIMEOUT_SECONDS", "run_one"]
 
 DASK_MISSING = "--executor dask needs Dask: pip install 'arcsynth[dask]'"
 CONNECT_TIMEOUT_SECONDS = 20.0
-_PR_SET_PDEATHSIG = 1
 # Dask settings for the processes this module starts (a local cluster's scheduler and workers, the
 # client). Dask's defaults poll for a dashboard: an event-loop tick every 20 ms, stack sampling
 # every 10 ms, a system monitor every 0.5 s. Idle, a one-worker local cluster used 0.061 CPU-s per
@@ -43,25 +38,11 @@ _QUIET = {
 }
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to kill this (forked job) process when the worker that forked it dies, so that a
-    killed Dask worker leaves no job running behind it. Elsewhere a no-op."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-    except (OSError, AttributeError):
-        pass
-
-
-def _contained(work: Callable[[], dict]) -> dict:
-    _die_with_parent()
-    return work()
-
-
 def run_one(job: Job, limits: Limits) -> Outcome:
-    """What a Dask worker runs: one job through the local executor, in a forked process of its own."""
+    """What a Dask worker runs: one job through the local executor, in a forked process of its own
+    (contained as there: it dies with the worker, so a killed worker leaves no job behind)."""
     outcomes: list[Outcome] = []
-    run_jobs([Job(job.key, partial(_contained, job.work))], workers=1, limits=limits, on_outcome=outcomes.append)
+    run_jobs([job], workers=1, limits=limits, on_outcome=outcomes.append)
     return outcomes[0]
 
 
@@ -132,7 +113,7 @@ class DaskExecutor:
 
         `workers` is ignored: the cluster's worker threads set the parallelism. A job whose
         worker died is retried by Dask (`distributed.scheduler.allowed-failures` times) and then
-        recorded as crashed. On KeyboardInterrupt the jobs not yet reported are cancelled and
+        reported as lost (an infrastructure failure, which the harness may retry). On KeyboardInterrupt the jobs not yet reported are cancelled and
         the interrupt propagates; outcomes already reported stand.
         """
         if self._client is None:
@@ -161,8 +142,8 @@ class DaskExecutor:
         except distributed.client.FutureCancelledError as error:
             raise RunError(f"task {key}: the Dask scheduler cancelled it ({_one_line(error)})") from None
         except distributed.KilledWorker as error:
-            return Outcome(key, "crashed", None, f"Dask workers died while running it ({_one_line(error)})",
-                           0.0, 0.0)
+            # An infrastructure failure, like a local worker lost: the harness may run it again.
+            return Outcome(key, "lost", None, f"Dask workers died while running it ({_one_line(error)})", 0.0, 0.0)
         except Exception as error:  # the job never ran: a broken worker environment, not a task failure
             raise RunError(f"task {key}: a Dask worker could not run it ({_one_line(error)}); "
                            "are arcsynth and its dependencies installed on the workers?") from None
