@@ -25,18 +25,32 @@ from arcsynth.program.text import parse_program
 PROGRAMS = Path(__file__).resolve().parent.parent / "programs" / "arc1-train"
 
 
-def _solver(prior: str):
+def _solver(prior: str, overrides: str):
+    import dataclasses
+
     from arcsynth.solver import make_solver
     try:
-        return make_solver("search", prior=prior)
+        solver = make_solver("search", prior=prior)
     except TypeError:   # a solver factory without priors: uniform only
-        return make_solver("search")
+        solver = make_solver("search")
+    changes = {}
+    for item in filter(None, overrides.split(",")):
+        name, value = item.split("=")
+        current = getattr(solver.config, name)
+        if isinstance(current, bool):
+            changes[name] = value.lower() in ("1", "true", "yes")
+        elif isinstance(current, tuple):
+            changes[name] = tuple(v for v in value.split("+") if v)
+        else:
+            changes[name] = type(current)(value)
+    solver.config = dataclasses.replace(solver.config, **changes)
+    return solver
 
 
-def _run(item: tuple[str, float | None, int | None, str]) -> tuple[str, float, bool, float, int]:
-    task_id, seconds, nodes, prior = item
+def _run(item: tuple[str, float | None, int | None, str, str]) -> tuple[str, float, bool, float, int]:
+    task_id, seconds, nodes, prior, overrides = item
     task = load_dataset("arc1-train").get(task_id)
-    solver = _solver(prior)
+    solver = _solver(prior, overrides)
     started = time.process_time()
     solution = solver.solve(task.without_test_outputs(), Budget(cpu_seconds=seconds, max_nodes=nodes))
     cpu = time.process_time() - started
@@ -53,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-steps", type=int, default=6)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--config", default="", help="SearchConfig overrides, e.g. depth2_share=0,views=transpose+flip_h")
     parser.add_argument("--out", default=None, help="write per-task rows (id steps score fit cpu nodes) here")
     args = parser.parse_args(argv)
     registry = default_registry()
@@ -62,13 +77,13 @@ def main(argv: list[str] | None = None) -> int:
         if length <= args.max_steps:
             steps[path.stem] = length
     ids = sorted(steps)[:args.limit] if args.limit else sorted(steps)
-    items = [(task_id, None if args.nodes else args.seconds, args.nodes, args.prior) for task_id in ids]
+    items = [(task_id, None if args.nodes else args.seconds, args.nodes, args.prior, args.config) for task_id in ids]
     with multiprocessing.get_context("fork").Pool(args.workers) as pool:
         rows = pool.map(_run, items, chunksize=1)
     by_length: dict[int, list] = {}
     for row in rows:
         by_length.setdefault(steps[row[0]], []).append(row)
-    print(f"prior={args.prior} budget={'nodes=%d' % args.nodes if args.nodes else '%.1f CPU-s' % args.seconds} "
+    print(f"prior={args.prior} config={args.config or 'default'} budget={'nodes=%d' % args.nodes if args.nodes else '%.1f CPU-s' % args.seconds} "
           f"tasks={len(rows)}")
     print("| steps | tasks | found (test) | fit (train) | CPU-s/task | states/CPU-s |")
     print("|---|---|---|---|---|---|")

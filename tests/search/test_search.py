@@ -54,7 +54,7 @@ def test_uses_a_computed_color_state():
 
 def test_deduces_a_color_map():
     task, result = _solve(lambda x: toy.replace_color(toy.replace_color(toy.rot90(x), 1, 8), 2, 1),
-                          config=SearchConfig(max_depth=1))
+                          config=SearchConfig(max_depth=1, depth2_share=0, views_share=0))
     assert result.solved
     best = result.candidates[0]
     # one step deep, the two recolorings after rot90 can only come from the color-map completer
@@ -167,21 +167,24 @@ def test_no_train_pairs():
     assert result.candidates == ()
 
 
-def test_augmentation_finds_and_maps_back_a_program():
+def test_kernel_on_a_view_finds_and_maps_back_a_program():
     def gravity_right(x):
         return toy.transpose(toy.gravity_down(toy.transpose(x)))
     inputs = (toy.g("100", "020", "300"), toy.g("0400", "5000", "0060"), toy.g("07", "80"))
     task = make_task(gravity_right, inputs, (toy.g("900", "000", "011"),))
-    config = SearchConfig(max_depth=1, kernel_views=("identity", "transpose"))
+    config = SearchConfig(max_depth=1, depth2_share=0, views_share=0, views=("transpose",), color_views=False,
+                          kernel_views=("transpose",))
     result = search(task.without_test_outputs(), Budget(max_nodes=3000), registry=TOY, config=config)
     assert result.solved
     best = result.candidates[0]
     assert best.origin.endswith("~transpose")
     assert best.text == "x1 = transpose(I)\nx2 = gravity_down(x1)\nO = transpose(x2)\n"
     _check_candidate(task, best)
-    assert [run["view"] for run in result.stats.runs] == ["identity", "transpose"]
+    assert [(run["pass"], run["view"]) for run in result.stats.runs] == [("kernel", "identity"),
+                                                                          ("kernel", "transpose")]
 
 
-def test_augmentation_skipped_when_solved():
-    task, result = _solve(toy.rot90, config=SearchConfig(kernel_views=("identity", "transpose")))
-    assert [run["view"] for run in result.stats.runs] == ["identity"]
+def test_later_passes_skipped_when_solved():
+    task, result = _solve(toy.rot90, config=SearchConfig(kernel_views=("transpose",)))
+    assert [run["pass"] for run in result.stats.runs] == ["depth2"]
+    assert result.stats.stopped == "solved"

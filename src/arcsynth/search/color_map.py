@@ -11,7 +11,7 @@ import numpy as np
 
 from arcsynth.dsl.registry import Primitive
 from arcsynth.dsl.types import COLOR
-from arcsynth.search.deduce import deduce_color_map, order_replacements
+from arcsynth.search.deduce import deduce_color_map, map_generalises, order_replacements
 from arcsynth.search.kernel import Kernel
 from arcsynth.search.state import Node
 
@@ -22,7 +22,7 @@ def complete_with_color_map(kernel: Kernel, node: Node, replace: Primitive) -> N
     """`node` followed by the replacements that map its train values onto the outputs, or None."""
     nt = kernel.n_train
     mapping = deduce_color_map(node.values[:nt], kernel.targets)
-    if mapping is None:
+    if mapping is None or not map_generalises(mapping, node.values[:nt], node.values[nt:]):
         return None
     used: set[int] = set()
     for value in node.values:

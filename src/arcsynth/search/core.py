@@ -14,6 +14,7 @@ Deterministic when the budget has only a node limit; never prints.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from typing import Callable, Mapping
@@ -22,9 +23,9 @@ import numpy as np
 
 from arcsynth.budget import Budget
 from arcsynth.dsl.registry import Primitive, Registry, default_registry
-from arcsynth.search.augment import augment_task, find_augmentations, wrap_program
 from arcsynth.search.color_map import complete_with_color_map
 from arcsynth.search.cost import CostModel
+from arcsynth.search.depth2 import Depth2Result, enumerate_depth2
 from arcsynth.search.deduce import TaskFacts, find_overlay, find_overlay_except, find_replace_color, task_facts
 from arcsynth.search.extract import node_program
 from arcsynth.search.kernel import Kernel, SearchConfig
@@ -33,6 +34,7 @@ from arcsynth.search.result import Candidate, SearchResult, SearchStats
 from arcsynth.search.stacking import stack_partials
 from arcsynth.search.state import Node
 from arcsynth.search.verify import verify_candidate
+from arcsynth.search.views import IDENTITY, View, task_views
 from arcsynth.task import Task
 
 __all__ = ["search", "run_kernel"]
@@ -135,54 +137,117 @@ def _as_cost_model(costs: CostModel | Mapping[str, float] | None, registry: Regi
     return CostModel({name: float(costs.get(name, uniform)) for name in registry})
 
 
+def _depth2_stats(result: Depth2Result, label: str) -> SearchStats:
+    """A depth-2 pass's counts as SearchStats: its states are the distinct depth-1 states and the
+    depth-2 (state, operation) pairs it evaluated."""
+    stats = SearchStats()
+    for view in result.views:
+        stats.nodes += view.states1 + view.pairs2
+        stats.accepted += view.states1
+        stats.calls += view.calls
+        stats.memo_hits += view.memo_hits
+        stats.duplicates += view.duplicates
+        stats.failures += view.failures
+        stats.solutions += view.fits
+    stats.runs = [{"pass": label, "views": [v.view for v in result.views], "nodes": stats.nodes,
+                   "complete": result.stopped == "complete", "solved": result.solved}]
+    return stats
+
+
+class _Schedule:
+    """The task's budget handed out pass by pass: each pass gets its share of the whole, at
+    most what is left."""
+
+    def __init__(self, budget: Budget, stats: SearchStats) -> None:
+        self.budget = budget
+        self.stats = stats
+        self.started = time.process_time()
+
+    def share(self, fraction: float) -> Budget | None:
+        """A budget of `fraction` of the whole (None when too little is left to start a pass)."""
+        cpu = nodes = None
+        if self.budget.cpu_seconds is not None:
+            left = self.budget.cpu_seconds - (time.process_time() - self.started)
+            cpu = min(left, self.budget.cpu_seconds * fraction)
+            if cpu <= 0.02:
+                return None
+        if self.budget.max_nodes is not None:
+            nodes = min(self.budget.max_nodes - self.stats.nodes, int(self.budget.max_nodes * fraction))
+            if nodes <= 0:
+                return None
+        return Budget(cpu, nodes)
+
+
 def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | None = None,
-           registry: Registry | None = None, config: SearchConfig | None = None) -> SearchResult:
+           registry: Registry | None = None, config: SearchConfig | None = None,
+           probe_cache: dict | None = None) -> SearchResult:
     """Search programs for `task` within `budget`; candidates ranked best first.
 
-    `costs` is the task's CostModel (or a mapping primitive -> cost; missing: uniform).
+    `costs` is the task's CostModel (or a mapping primitive -> cost; missing: uniform). The
+    passes, each stopping the search once a program fits every train pair: the complete
+    depth-2 enumeration on the task itself (`config.depth2_share` of the budget), the best-first
+    kernel on it (`config.kernel_share`), the depth-2 enumeration on the other views
+    (rotations, reflections, color normalisation), then the kernel on `config.kernel_views`
+    with what is left. `probe_cache` is a dict the caller may keep between tasks (facts about
+    the primitives' behaviour only).
     """
     registry = default_registry() if registry is None else registry
     config = SearchConfig() if config is None else config
     costs = _as_cost_model(costs, registry)
     if not task.train:
         return SearchResult((), SearchStats(stopped="no-train-pairs"))
-    started = time.process_time()
     facts = task_facts(task)
-    views = [name for name in config.kernel_views if name != "identity"]
-    augmentations = find_augmentations(registry, tuple(views)) if views else []
-    share = 0.65 if augmentations else 1.0
-    first_budget = Budget(None if budget.cpu_seconds is None else budget.cpu_seconds * share,
-                          None if budget.max_nodes is None else max(1, int(budget.max_nodes * share)))
-    kernel = run_kernel(task, registry, costs, first_budget, config, facts)
-    candidates = _kernel_candidates(kernel, task, registry, facts)
-    stats = kernel.stats
-    solved = any(c.fits_all for c in candidates)
-    stats.runs = [{"view": "identity", "nodes": stats.nodes, "solved": solved}]
-    for number, augmentation in enumerate(augmentations):
-        if solved:
+    stats = SearchStats()
+    schedule = _Schedule(budget, stats)
+    candidates: list[Candidate] = []
+    views = task_views(task, registry, symmetries=config.views, colors=config.color_views,
+                       symmetry_cost=config.view_cost, color_cost=config.view_cost)
+    others = [view for view in views if not view.is_identity]
+
+    def solved() -> bool:
+        return any(c.fits_all for c in candidates)
+
+    def depth2(chosen: list[View], fraction: float, label: str) -> None:
+        share = schedule.share(fraction)
+        if share is None or not chosen:
+            return
+        result = enumerate_depth2(task, registry, costs, chosen, cpu_seconds=share.cpu_seconds,
+                                  max_nodes=share.max_nodes, probe_cache=probe_cache)
+        for candidate in result.candidates:
+            votes = result.votes.get(candidate.text, 1)
+            candidates.append(dataclasses.replace(candidate, votes=votes) if votes > 1 else candidate)
+        stats.merge(_depth2_stats(result, label))
+
+    def kernel(view: View, fraction: float) -> None:
+        share = schedule.share(fraction)
+        if share is None:
+            return
+        if view.is_identity:
+            run = run_kernel(task, registry, costs, share, config, facts)
+            candidates.extend(_kernel_candidates(run, task, registry, facts))
+        else:
+            run = run_kernel(view.apply_task(task), registry, costs, share, config)
+            candidates.extend(_kernel_candidates(run, task, registry, facts, wrap=view.wrap_program,
+                                                 extra_cost=view.cost, suffix=f"~{view.name}", max_partial=3))
+        run.stats.runs = [{"pass": "kernel", "view": view.name, "nodes": run.stats.nodes, "solved": solved()}]
+        stats.stopped = run.stats.stopped
+        stats.merge(run.stats)
+
+    if config.depth2_share > 0:
+        depth2([IDENTITY], config.depth2_share, "depth2")
+    if not solved():
+        kernel(IDENTITY, config.kernel_share)
+    if not solved() and config.views_share > 0:
+        depth2(others, config.views_share, "depth2-views")
+    for view in views:
+        if solved():
             break
-        left = len(augmentations) - number
-        cpu = None
-        if budget.cpu_seconds is not None:
-            cpu = (budget.cpu_seconds - (time.process_time() - started)) / left
-            if cpu <= 0.02:
-                break
-        nodes = None
-        if budget.max_nodes is not None:
-            nodes = (budget.max_nodes - stats.nodes) // left
-            if nodes <= 0:
-                break
-        view_task = augment_task(task, augmentation)
-        other = run_kernel(view_task, registry, costs, Budget(cpu, nodes), config)
-        candidates.extend(_kernel_candidates(other, task, registry, facts,
-                                             wrap=lambda p, a=augmentation: wrap_program(p, a),
-                                             extra_cost=config.view_cost, suffix=f"~{augmentation.name}",
-                                             max_partial=3))
-        solved = any(c.fits_all for c in candidates)
-        other.stats.runs = [{"view": augmentation.name, "nodes": other.stats.nodes, "solved": solved}]
-        stats.merge(other.stats)
+        if not view.is_identity and view.name in config.kernel_views:
+            kernel(view, 1.0)
+    if solved() and stats.stopped != "solved":
+        stats.stopped = "solved"
     unique: dict[str, Candidate] = {}
     for candidate in sorted(candidates, key=Candidate.rank_key):
         unique.setdefault(candidate.text, candidate)
-    stats.cpu_seconds = time.process_time() - started
+    stats.cpu_seconds = time.process_time() - schedule.started
     return SearchResult(tuple(unique.values()), stats)

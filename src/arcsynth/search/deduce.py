@@ -22,7 +22,7 @@ from arcsynth.dsl.types import COLOR, GRID
 from arcsynth.grid import Grid, NUM_COLORS
 from arcsynth.task import Task
 
-__all__ = ["TaskFacts", "task_facts", "shape_hypotheses", "deduce_color_map", "order_replacements",
+__all__ = ["TaskFacts", "task_facts", "shape_hypotheses", "deduce_color_map", "map_generalises", "order_replacements",
            "find_replace_color", "find_overlay", "find_overlay_except", "Overlay"]
 
 
@@ -146,6 +146,21 @@ def deduce_color_map(values: Sequence[Grid], targets: Sequence[Grid]) -> dict[in
             return None
         table[sources] = dests
     return {int(s): int(table[s]) for s in range(NUM_COLORS) if table[s] >= 0}
+
+
+def map_generalises(mapping: dict[int, int], train_values: Sequence[Grid], test_values: Sequence[Grid]) -> bool:
+    """Whether a color map learnt on the train pairs is a deduction for the test inputs too.
+
+    It is unless both: the colors it changes differ from one train pair to the next (each pair
+    recolors its own color: the rule is about a role, not a color), and a test input holds a
+    color the map never saw (the role falls to a color the map cannot know).
+    """
+    def present(grid: Grid) -> set[int]:
+        return set(np.flatnonzero(np.bincount(grid.ravel(), minlength=NUM_COLORS)).tolist())
+    changed = [{c for c in present(value) if mapping.get(c, c) != c} for value in train_values]
+    if all(group == changed[0] for group in changed):
+        return True
+    return all(present(value) <= mapping.keys() for value in test_values)
 
 
 def order_replacements(mapping: dict[int, int], free_colors: Sequence[int]) -> list[tuple[int, int]] | None:

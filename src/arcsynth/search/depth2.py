@@ -37,7 +37,7 @@ from arcsynth.grid import NUM_COLORS, Grid
 from arcsynth.program.constants import constants_of_type
 from arcsynth.program.nodes import Arg, Const, Lit, Program, Ref, Step
 from arcsynth.search.cost import CostModel, constant_kind
-from arcsynth.search.deduce import deduce_color_map, find_replace_color, order_replacements, task_facts
+from arcsynth.search.deduce import deduce_color_map, map_generalises, find_replace_color, order_replacements, task_facts
 from arcsynth.search.result import Candidate
 from arcsynth.search.verify import verify_candidate
 from arcsynth.search.views import IDENTITY, View
@@ -595,7 +595,7 @@ class _ViewRun:
         if any(vector[e] != self.target_ids[e] for e in range(nt)):
             values = [self.values[v] for v in vector]
             mapping = deduce_color_map(values[:nt], [self.values[t] for t in self.target_ids])
-            if mapping is None or self.replace is None:
+            if mapping is None or self.replace is None or not map_generalises(mapping, values[:nt], values[nt:]):
                 return
             used: set[int] = set(mapping.values())
             for value in values:

@@ -70,10 +70,12 @@ class SearchConfig:
     check_every: int = 32
     memo: bool = True              # memoise primitive calls per example (off: for the benchmark)
     max_memo: int = 4_000_000      # memo entries kept (memory bound); later calls are not memoised
-    depth2_share: float = 0.25     # share of the budget for the complete depth-2 pass over the views
-    views: tuple[str, ...] = ("identity", "transpose", "flip_h", "flip_v", "rot90", "rot180",
-                              "rot270", "anti_transpose")
-    kernel_views: tuple[str, ...] = ("identity", "transpose")   # views the best-first kernel searches
+    depth2_share: float = 0.25     # the complete depth-2 pass on the task itself, first
+    kernel_share: float = 0.55     # then the best-first kernel on the task itself
+    views_share: float = 0.2       # then the depth-2 pass on the other views
+    views: tuple[str, ...] = ("transpose", "flip_h", "flip_v", "rot90", "rot180", "rot270", "anti_transpose")
+    color_views: bool = True       # also each view with its colors normalised
+    kernel_views: tuple[str, ...] = ()   # views the kernel searches with what is left (e.g. "transpose")
     view_cost: float = 0.5         # added to the cost of a program found through a non-identity view
 
 

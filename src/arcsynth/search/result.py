@@ -16,7 +16,7 @@ class Candidate:
 
     `train_solved` counts train pairs reproduced exactly; `cost` is the summed -log p of its
     operations (plus constant costs); `origin` says which part of the search made it
-    (enumeration, color map, stacking, or an augmentation such as 'transpose').
+    (enumeration, color-map, stacking, object-choice, depth2, with '~view' when found through a view).
     """
 
     program: Program
@@ -29,6 +29,7 @@ class Candidate:
     pixel_accuracy: float = 0.0
     shape_ok: bool = True      # its test predictions have sizes that some output-size hypothesis predicts
     pieces: int = 1            # partial fits stacked to make it (1: not stacked)
+    votes: int = 1             # views of the task whose programs made the same predictions
 
     @property
     def fits_all(self) -> bool:
@@ -42,9 +43,9 @@ class Candidate:
 
     def rank_key(self) -> tuple:
         """Sort key, as the 2020 winner ranked: most train pairs explained, then agreement with
-        the output-size hypotheses, then fewest steps, then fewest stacked pieces; ties by cost,
-        then cell accuracy, then text (deterministic)."""
-        return (-self.train_solved, not self.shape_ok, self.size, self.pieces, round(self.cost, 9),
+        the output-size hypotheses, then fewest steps, then fewest stacked pieces, then most views
+        agreeing; ties by cost, then cell accuracy, then text (deterministic)."""
+        return (-self.train_solved, not self.shape_ok, self.size, self.pieces, -self.votes, round(self.cost, 9),
                 -self.pixel_accuracy, self.text)
 
 
@@ -66,7 +67,7 @@ class SearchStats:
     partials: int = 0           # states of the right size on every train pair
     stopped: str = ""           # why the search ended: budget-nodes, budget-cpu, exhausted, solved
     by_type: dict = field(default_factory=dict)
-    runs: list = field(default_factory=list)   # one entry per searched view of the task (augmentations)
+    runs: list = field(default_factory=list)   # one entry per pass (depth-2 enumeration, kernel) and view
 
     def merge(self, other: "SearchStats") -> None:
         """Add another search's counts to these (a view, a pass); maxima take the larger."""
