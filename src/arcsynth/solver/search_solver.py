@@ -49,6 +49,8 @@ class SearchSolver:
     config: SearchConfig = field(default_factory=SearchConfig)
     registry: Registry | None = None
     seed: int = 0
+    # Facts about the primitives' behaviour (size rules read off probe grids) kept between tasks.
+    probe_cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def prepare(self) -> None:
         """Import and build the registry now (the harness calls this before forking its workers, so
@@ -60,7 +62,7 @@ class SearchSolver:
         started = time.process_time()
         registry = self.registry if self.registry is not None else default_registry()
         costs = cost_model(self.prior, task, registry)
-        result = search(task, budget, costs, registry, self.config)
+        result = search(task, budget, costs, registry, self.config, probe_cache=self.probe_cache)
         attempts, record = choose_attempts(result.candidates, len(task.test))
         stats = result.stats.as_dict()
         stats.update(record)
