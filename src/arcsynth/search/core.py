@@ -233,12 +233,14 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
         stats.stopped = run.stats.stopped
         stats.merge(run.stats)
 
+    views_share = config.views_share if (budget.cpu_seconds is None
+                                         or budget.cpu_seconds >= config.views_min_seconds) else 0.0
     if config.depth2_share > 0:
         depth2([IDENTITY], config.depth2_share, "depth2")
     if not solved():
-        kernel(IDENTITY, config.kernel_share)
-    if not solved() and config.views_share > 0:
-        depth2(others, config.views_share, "depth2-views")
+        kernel(IDENTITY, max(0.0, config.kernel_share - views_share))
+    if not solved() and views_share > 0:
+        depth2(others, views_share, "depth2-views")
     for view in views:
         if solved():
             break

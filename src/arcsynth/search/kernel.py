@@ -70,9 +70,10 @@ class SearchConfig:
     check_every: int = 32
     memo: bool = True              # memoise primitive calls per example (off: for the benchmark)
     max_memo: int = 4_000_000      # memo entries kept (memory bound); later calls are not memoised
-    depth2_share: float = 0.25     # the complete depth-2 pass on the task itself, first
-    kernel_share: float = 0.55     # then the best-first kernel on the task itself
-    views_share: float = 0.2       # then the depth-2 pass on the other views
+    depth2_share: float = 0.15     # the complete depth-2 pass on the task itself, first
+    kernel_share: float = 0.85     # then the best-first kernel on the task itself (less views_share when they run)
+    views_share: float = 0.25      # then the depth-2 pass on the other views...
+    views_min_seconds: float = 5.0  # ...when the CPU budget is at least this (at `tiny` the kernel pays more)
     views: tuple[str, ...] = ("transpose", "flip_h", "flip_v", "rot90", "rot180", "rot270", "anti_transpose")
     color_views: bool = True       # also each view with its colors normalised
     kernel_views: tuple[str, ...] = ()   # views the kernel searches with what is left (e.g. "transpose")

@@ -16,9 +16,6 @@ from arcsynth.task import Task
 
 __all__ = ["SearchSolver", "cost_model"]
 
-_UNIFORM_COLOR = -math.log(10)
-
-
 def cost_model(prior: Prior, task: Task, registry: Registry) -> CostModel:
     """The search's cost model for `task` from a prior: -log p(op | task) per primitive, and,
     when the prior also scores constants (`constant_log_probs`, keys like 'color:3'), a cost per
@@ -27,15 +24,18 @@ def cost_model(prior: Prior, task: Task, registry: Registry) -> CostModel:
     constants: dict[tuple[str, object], float] = {}
     scorer = getattr(prior, "constant_log_probs", None)
     if scorer is not None:
+        by_kind: dict[str, dict[int, float]] = {}
         for key, log_prob in scorer(task).items():
             kind, _, text = key.partition(":")
             try:
-                value = int(text)
+                by_kind.setdefault(kind, {})[int(text)] = log_prob
             except ValueError:
                 continue
-            uniform = _UNIFORM_COLOR if kind == "color" else -math.log(8)
-            if math.isfinite(log_prob):
-                constants[(kind, value)] = min(4.0, max(0.1, 1.0 - (log_prob - uniform)))
+        for kind, scores in by_kind.items():
+            uniform = -math.log(len(scores))   # the prior spreads one distribution over its kind's values
+            for value, log_prob in scores.items():
+                if math.isfinite(log_prob):
+                    constants[(kind, value)] = min(4.0, max(0.1, 1.0 - (log_prob - uniform)))
     return CostModel(ops, constants)
 
 
