@@ -5,8 +5,9 @@
 
 Per setting: tasks with a candidate fitting every train pair, the test score (pass@2, per-task
 fractional; the test outputs are used only here, for scoring), CPU seconds per task (mean,
-median, max), the share of tasks whose depth 2 completed, and throughput: depth-1 states plus
-depth-2 pairs per CPU-second, primitive calls per CPU-second, memo hits, duplicates, failures.
+median, max), the number of tasks whose depth 2 completed, grid operations per view, and throughput:
+depth-1 states plus depth-2 (state, operation) pairs examined per CPU-second, primitive calls
+per CPU-second, memo hits, calls skipped (missing color), duplicates, failures.
 `--compare` runs identity only, then all views, on the same tasks.
 """
 
@@ -34,14 +35,33 @@ _VIEWS = {
 }
 
 
+def _score(task, candidates, keep_order: bool = False) -> float:
+    """The task's pass@2 score: share of its test outputs matched by one of two attempts."""
+    if keep_order:
+        attempts = []
+        for index in range(len(task.test)):
+            chosen: list = []
+            for candidate in candidates:
+                prediction = candidate.predictions[index]
+                if len(chosen) < 2 and not any(np.array_equal(prediction, c) for c in chosen):
+                    chosen.append(prediction)
+            attempts.append(chosen)
+    else:
+        attempts = [[a.output for a in chosen] for chosen in choose_attempts(candidates, len(task.test))[0]]
+    right = sum(any(a.shape == pair.output.shape and np.array_equal(a, pair.output) for a in chosen)
+                for pair, chosen in zip(task.test, attempts))
+    return right / len(task.test)
+
+
 def run(tasks, views: str, seconds: float | None, nodes: int | None, shared: bool, verbose: bool) -> dict:
     registry = default_registry()
     costs = CostModel.uniform(sorted(registry))
     cache: dict = {}
-    fits = solved = score = 0.0
+    fits = solved = score = score_votes = 0.0
     cpus: list[float] = []
-    totals = {"states1": 0, "pairs2": 0, "calls": 0, "memo_hits": 0, "duplicates": 0, "failures": 0, "pruned": 0}
-    complete = 0
+    totals = {"ops": 0, "states1": 0, "pairs2": 0, "calls": 0, "memo_hits": 0, "skipped": 0, "duplicates": 0, "failures": 0,
+              "pruned": 0}
+    complete = views_run = 0
     for task in tasks:
         hidden = task.without_test_outputs()
         started = time.process_time()
@@ -52,10 +72,11 @@ def run(tasks, views: str, seconds: float | None, nodes: int | None, shared: boo
         for name in totals:
             totals[name] += result.total(name)
         complete += result.stopped == "complete"
-        attempts, _ = choose_attempts(result.candidates, len(task.test))
-        right = sum(any(a.output.shape == pair.output.shape and np.array_equal(a.output, pair.output)
-                        for a in chosen) for pair, chosen in zip(task.test, attempts))
-        task_score = right / len(task.test)
+        views_run += len(result.views)
+        task_score = _score(task, result.candidates)
+        # The same candidates ordered by how many views agree on their predictions first.
+        by_votes = sorted(result.candidates, key=lambda c: (-result.votes.get(c.text, 0), c.rank_key()))
+        score_votes += _score(task, by_votes, keep_order=True)
         fits += result.solved
         score += task_score
         solved += task_score == 1.0
@@ -66,10 +87,12 @@ def run(tasks, views: str, seconds: float | None, nodes: int | None, shared: boo
     cpu_total = sum(cpus)
     count = max(1, len(tasks))
     return {"views": views, "tasks": len(tasks), "fits_train": int(fits), "score": score / count,
+            "score_votes_first": score_votes / count,
             "strict": int(solved), "cpu_mean": cpu_total / count, "cpu_median": statistics.median(cpus) if cpus else 0,
             "cpu_max": max(cpus, default=0.0), "complete": complete,
             "states_per_cpu_s": (totals["states1"] + totals["pairs2"]) / max(cpu_total, 1e-9),
-            "calls_per_cpu_s": totals["calls"] / max(cpu_total, 1e-9), **totals}
+            "calls_per_cpu_s": totals["calls"] / max(cpu_total, 1e-9),
+            "ops_per_view": totals["ops"] / max(1, views_run), **totals}
 
 
 def main(argv: list[str] | None = None) -> int:

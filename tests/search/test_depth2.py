@@ -43,6 +43,12 @@ def training_tasks():
     return {task.id: task for task in load_dataset("arc1-train").tasks}
 
 
+@pytest.fixture(scope="module")
+def probes():
+    """One probe cache for the module: what probing learnt about the primitives, shared by tasks."""
+    return {}
+
+
 def _grid_to_grid_shape(program) -> bool:
     for index, step in enumerate(program.steps):
         prim = REGISTRY[step.primitive]
@@ -78,18 +84,18 @@ def _assert_found(task, result):
 
 
 @pytest.mark.parametrize("task_id", sorted(TWO_STEP))
-def test_finds_every_two_step_hand_written_program(task_id, training_tasks):
+def test_finds_every_two_step_hand_written_program(task_id, training_tasks, probes):
     task = training_tasks[task_id]
-    result = enumerate_depth2(task.without_test_outputs(), REGISTRY, UNIFORM, [IDENTITY])
+    result = enumerate_depth2(task.without_test_outputs(), REGISTRY, UNIFORM, [IDENTITY], probe_cache=probes)
     assert result.stopped == "complete" and result.views[0].complete
     _assert_found(task, result)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("task_id", _programs_of_shape(1))
-def test_finds_every_one_step_hand_written_program(task_id, training_tasks):
+def test_finds_every_one_step_hand_written_program(task_id, training_tasks, probes):
     task = training_tasks[task_id]
-    result = enumerate_depth2(task.without_test_outputs(), REGISTRY, UNIFORM, [IDENTITY])
+    result = enumerate_depth2(task.without_test_outputs(), REGISTRY, UNIFORM, [IDENTITY], probe_cache=probes)
     _assert_found(task, result)
 
 

@@ -344,6 +344,10 @@ def _absent_color_rule(op: GridOp) -> tuple[int, int] | None:
     return None
 
 
+def _probe_key(op: GridOp) -> tuple:
+    return ("size", op.prim.function, tuple(v for _, v in op.consts))
+
+
 def _predict(rule: tuple[_Form, _Form], shape: tuple[int, int]) -> tuple[int, int]:
     return (_apply_form(rule[0], shape), _apply_form(rule[1], shape))
 
@@ -387,6 +391,7 @@ class _ViewRun:
         self.view = view
         self.stats = ViewStats(view.name)
         self.costs = costs
+        self.cache = rules
         target_shapes = tuple(p.output.shape for p in task.train)
         ops = grid_operations(task, registry, costs, max_ints, max_combos, rules)
         probed = [self._probed(op, rules) for op in ops]
@@ -419,7 +424,7 @@ class _ViewRun:
 
     @staticmethod
     def _probed(op: GridOp, cache: dict) -> tuple:
-        key = ("size", op.prim.function, tuple(v for _, v in op.consts))
+        key = _probe_key(op)
         if key not in cache:
             cache[key] = _probe_rule(op) + (_absent_color_rule(op) if op.consts else None,)
         return cache[key]
@@ -472,6 +477,8 @@ class _ViewRun:
             rule = self.rules[index]
             if rule is not None and _predict(rule, self.shapes[vid]) != out.shape:
                 self.rules[index] = None      # the probes misled: never prune by this rule again
+                key = _probe_key(op)
+                self.cache[key] = (None,) + tuple(self.cache[key][1:])
         self.memo[key] = result
         return result
 
