@@ -13,9 +13,14 @@ Speed comes from: values interned once (an id per distinct grid), a memo of each
 result per value id (states that share a value on an example share the call), checking a
 depth-2 state example by example and stopping at the first train output it cannot reach, and
 skipping an operation whose output size is known not to match (its size rule, read from probe
-grids and confirmed on every real call, predicts a wrong shape). Operations with more than two
-constant arguments (such as a crop) are used only as the last step. Cell-wise recolorings with
-fixed colors are not used as the last step: the deduced color map covers them.
+grids and confirmed on every real call, predicts a wrong shape). An operation seen on probes to
+change nothing, or to refuse, on a grid lacking its constant color is not called on such a
+value. Operations with more than two constant arguments (such as a crop) are used only as the
+last step; one that refused every probe and every input is not tried at depth 2; cell-wise
+recolorings with fixed colors are not used as the last step (the deduced color map covers them).
+Depth-2 pairs are taken cheapest first (state cost + operation cost), so a budget cut keeps
+the cheapest programs. What probing learns depends only on the primitives: a caller may keep
+it across tasks (`probe_cache`).
 
 Nothing here prints; `enumerate_depth2` returns candidates and per-view statistics.
 """

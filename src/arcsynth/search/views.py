@@ -5,7 +5,7 @@ cell-wise). The viewed task has inputs v(I) and train outputs v(O); a program Q 
 answers the original task as v^-1(Q(v(I))), which is again an ordinary program: a step of
 the symmetry on the input, the color swaps of P, Q's steps, the swaps of P^-1, and the
 inverse symmetry at the end. `View.wrap_program` writes that program; it must still be
-verified on the original task (`search.core.verify_program`).
+verified on the original task (`search.verify.verify_candidate`).
 
 Symmetries and the color swap are registered primitives found by their behaviour on probe
 grids, never by name; a symmetry the registry lacks is skipped, and without a primitive that
