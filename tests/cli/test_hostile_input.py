@@ -113,3 +113,16 @@ def test_a_task_record_with_a_wrong_type_where_a_report_prints_text(tmp_path, ca
     path.write_text(json.dumps(record))
     for command in (["report", run_dir, "--out", tmp_path / "r.html"], ["export", run_dir, "--out", tmp_path / "x"]):
         _fails(capsys, command, path, key)
+
+
+def test_show_of_a_huge_task_prints_a_bounded_summary(tmp_path, capsys):
+    grid = [[(row * 7 + col) % 10 for col in range(30)] for row in range(30)]
+    task = {"train": [{"input": grid, "output": grid}] * 400, "test": [{"input": grid}] * 50}
+    path = write_task(tmp_path, "huge", task)
+    assert main(["show", str(path), "--no-color"]) == 0
+    out = capsys.readouterr().out
+    assert "400 train pairs, 50 test inputs" in out
+    assert "390 more train pairs not shown" in out and "40 more test inputs not shown" in out
+    assert len(out) < 100_000
+    assert main(["show", str(path), "--no-color", "--all"]) == 0
+    assert len(capsys.readouterr().out) > 20 * len(out)
