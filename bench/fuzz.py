@@ -399,15 +399,21 @@ def main_fuzz() -> int:
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds before a call counts as a hang")
     parser.add_argument("--keep", type=Path, help="write the files here and keep them (default: a temp folder)")
     parser.add_argument("--examples", type=int, default=3, help="examples printed per kind of finding")
+    parser.add_argument("--max-minutes", type=float, default=None,
+                        help="stop after this many minutes of wall time and report the files done so far")
     args = parser.parse_args()
     signal.signal(signal.SIGALRM, _alarm)
     root = args.keep or Path(tempfile.mkdtemp(prefix="arcsynth-fuzz-"))
     root.mkdir(parents=True, exist_ok=True)
     tallies: dict[str, Tally] = {}
     started_cpu, started_wall = time.process_time(), time.monotonic()
+    files_done = 0
     try:
         fuzzer = Fuzzer(root, args.seed)
         for calls in fuzzer.calls(args.files):
+            if args.max_minutes is not None and time.monotonic() - started_wall > 60 * args.max_minutes:
+                break
+            files_done += 1
             for call in calls:
                 tally = tallies.setdefault(f"{call.kind}:{call.command}", Tally())
                 began = time.monotonic()
@@ -422,15 +428,16 @@ def main_fuzz() -> int:
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)
-    print(f"arcsynth fuzz: {args.files} malformed files, seed {args.seed}, timeout {args.timeout:g} s; "
-          f"{time.process_time() - started_cpu:.0f} CPU-s, {time.monotonic() - started_wall:.0f} wall-s")
+    print(f"arcsynth fuzz: {files_done} malformed files (of {args.files} asked), seed {args.seed}, timeout "
+          f"{args.timeout:g} s; {time.process_time() - started_cpu:.0f} CPU-s in this process (workers not "
+          f"counted), {time.monotonic() - started_wall:.0f} wall-s")
     print(f"{'kind:command':22} {'calls':>6} {'exit 0':>7} {'exit 1':>7} {'exit 2':>7} {'traceb':>7} {'hangs':>6} "
-          f"{'wrong':>6} {'unnamed':>7} {'long':>5}")
+          f"{'wrong':>6} {'unnamed':>7} {'long':>5} {'wall-s':>7}")
     totals = Tally()
     for name, tally in sorted(tallies.items()):
         print(f"{name:22} {tally.calls:6d} {tally.exits.get(0, 0):7d} {tally.exits.get(1, 0):7d} "
               f"{tally.exits.get(2, 0):7d} {len(tally.tracebacks):7d} {len(tally.hangs):6d} {len(tally.wrong_exits):6d} "
-              f"{len(tally.unnamed):7d} {len(tally.long):5d}")
+              f"{len(tally.unnamed):7d} {len(tally.long):5d} {tally.seconds:7.0f}")
         totals.calls += tally.calls
         for key in KINDS:
             getattr(totals, key).extend(getattr(tally, key))
