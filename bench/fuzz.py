@@ -15,7 +15,7 @@ a multi-megabyte line, ...), and hands each to the commands that read that kind 
 
 Every call runs in this process (`arcsynth.cli.main`), with a wall-clock alarm. It counts:
   tracebacks      an exception escaped main(), or "Traceback" on stderr
-  hangs           no answer within --timeout seconds
+  hangs           no answer within --timeout CPU seconds (or ten times that in wall seconds)
   wrong exits     an exit code the command never gives for this input (e.g. 1 from show); exit 0
                   or 1 for a file that is malformed by construction; exit 2 with anything but
                   exactly one line on stderr
@@ -32,6 +32,7 @@ import copy
 import io
 import json
 import random
+import re
 import shutil
 import signal
 import sys
@@ -143,6 +144,9 @@ def _same_shape_grid(old: Any, new: Any) -> bool:
     return False
 
 
+_A_CELL_ONE = re.compile(r"(?<=[\[ ,])1(?=[\],])")  # a 1 standing alone as a JSON number
+
+
 def mutate_text(text: str, rng: random.Random) -> tuple[bytes, bool]:
     """(mutated bytes, whether they are malformed by construction) for a JSON text."""
     data = text.encode()
@@ -166,12 +170,14 @@ def mutate_text(text: str, rng: random.Random) -> tuple[bytes, bool]:
     if action == 4:  # nested far too deeply
         depth = rng.choice((1000, 100_000))
         return b"[" * depth + b"]" * depth, True
-    if action == 5:  # NaN and Infinity, which Python's json reads
-        return text.replace("1", rng.choice(("NaN", "Infinity", "-Infinity", "1e999")), 1).encode(), "1" in text
+    if action == 5:  # NaN and Infinity, which Python's json reads (in a value, never in a key like "k1")
+        changed, count = _A_CELL_ONE.subn(rng.choice(("NaN", "Infinity", "-Infinity", "1e999")), text, count=1)
+        return changed.encode(), count == 1
     if action == 6:  # empty, or only a byte-order mark, or whitespace
         return rng.choice((b"", b"\xef\xbb\xbf", b" \n ", b"null", b"[]", b"0", b'""')), True
     if action == 7:  # a huge number
-        return text.replace("1", "9" * rng.choice((5000, 100_000)), 1).encode(), "1" in text
+        changed, count = _A_CELL_ONE.subn("9" * rng.choice((5000, 100_000)), text, count=1)
+        return changed.encode(), count == 1
     return data + rng.choice((b"x", b",", b"}", b"\x00")), True
 
 
@@ -204,6 +210,7 @@ def mutate_program(text: str, rng: random.Random) -> tuple[str, bool]:
 
 # ---------------------------------------------------------------------------------------------- calls
 
+WALL_FACTOR = 10  # a call also counts as a hang after this many times the timeout in wall seconds
 MAX_ERROR_CHARS = 1000  # an error line longer than this is a finding: a user cannot read it
 
 
@@ -240,7 +247,8 @@ class Tally:
 def run_call(call: Call, timeout: float) -> tuple[int | None, str, str | None]:
     """(exit code or None, stderr, problem kind or None)."""
     out, err = io.StringIO(), io.StringIO()
-    signal.setitimer(signal.ITIMER_REAL, timeout)
+    signal.setitimer(signal.ITIMER_PROF, timeout)  # CPU seconds: a loaded machine is not a hang
+    signal.setitimer(signal.ITIMER_REAL, timeout * WALL_FACTOR)  # a wait that never ends is one
     escaped = None
     code: int | None = None
     try:
@@ -254,6 +262,7 @@ def run_call(call: Call, timeout: float) -> tuple[int | None, str, str | None]:
     except Exception:  # the finding this benchmark exists to count
         escaped = traceback.format_exc()
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
     stderr = err.getvalue()
     if escaped is not None:
@@ -396,13 +405,14 @@ def main_fuzz() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10_000, help="malformed files to write (default 10000)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--timeout", type=float, default=20.0, help="seconds before a call counts as a hang")
+    parser.add_argument("--timeout", type=float, default=20.0, help="CPU seconds before a call counts as a hang")
     parser.add_argument("--keep", type=Path, help="write the files here and keep them (default: a temp folder)")
     parser.add_argument("--examples", type=int, default=3, help="examples printed per kind of finding")
     parser.add_argument("--max-minutes", type=float, default=None,
                         help="stop after this many minutes of wall time and report the files done so far")
     args = parser.parse_args()
     signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGPROF, _alarm)
     root = args.keep or Path(tempfile.mkdtemp(prefix="arcsynth-fuzz-"))
     root.mkdir(parents=True, exist_ok=True)
     tallies: dict[str, Tally] = {}

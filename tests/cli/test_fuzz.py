@@ -33,9 +33,10 @@ def _fuzz_module():
 @pytest.fixture
 def alarm():
     fuzz = _fuzz_module()
-    previous = signal.signal(signal.SIGALRM, fuzz._alarm)
+    previous = signal.signal(signal.SIGALRM, fuzz._alarm), signal.signal(signal.SIGPROF, fuzz._alarm)
     yield fuzz
-    signal.signal(signal.SIGALRM, previous)
+    signal.signal(signal.SIGALRM, previous[0])
+    signal.signal(signal.SIGPROF, previous[1])
 
 
 def test_the_fuzzer_finds_nothing_in_a_small_seeded_sample(tmp_path, alarm):
@@ -94,7 +95,7 @@ def _check(fuzz, args: list[str], allowed: set[int], file: Path) -> None:
 @given(task=TASKS, task_id=st.one_of(st.just("t1"), st.text(max_size=8)))
 def test_hypothesis_task_files_to_show_and_solve(tmp_path_factory, task, task_id):
     fuzz = _fuzz_module()
-    previous = signal.signal(signal.SIGALRM, fuzz._alarm)
+    previous = signal.signal(signal.SIGALRM, fuzz._alarm), signal.signal(signal.SIGPROF, fuzz._alarm)
     try:
         folder = tmp_path_factory.mktemp("h")
         path = folder / "t1.json"
@@ -106,7 +107,8 @@ def test_hypothesis_task_files_to_show_and_solve(tmp_path_factory, task, task_id
         _check(fuzz, ["eval", "--data", str(kaggle), "--out", str(folder / "run"), "--solver", "transforms",
                       "--workers", "1", "--quiet"], {0, 2}, kaggle)
     finally:
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, previous[0])
+        signal.signal(signal.SIGPROF, previous[1])
 
 
 @pytest.mark.slow
@@ -117,7 +119,7 @@ def test_hypothesis_task_files_to_show_and_solve(tmp_path_factory, task, task_id
                                max_size=3))
 def test_hypothesis_submissions_to_score(tmp_path_factory, entries):
     fuzz = _fuzz_module()
-    previous = signal.signal(signal.SIGALRM, fuzz._alarm)
+    previous = signal.signal(signal.SIGALRM, fuzz._alarm), signal.signal(signal.SIGPROF, fuzz._alarm)
     try:
         folder = tmp_path_factory.mktemp("s")
         data = folder / "data"
@@ -129,4 +131,5 @@ def test_hypothesis_submissions_to_score(tmp_path_factory, entries):
         path.write_text(json.dumps(entries))
         _check(fuzz, ["score", str(path), "--data", str(data)], {0, 2}, path)
     finally:
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, previous[0])
+        signal.signal(signal.SIGPROF, previous[1])

@@ -126,3 +126,15 @@ def test_show_of_a_huge_task_prints_a_bounded_summary(tmp_path, capsys):
     assert len(out) < 100_000
     assert main(["show", str(path), "--no-color", "--all"]) == 0
     assert len(capsys.readouterr().out) > 20 * len(out)
+
+
+def test_a_memory_limit_too_low_to_start_a_worker_says_so(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    write_task(data, "flip", flip_task())
+    code = main(["eval", "--data", str(data), "--out", str(tmp_path / "run"), "--memory-limit", "20",
+                 "--solver", "transforms", "--workers", "1", "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 1 and "too low to start a worker" in err and "SyntaxError" not in err, err
+    record = json.loads((tmp_path / "run" / "tasks" / "flip.json").read_text())
+    assert record["status"] == "cannot_start" and record["retries"] == 1

@@ -21,3 +21,10 @@ def test_unsafe_ids_are_refused_naming_the_file_and_the_id(task_id):
     assert len(message) < 200
     with pytest.raises(DataError):
         task_file_name(task_id)
+
+
+def test_a_long_or_non_string_id_is_shown_short():
+    for task_id in (12345, ["x"] * 50, "y" * 500):
+        with pytest.raises(DataError) as caught:
+            check_task_id(task_id, file="f.json")
+        assert len(str(caught.value)) < 200

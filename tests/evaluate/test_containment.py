@@ -67,44 +67,64 @@ def test_a_memory_limit_too_low_to_start_is_its_own_failure():
     assert "too low to start a worker" in outcome.error and "SyntaxError" not in outcome.error
 
 
-def _leaves_a_busy_grandchild(pid_file):
+BUSY = """
+import os, sys, time
+path, n = sys.argv[1], 0
+while True:
+    n += 1
+    if n % 20000 == 0:  # how much CPU this process has used so far, for the test to compare
+        with open(path + ".tmp", "w") as handle:
+            handle.write(str(time.process_time()))
+        os.replace(path + ".tmp", path)
+"""
+
+
+def _busy_grandchild(cpu_file, then_sleep):
+    """A worker that starts a busy process, waits until it has run a little, then sleeps."""
     def work():
-        child = subprocess.Popen([sys.executable, "-c", "while True: pass"])
-        with open(pid_file, "w") as handle:
-            handle.write(str(child.pid))
-        time.sleep(60)
-        return {}
-    return work
-
-
-def test_a_timeout_kills_the_whole_tree_and_counts_its_cpu(tmp_path):
-    pid_file = tmp_path / "grandchild.pid"
-    started = time.monotonic()
-    outcome = _run(_leaves_a_busy_grandchild(pid_file), Limits(time_seconds=2.5))
-    assert outcome.status == "timeout" and time.monotonic() - started < 15
-    grandchild = int(pid_file.read_text())
-    assert not _alive(grandchild)
-    # The worker itself sleeps; what CPU there is comes from the grandchild's busy loop, which the
-    # worker never waited for (uncounted, it would be a few hundredths of a second).
-    assert outcome.cpu_seconds >= 0.2
-
-
-def _starts_and_leaves(pid_file):
-    def work():
-        child = subprocess.Popen([sys.executable, "-c", "while True: pass"])
-        with open(pid_file, "w") as handle:
-            handle.write(str(child.pid))
-        time.sleep(1.0)
+        child = subprocess.Popen([sys.executable, "-c", BUSY, str(cpu_file)])
+        deadline = time.monotonic() + 60
+        while not cpu_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(then_sleep)
         return {"left": child.pid}
     return work
 
 
+def _grandchild_cpu(cpu_file) -> float:
+    return float(cpu_file.read_text())
+
+
+def test_a_timeout_kills_the_whole_tree_and_counts_its_cpu(tmp_path):
+    cpu_file = tmp_path / "cpu"
+    started = time.monotonic()
+    outcome = _run(_busy_grandchild(cpu_file, then_sleep=60), Limits(time_seconds=8.0))
+    assert outcome.status == "timeout" and time.monotonic() - started < 30
+    assert _pids_of(BUSY) == []
+    # The grandchild's busy loop, which the worker never waited for, counts (however the load shared the CPU).
+    assert outcome.cpu_seconds >= _grandchild_cpu(cpu_file) > 0
+
+
 def test_a_process_the_solver_leaves_behind_is_killed_and_its_cpu_counted(tmp_path):
-    pid_file = tmp_path / "grandchild.pid"
-    outcome = _run(_starts_and_leaves(pid_file))
+    cpu_file = tmp_path / "cpu"
+    outcome = _run(_busy_grandchild(cpu_file, then_sleep=0.3))
     assert outcome.status == "ok"
-    assert not _alive(int(pid_file.read_text()))
-    assert outcome.cpu_seconds >= 0.2
+    assert not _alive(outcome.payload["left"])
+    assert outcome.cpu_seconds >= _grandchild_cpu(cpu_file) > 0
+
+
+def _pids_of(script: str) -> list[int]:
+    """Live processes running `script` with `python -c`."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                    if script.encode() in handle.read() and _alive(int(entry)):
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found
 
 
 def test_workers_lead_their_own_process_group():

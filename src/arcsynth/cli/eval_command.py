@@ -17,7 +17,7 @@ from arcsynth.cli.summary import format_summary
 from arcsynth.data import load_dataset
 from arcsynth.data.load import select_tasks
 from arcsynth.errors import UsageError
-from arcsynth.evaluate import DaskExecutor, EvalSettings, evaluate
+from arcsynth.evaluate import DaskExecutor, EvalSettings, RunStore, evaluate
 from arcsynth.solver import make_solver
 
 __all__ = ["NAME", "HELP", "add_arguments", "run", "default_out_dir", "settings_from_args", "executor_from_args"]
@@ -145,8 +145,9 @@ def run(args: argparse.Namespace) -> int:
         return 130
     failed = result.results.get("infrastructure_failures") or []
     if failed:
-        print(f"{len(failed)} task(s) had their worker killed or lost from outside, after "
-              f"{args.retries} retries (e.g. {failed[0]}): not a verdict on the solver; run them again with "
+        first = RunStore(result.out_dir).read_tasks().get(failed[0], {})
+        print(f"{len(failed)} task(s) failed outside the solver after {args.retries} retries (e.g. {failed[0]}: "
+              f"{first.get('status')}, {first.get('error')}): not a verdict on the solver; run them again with "
               f"--resume --out {result.out_dir}", file=sys.stderr)
         return 1
     return 0

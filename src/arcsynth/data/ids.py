@@ -28,7 +28,7 @@ def is_safe_task_id(task_id: Any) -> bool:
 
 def _shown(task_id: Any) -> str:
     text = repr(task_id)
-    return text if len(text) <= 40 else f"{text[:30]}...' ({len(task_id)} characters)"
+    return text if len(text) <= 40 else f"{text[:30]}... ({len(text)} characters)"
 
 
 def check_task_id(task_id: Any, *, file: str | None = None, path: str | None = None) -> str:
