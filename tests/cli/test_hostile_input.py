@@ -138,3 +138,14 @@ def test_a_memory_limit_too_low_to_start_a_worker_says_so(tmp_path, capsys):
     assert code == 1 and "too low to start a worker" in err and "SyntaxError" not in err, err
     record = json.loads((tmp_path / "run" / "tasks" / "flip.json").read_text())
     assert record["status"] == "cannot_start" and record["retries"] == 1
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), 1e40, -1])
+def test_a_task_record_with_an_absurd_number_is_refused(tmp_path, capsys, value):
+    run_dir = write_run(tmp_path / "run", write_dataset(tmp_path / "data"))
+    path = sorted((run_dir / "tasks").glob("*.json"))[0]
+    record = json.loads(path.read_text())
+    record["wall_seconds"] = value
+    path.write_text(json.dumps(record))
+    for command in (["export", run_dir, "--out", tmp_path / "x"], ["report", run_dir, "--out", tmp_path / "r.html"]):
+        _fails(capsys, command, path, "wall_seconds")

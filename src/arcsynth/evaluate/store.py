@@ -28,6 +28,7 @@ LIMIT_KEYS = ("time_limit_seconds", "memory_limit_mb")
 FILE_MODE = 0o644
 LOCK_NAME = ".lock"
 INCOMPLETE_SUFFIX = ".INCOMPLETE"
+MAX_RECORD_NUMBER = 1e9  # seconds, nodes or dollars beyond this are not a record the harness wrote
 # Keys every task record has; the harness totals them when it resumes.
 RECORD_KEYS = ("task_id", "status", "test", "cpu_seconds", "wall_seconds", "nodes")
 
@@ -97,6 +98,9 @@ def _check_record(record: Any, path: Path) -> dict:
         value = record.get(key)
         if not _is_number(value) and (value is not None or key in RECORD_KEYS):
             raise DataError(f"{key} is {value!r}, expected a number", file=file, path=key)
+        if value is not None and not 0 <= value <= MAX_RECORD_NUMBER:  # NaN fails this too
+            raise DataError(f"{key} is {value!r}, expected a number from 0 to {MAX_RECORD_NUMBER:g}", file=file,
+                            path=key)
     if record.get("finished_at") is not None and not _is_timestamp(record["finished_at"]):
         raise DataError(f"finished_at is {record['finished_at']!r}, expected an ISO 8601 time", file=file,
                         path="finished_at")
