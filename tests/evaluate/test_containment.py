@@ -145,7 +145,13 @@ run_jobs([Job("a", work), Job("b", work)], workers=2, limits=Limits(60.0), on_ou
 
 def test_workers_die_when_the_parent_is_killed():
     parent = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True)
-    workers = [int(parent.stdout.readline().split()[1]) for _ in range(2)]
+    workers: list[int] = []
+    while len(workers) < 2:
+        line = parent.stdout.readline()
+        assert line, f"the parent ended before both workers started (exit {parent.poll()})"
+        words = line.split()
+        if len(words) == 2 and words[0] == "worker":   # other lines (warnings) are not ours to parse
+            workers.append(int(words[1]))
     assert all(_alive(pid) for pid in workers)
     parent.kill()
     parent.wait()
