@@ -26,7 +26,8 @@ from arcsynth.dsl.registry import Primitive, Registry, default_registry
 from arcsynth.search.color_map import complete_with_color_map
 from arcsynth.search.cost import CostModel
 from arcsynth.search.depth2 import Depth2Result, enumerate_depth2
-from arcsynth.search.deduce import TaskFacts, find_overlay, find_overlay_except, find_replace_color, task_facts
+from arcsynth.search.deduce import (Overlay, TaskFacts, find_overlay, find_overlay_except, find_replace_color,
+                                    task_facts)
 from arcsynth.search.extract import node_program
 from arcsynth.search.kernel import Kernel, SearchConfig
 from arcsynth.search.object_choice import complete_object_choice, find_object_choice
@@ -73,11 +74,31 @@ def _crop_like(task: Task) -> bool:
     return all(o[0] <= i[0] and o[1] <= i[1] for i, o in pairs) and any(i != o for i, o in pairs)
 
 
+@dataclasses.dataclass(frozen=True)
+class _Steps:
+    """The registry's primitives that the completers write their steps with, found once per search."""
+
+    replace: Primitive | None
+    overlay: Overlay | None
+    overlay_except: Primitive | None
+
+    @classmethod
+    def of(cls, registry: Registry) -> "_Steps":
+        return cls(find_replace_color(registry), find_overlay(registry), find_overlay_except(registry))
+
+    @property
+    def overlay_names(self) -> set[str]:
+        """The names of the overlay primitives (a node made by one is a stack of pieces)."""
+        return {name for name in (self.overlay.prim.name if self.overlay else None,
+                                  self.overlay_except.name if self.overlay_except else None) if name}
+
+
 def run_kernel(task: Task, registry: Registry, costs: CostModel, budget: Budget, config: SearchConfig,
-               facts: TaskFacts | None = None) -> Kernel:
+               facts: TaskFacts | None = None, steps: _Steps | None = None) -> Kernel:
     """One best-first search of `task` with the completers; the kernel holds its findings."""
+    steps = _Steps.of(registry) if steps is None else steps
     kernel = Kernel(task, registry, costs, budget, config, facts)
-    kernel.on_grid = _grid_hook(kernel, find_replace_color(registry) if config.color_maps else None)
+    kernel.on_grid = _grid_hook(kernel, steps.replace if config.color_maps else None)
     if config.object_choice and _crop_like(task):
         choice = find_object_choice(registry, set(kernel.constants))
 
@@ -87,12 +108,10 @@ def run_kernel(task: Task, registry: Registry, costs: CostModel, budget: Budget,
                 kernel.add_solution(found, "object-choice")
         kernel.on_objects = on_objects
     kernel.run()
-    if config.stacking and not kernel.solutions:
-        overlay = find_overlay(registry)
-        if overlay is not None:
-            stacked = stack_partials(kernel, overlay, find_overlay_except(registry), config.max_pieces)
-            if stacked is not None:
-                kernel.add_solution(stacked, "stacking")
+    if config.stacking and not kernel.solutions and steps.overlay is not None:
+        stacked = stack_partials(kernel, steps.overlay, steps.overlay_except, config.max_pieces)
+        if stacked is not None:
+            kernel.add_solution(stacked, "stacking")
     return kernel
 
 
@@ -103,17 +122,14 @@ def _pieces(node: Node, overlay_names: set[str]) -> int:
     return sum(_pieces(a, overlay_names) for a in node.args if type(a) is Node)
 
 
-def _kernel_candidates(kernel: Kernel, task: Task, registry: Registry, facts: TaskFacts, wrap=None,
+def _kernel_candidates(kernel: Kernel, task: Task, registry: Registry, facts: TaskFacts, steps: _Steps, wrap=None,
                        extra_cost: float = 0.0, suffix: str = "", max_partial: int = 6) -> list[Candidate]:
     """The kernel's solutions (or, with none, its best partial fits) verified on `task`."""
     chosen: list[tuple[Node, str]] = list(kernel.solutions)
     if not chosen:
         partial = sorted(kernel.partials, key=lambda p: (-p[1], -p[2], p[0].cost, p[0].index))
         chosen.extend((node, "partial") for node, _, _ in partial[:max_partial])
-    overlay = find_overlay(registry)
-    overlay_except = find_overlay_except(registry)
-    overlay_names = {p for p in (overlay.prim.name if overlay else None,
-                                 overlay_except.name if overlay_except else None) if p}
+    overlay_names = steps.overlay_names
     out: list[Candidate] = []
     for node, origin in chosen:
         if node.prim is None:
@@ -197,6 +213,7 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     if not task.train:
         return SearchResult((), SearchStats(stopped="no-train-pairs"))
     facts = task_facts(task)
+    steps = _Steps.of(registry)
     stats = SearchStats()
     schedule = _Schedule(budget, stats)
     candidates: list[Candidate] = []
@@ -223,11 +240,11 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
         if share is None:
             return
         if view.is_identity:
-            run = run_kernel(task, registry, costs, share, config, facts)
-            candidates.extend(_kernel_candidates(run, task, registry, facts))
+            run = run_kernel(task, registry, costs, share, config, facts, steps)
+            candidates.extend(_kernel_candidates(run, task, registry, facts, steps))
         else:
-            run = run_kernel(view.apply_task(task), registry, costs, share, config)
-            candidates.extend(_kernel_candidates(run, task, registry, facts, wrap=view.wrap_program,
+            run = run_kernel(view.apply_task(task), registry, costs, share, config, steps=steps)
+            candidates.extend(_kernel_candidates(run, task, registry, facts, steps, wrap=view.wrap_program,
                                                  extra_cost=view.cost, suffix=f"~{view.name}", max_partial=3))
         run.stats.runs = [{"pass": "kernel", "view": view.name, "nodes": run.stats.nodes, "solved": solved()}]
         stats.stopped = run.stats.stopped
