@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import alive
+
 ROOT = Path(__file__).parents[2]
 
 
@@ -47,14 +49,6 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().split(") ")[-1][0] != "Z"
-    except FileNotFoundError:
-        return False
-
-
 def _cmdline(pid: int) -> bytes:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as handle:
@@ -67,7 +61,7 @@ def _is_worker(pid: int, parent: int) -> bool:
     """A forked worker: the parent's command line, and the leader of a process group of its own (a git
     the parent runs has the parent's command line too, between its fork and its exec)."""
     try:
-        return _alive(pid) and _cmdline(pid) == _cmdline(parent) and os.getpgid(pid) == pid
+        return alive(pid) and _cmdline(pid) == _cmdline(parent) and os.getpgid(pid) == pid
     except ProcessLookupError:
         return False
 
@@ -90,7 +84,7 @@ def _assert_stopped_with_results(process: subprocess.Popen, out: Path, workers: 
     assert json.loads((out / "submission.json").read_text())
     assert (out / "submission.json.INCOMPLETE").read_text().startswith("INCOMPLETE")
     time.sleep(0.2)
-    assert not [pid for pid in workers if _alive(pid)], "workers outlived the run"
+    assert not [pid for pid in workers if alive(pid)], "workers outlived the run"
 
 
 def test_sighup_stops_a_run_like_sigterm(tmp_path):

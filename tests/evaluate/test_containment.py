@@ -14,6 +14,7 @@ import pytest
 
 from arcsynth.evaluate.executor import (INFRASTRUCTURE_FAILURES, SOLVER_FAILURES, Job, Limits, memory_in_use,
                                         run_jobs)
+from tests.processes import alive
 
 
 def _run(work, limits=Limits(time_seconds=10.0)):
@@ -21,14 +22,6 @@ def _run(work, limits=Limits(time_seconds=10.0)):
     run_jobs([Job("job", work)], workers=1, limits=limits, on_outcome=outcomes.append)
     assert len(outcomes) == 1
     return outcomes[0]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().split(") ")[-1][0] != "Z"
-    except FileNotFoundError:
-        return False
 
 
 def _killed_from_outside():
@@ -109,7 +102,7 @@ def test_a_process_the_solver_leaves_behind_is_killed_and_its_cpu_counted(tmp_pa
     cpu_file = tmp_path / "cpu"
     outcome = _run(_busy_grandchild(cpu_file, then_sleep=0.3))
     assert outcome.status == "ok"
-    assert not _alive(outcome.payload["left"])
+    assert not alive(outcome.payload["left"])
     assert outcome.cpu_seconds >= _grandchild_cpu(cpu_file) > 0
 
 
@@ -120,7 +113,7 @@ def _pids_of(script: str) -> list[int]:
         if entry.isdigit():
             try:
                 with open(f"/proc/{entry}/cmdline", "rb") as handle:
-                    if script.encode() in handle.read() and _alive(int(entry)):
+                    if script.encode() in handle.read() and alive(int(entry)):
                         found.append(int(entry))
             except OSError:
                 pass
@@ -152,10 +145,10 @@ def test_workers_die_when_the_parent_is_killed():
         words = line.split()
         if len(words) == 2 and words[0] == "worker":   # other lines (warnings) are not ours to parse
             workers.append(int(words[1]))
-    assert all(_alive(pid) for pid in workers)
+    assert all(alive(pid) for pid in workers)
     parent.kill()
     parent.wait()
     deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not any(_alive(pid) for pid in workers)
+    assert not any(alive(pid) for pid in workers)
