@@ -11,7 +11,7 @@ from arcsynth.program.interpreter import run_program
 from arcsynth.program.nodes import Ref
 from arcsynth.program.text import parse_program
 from arcsynth.search.cost import CostModel
-from arcsynth.search.depth2 import enumerate_depth2, grid_operations
+from arcsynth.search.depth2 import enumerate_depth2, grid_operations, warm_probe_cache
 from arcsynth.search.views import IDENTITY, task_views
 
 PROGRAMS = Path(__file__).resolve().parents[2] / "programs" / "arc1-train"
@@ -133,3 +133,17 @@ def test_operations_have_constants_from_the_task(training_tasks):
     assert "upscale(_, 2)" in texts and "crop_to_content(_)" in texts
     assert all(op.cost >= UNIFORM[op.prim.name] for op in ops)
     assert not any("Fn" in str(t) for op in ops for t in op.prim.arg_types)
+
+
+def test_a_warmed_probe_cache_leaves_little_to_probe_on_a_real_task(training_tasks):
+    task = training_tasks["f25fbde4"].without_test_outputs()
+    cold: dict = {}
+    enumerate_depth2(task, REGISTRY, UNIFORM, [IDENTITY], probe_cache=cold)
+    warm: dict = {}
+    added = warm_probe_cache(REGISTRY, warm)
+    assert added == len(warm) > 1000
+    before = len(warm)
+    result = enumerate_depth2(task, REGISTRY, UNIFORM, [IDENTITY], probe_cache=warm)
+    # Every probe the task needs but the warm-up did not make is a new entry: a small share.
+    assert len(warm) - before < 0.25 * len(cold)
+    assert result.candidates and result.candidates[0].fits_all

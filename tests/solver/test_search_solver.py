@@ -55,3 +55,12 @@ def test_default_solver_is_deterministic_on_a_real_task_with_a_node_budget():
     assert runs[0].stats["best_program"] == runs[1].stats["best_program"]
     outputs = [[[a.output.tolist() for a in per] for per in run.attempts] for run in runs]
     assert outputs[0] == outputs[1]
+
+
+def test_prepare_probes_the_depth2_operations_once_before_any_task():
+    solver = SearchSolver(prior=UniformPrior())
+    solver.prepare()
+    probed = len(solver.probe_cache)
+    assert probed > 1000
+    solver.prepare()
+    assert len(solver.probe_cache) == probed

@@ -46,9 +46,10 @@ from arcsynth.search.deduce import deduce_color_map, map_generalises, find_repla
 from arcsynth.search.result import Candidate
 from arcsynth.search.verify import verify_candidate
 from arcsynth.search.views import IDENTITY, View
-from arcsynth.task import Task
+from arcsynth.task import Pair, Task
 
-__all__ = ["GridOp", "ViewStats", "Depth2Result", "cost_model", "grid_operations", "enumerate_depth2"]
+__all__ = ["GridOp", "ViewStats", "Depth2Result", "cost_model", "grid_operations", "enumerate_depth2",
+           "warm_probe_cache"]
 
 _MAX_SIDE = 30
 _FAIL = -1
@@ -632,6 +633,23 @@ class _ViewRun:
 
 def _prediction_key(candidate: Candidate) -> tuple:
     return tuple((p.shape, p.tobytes()) for p in candidate.predictions)
+
+
+def _warm_tasks() -> list[Task]:
+    """Stand-in tasks whose deduced constants cover every color and the integers 1 to 30."""
+    grid = ((np.arange(30)[:, None] * 3 + np.arange(30)[None, :]) % NUM_COLORS).astype(np.uint8)
+    return [Task(f"warm-{k}", (Pair(grid, grid[:2 * k + 1, :2 * k + 2].copy()),), (Pair(grid, None),))
+            for k in range(15)]
+
+
+def warm_probe_cache(registry: Registry, probe_cache: dict) -> int:
+    """Probe the grid operations over every color and the integers 1-30 into `probe_cache` ahead of
+    any task (a process pool forks after this, so that no task pays for probing); the entries added."""
+    before = len(probe_cache)
+    costs = cost_model(None, registry)
+    for task in _warm_tasks():
+        _ViewRun(task, IDENTITY, registry, costs, 10, 512, True, probe_cache)
+    return len(probe_cache) - before
 
 
 def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[str, float] | None = None,

@@ -10,6 +10,7 @@ from arcsynth.budget import Budget
 from arcsynth.dsl.registry import Registry, default_registry
 from arcsynth.guide.base import Prior, op_costs
 from arcsynth.search import CostModel, SearchConfig, choose_attempts, search
+from arcsynth.search.depth2 import warm_probe_cache
 from arcsynth.solution import Solution
 from arcsynth.solver.priors import default_prior
 from arcsynth.task import Task
@@ -53,10 +54,12 @@ class SearchSolver:
     probe_cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def prepare(self) -> None:
-        """Import and build the registry now (the harness calls this before forking its workers, so
-        that a task's CPU seconds are its own search and not module imports)."""
-        if self.registry is None:
-            default_registry()  # imports every primitive family; kept out of the solver, which may be pickled
+        """Import and build the registry and probe the depth-2 operations now (the harness calls
+        this before forking its workers, so that a task's CPU seconds are its own search and not
+        module imports or probing, about 1 CPU-second once, that every worker would repeat)."""
+        registry = self.registry if self.registry is not None else default_registry()
+        if not self.probe_cache and self.config.depth2_share > 0:
+            warm_probe_cache(registry, self.probe_cache)
 
     def solve(self, task: Task, budget: Budget) -> Solution:
         started = time.process_time()
