@@ -1,10 +1,16 @@
 """`arcsynth train`: train the guide on synthetic tasks (needs torch: pip install 'arcsynth[train]').
 
     arcsynth train --data synthetic.jsonl --out runs/guide [--epochs 8] [--seed 0] [--model net|baseline]
+    arcsynth train --data synthetic.jsonl --out runs/expert --rounds 2 [--nodes 4000] [--samples 24]
 
 Writes DIR/guide.npz (the weights the numpy guide reads; copy it to
 src/arcsynth/guide/weights/guide.npz to ship it), DIR/checkpoint-NNN.pt after each epoch and
 DIR/train-log.json. Same data, seed and options: the same weights.
+
+With `--rounds N`, expert iteration (arcsynth/expert.py): N rounds of searching the
+training-split tasks with the current guide, turning its verified programs and (in hindsight)
+the programs it ran into training items, and retraining on the data plus those items; a line
+per round says how many training tasks that round's guide solved.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from arcsynth.cli.options import non_negative_int, positive_int
 from arcsynth.errors import UsageError
@@ -24,8 +31,8 @@ HELP = "train the guide network on synthetic tasks (JSON lines); needs the 'trai
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `arcsynth train`."""
-    parser.add_argument("--data", required=True, metavar="FILE.jsonl",
-                        help="synthetic tasks, one JSON object a line (arcsynth generate)")
+    parser.add_argument("--data", required=True, metavar="FILE.jsonl", nargs="+",
+                        help="synthetic tasks, one JSON object a line (arcsynth generate); several files are read in turn")
     parser.add_argument("--out", required=True, metavar="DIR", help="folder for weights, checkpoints and the log")
     parser.add_argument("--epochs", type=positive_int, default=8, metavar="N", help="passes over the data (default: 8)")
     parser.add_argument("--seed", type=non_negative_int, default=0, metavar="N", help="random seed (default: 0)")
@@ -33,6 +40,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the guide network, or the features-only logistic regression (default: net)")
     parser.add_argument("--limit", type=positive_int, default=None, metavar="N", help="use the first N items only")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--rounds", type=positive_int, default=None, metavar="N",
+                        help="expert iteration: N rounds of search, relabelling and retraining (default: train once)")
+    parser.add_argument("--nodes", type=positive_int, default=4000, metavar="N",
+                        help="with --rounds: search budget per training task, in states (default: 4000)")
+    parser.add_argument("--samples", type=non_negative_int, default=24, metavar="N",
+                        help="with --rounds: programs the search ran, relabelled per task (default: 24)")
+    parser.add_argument("--init", default=None, metavar="GUIDE.npz",
+                        help="with --rounds: start from these weights instead of training on --data first")
+    parser.add_argument("--task-limit", type=positive_int, default=None, metavar="N",
+                        help="with --rounds: search only the first N training-split tasks")
+    parser.add_argument("--workers", type=positive_int, default=2, metavar="N",
+                        help="with --rounds: worker processes for the search (default: 2)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,9 +60,29 @@ def run(args: argparse.Namespace) -> int:
         import torch  # noqa: F401  (only to say plainly when it is missing)
     except ImportError:
         raise UsageError("training needs torch: pip install 'arcsynth[train]' (torch==2.13.0, CPU)") from None
+    if args.rounds is not None:
+        return _expert(args)
     from arcsynth.guide.train import train_guide
     log = train_guide(args.data, args.out, kind=args.model, epochs=args.epochs, seed=args.seed, limit=args.limit,
                       progress=None if args.quiet else sys.stderr)
     print(f"wrote {args.out}/guide.npz ({log['parameters']} parameters, {log['train_items']} training tasks)")
     print(json.dumps(log["history"][-1]))
+    return 0
+
+
+def _expert(args: argparse.Namespace) -> int:
+    from arcsynth.expert import ExpertConfig, expert_iteration
+    for path in [*args.data, *([args.init] if args.init else [])]:
+        if not Path(path).is_file():
+            raise UsageError(f"{path}: no such file")
+    config = ExpertConfig(rounds=args.rounds, nodes=args.nodes, samples=args.samples, workers=args.workers,
+                          kind=args.model, epochs=args.epochs, seed=args.seed, base_limit=args.limit,
+                          task_limit=args.task_limit)
+
+    def say(entry: dict) -> None:
+        print(f"round {entry['round']}: {entry['tasks_solved']}/{entry['tasks']} training tasks solved; "
+              f"items: {entry.get('items', 0)} ({entry['solved']} solved, {entry['hindsight']} hindsight)", flush=True)
+    expert_iteration(args.data, args.out, config, init_weights=args.init,
+                     progress=None if args.quiet else sys.stderr, on_round=say)
+    print(f"wrote {args.out}/guide.npz and {args.out}/expert-log.json")
     return 0

@@ -143,6 +143,13 @@ class GuideData:
         return GuideData(self.pairs[index], self.pair_mask[index], self.features[index], self.labels[index],
                          [self.sources[i] for i in index])
 
+    @classmethod
+    def concat(cls, parts: Sequence["GuideData"]) -> "GuideData":
+        """The items of `parts`, one after another."""
+        return cls(np.concatenate([p.pairs for p in parts]), np.concatenate([p.pair_mask for p in parts]),
+                   np.concatenate([p.features for p in parts]), np.concatenate([p.labels for p in parts]),
+                   [source for p in parts for source in p.sources])
+
     def batch(self, index: Sequence[int]):
         """Tensors (planes, pair_mask, features, labels) of the items at `index`."""
         import torch
@@ -265,11 +272,12 @@ def validation_figures(model, data: GuideData, n_primitives: int, lam: float = 0
             "uniform_cost": round(math.log(n_primitives), 4)}
 
 
-def train_guide(data_path: str | Path, out_dir: str | Path, kind: str = "net", epochs: int = 8, seed: int = 0,
+def train_guide(data_path: str | Path | Sequence[str | Path], out_dir: str | Path, kind: str = "net", epochs: int = 8, seed: int = 0,
                 limit: int | None = None, registry: Registry | None = None, val_share: float = 0.05,
                 progress: TextIO | None = None, trainer_config: TrainerConfig | None = None) -> dict:
-    """Train the guide (kind 'net' or 'baseline') on a synthetic JSONL file; write
-    `out_dir/guide.npz` (numpy weights), checkpoints and `out_dir/train-log.json`. Returns the log."""
+    """Train the guide (kind 'net' or 'baseline') on a synthetic JSONL file (or several, read one
+    after another; `limit` applies to each); write `out_dir/guide.npz` (numpy weights), checkpoints
+    and `out_dir/train-log.json`. Returns the log."""
     import torch
 
     from arcsynth.guide.model import GuideConfig, GuideNet
@@ -280,9 +288,10 @@ def train_guide(data_path: str | Path, out_dir: str | Path, kind: str = "net", e
     out.mkdir(parents=True, exist_ok=True)
     shape = NET_CONFIG if kind == "net" else BASELINE_CONFIG
     config = GuideConfig(primitives=tuple(sorted(registry)), n_features=N_FEATURES, **shape)
-    data = encode_items(data_path, config.labels, limit, progress)
+    paths = [data_path] if isinstance(data_path, (str, Path)) else list(data_path)
+    data = GuideData.concat([encode_items(path, config.labels, limit, progress) for path in paths])
     train_set, val_set = split_by_source(data, val_share, seed)
-    config.extra = {"kind": kind, "data": Path(data_path).name, "items": len(train_set), "seed": seed,
+    config.extra = {"kind": kind, "data": ",".join(Path(path).name for path in paths), "items": len(train_set), "seed": seed,
                     "epochs": epochs, "max_pairs": MAX_PAIRS}
     torch.manual_seed(seed)
     model = GuideNet(config)
@@ -294,7 +303,7 @@ def train_guide(data_path: str | Path, out_dir: str | Path, kind: str = "net", e
     history = trainer.run(out)
     params = {name: value.detach().cpu().numpy() for name, value in model.state_dict().items()}
     save_weights(out / "guide.npz", params, config.to_dict())
-    log = {"kind": kind, "data": str(data_path), "items": len(data), "train_items": len(train_set),
+    log = {"kind": kind, "data": ",".join(str(path) for path in paths), "items": len(data), "train_items": len(train_set),
            "val_items": len(val_set), "parameters": model.num_parameters(), "seed": seed,
            "trainer": trainer_config.__dict__, "history": history}
     (out / "train-log.json").write_text(json.dumps(log, indent=1) + "\n", encoding="utf-8")

@@ -23,6 +23,8 @@ import numpy as np
 
 from arcsynth.budget import Budget
 from arcsynth.dsl.registry import Primitive, Registry, default_registry
+from arcsynth.dsl.types import GRID
+from arcsynth.program.text import print_program
 from arcsynth.search.color_map import complete_with_color_map
 from arcsynth.search.cost import CostModel
 from arcsynth.search.depth2 import Depth2Result, enumerate_depth2
@@ -113,6 +115,17 @@ def run_kernel(task: Task, registry: Registry, costs: CostModel, budget: Budget,
         if stacked is not None:
             kernel.add_solution(stacked, "stacking")
     return kernel
+
+
+def sample_programs(kernel: Kernel, count: int) -> tuple[str, ...]:
+    """The texts of up to `count` of the kernel's grid states' programs, evenly spread over the
+    order in which they were found (the cheap and the deep alike); deterministic."""
+    grids = [node for node in kernel.nodes if node.prim is not None and node.type is GRID]
+    if count <= 0 or not grids:
+        return ()
+    step = max(1.0, len(grids) / count)
+    chosen = [grids[int(k * step)] for k in range(min(count, len(grids)))]
+    return tuple(print_program(node_program(node)) for node in chosen)
 
 
 def _pieces(node: Node, overlay_names: set[str]) -> int:
@@ -217,6 +230,7 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     stats = SearchStats()
     schedule = _Schedule(budget, stats)
     candidates: list[Candidate] = []
+    samples: list[str] = []
     views = task_views(task, registry, symmetries=config.views, colors=config.color_views,
                        symmetry_cost=config.view_cost, color_cost=config.view_cost)
     others = [view for view in views if not view.is_identity]
@@ -242,6 +256,7 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
         if view.is_identity:
             run = run_kernel(task, registry, costs, share, config, facts, steps)
             candidates.extend(_kernel_candidates(run, task, registry, facts, steps))
+            samples.extend(sample_programs(run, config.keep_samples - len(samples)))
         else:
             run = run_kernel(view.apply_task(task), registry, costs, share, config, steps=steps)
             candidates.extend(_kernel_candidates(run, task, registry, facts, steps, wrap=view.wrap_program,
@@ -269,4 +284,4 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     for candidate in sorted(candidates, key=Candidate.rank_key):
         unique.setdefault(candidate.text, candidate)
     stats.cpu_seconds = time.process_time() - schedule.started
-    return SearchResult(tuple(unique.values()), stats)
+    return SearchResult(tuple(unique.values()), stats, tuple(samples))

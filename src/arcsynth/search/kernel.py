@@ -78,6 +78,7 @@ class SearchConfig:
     color_views: bool = True       # also each view with its colors normalised
     kernel_views: tuple[str, ...] = ()   # views the kernel searches with what is left (e.g. "transpose")
     view_cost: float = 0.5         # added to the cost of a program found through a non-identity view
+    keep_samples: int = 0          # programs of this many grid states kept in the result (hindsight relabelling)
 
 
 class _TypeIds(dict):

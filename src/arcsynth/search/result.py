@@ -92,6 +92,7 @@ class SearchResult:
 
     candidates: tuple[Candidate, ...]
     stats: SearchStats
+    samples: tuple[str, ...] = ()   # texts of programs the search ran (config.keep_samples), for relabelling
 
     @property
     def solved(self) -> bool:

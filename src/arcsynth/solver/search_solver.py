@@ -72,5 +72,7 @@ class SearchSolver:
         stats["prior"] = self.prior.name
         stats["solved_train"] = result.solved
         stats["best_program"] = result.candidates[0].text if result.candidates else None
+        if result.samples:
+            stats["samples"] = list(result.samples)
         stats["solver_cpu_seconds"] = round(time.process_time() - started, 4)
         return Solution(attempts, nodes=result.stats.nodes, stats=stats)
