@@ -79,10 +79,15 @@ def round_items(tasks: Sequence[Task], records: dict[str, dict], solved_copies: 
     return items, counts
 
 
-def _train(data: list[Path], out: Path, config: ExpertConfig, progress: TextIO | None) -> dict:
+def _train(data: list, out: Path, config: ExpertConfig, progress: TextIO | None) -> dict:
     from arcsynth.guide.train import train_guide   # torch: only here
     return train_guide(data, out, kind=config.kind, epochs=config.epochs, seed=config.seed,
-                       limit=config.base_limit, progress=progress)
+                       progress=progress)
+
+
+def _encode(path: Path, limit: int | None, progress: TextIO | None):
+    from arcsynth.guide.train import encode_items, guide_labels
+    return encode_items(path, guide_labels(), limit, progress)
 
 
 def _search(tasks: Sequence[Task], weights: Path, out: Path, config: ExpertConfig) -> dict[str, dict]:
@@ -108,21 +113,23 @@ def expert_iteration(base_data: Sequence[str | Path], out_dir: str | Path, confi
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     base = [Path(path) for path in base_data]
+    encoded = [_encode(path, config.base_limit, progress) for path in base]     # once, for every round
     if init_weights is None:
-        _train(base, out / "round-0", config, progress)
+        _train(encoded, out / "round-0", config, progress)
         weights = out / "round-0" / "guide.npz"
     else:
         weights = Path(init_weights)
-    made: list[Path] = []
+    made: list = []
     log: list[dict] = []
     for number in range(1, config.rounds + 1):
         folder = out / f"round-{number}"
         records = _search(tasks, weights, folder / "search", config)
         items, counts = round_items(tasks, records, config.solved_copies)
         write_jsonl(items, folder / "items.jsonl")
-        made.append(folder / "items.jsonl")
+        if items:
+            made.append(_encode(folder / "items.jsonl", None, progress))
         entry = {"round": number, "guide": str(weights), "tasks": len(tasks), **counts, "items": len(items)}
-        trained = _train(base + made, folder, config, progress)
+        trained = _train(encoded + made, folder, config, progress)
         entry["val_prim_cost"] = (trained["history"][-1] if trained["history"] else {}).get("val_prim_cost")
         weights = folder / "guide.npz"
         log.append(entry)

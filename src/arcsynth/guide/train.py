@@ -31,7 +31,7 @@ from arcsynth.guide.encode import MAX_PAIRS, N_FEATURES, encode_pairs, pair_plan
 from arcsynth.guide.numpy_model import save_weights
 
 __all__ = ["TrainerConfig", "Trainer", "GuideData", "read_items", "encode_items", "guide_loss",
-           "train_guide", "NET_CONFIG", "BASELINE_CONFIG"]
+           "guide_labels", "train_guide", "NET_CONFIG", "BASELINE_CONFIG"]
 
 # The shapes trained and shipped (see GuideConfig): the network and the features-only baseline.
 NET_CONFIG = {"width": 32, "pair_dim": 64, "hidden": 128}
@@ -272,11 +272,19 @@ def validation_figures(model, data: GuideData, n_primitives: int, lam: float = 0
             "uniform_cost": round(math.log(n_primitives), 4)}
 
 
-def train_guide(data_path: str | Path | Sequence[str | Path], out_dir: str | Path, kind: str = "net", epochs: int = 8, seed: int = 0,
+def guide_labels(registry: Registry | None = None) -> tuple[str, ...]:
+    """The output labels of a guide over `registry`: its primitives, then the constants."""
+    from arcsynth.guide.model import GuideConfig
+    registry = default_registry() if registry is None else registry
+    return GuideConfig(primitives=tuple(sorted(registry)), n_features=N_FEATURES, **BASELINE_CONFIG).labels
+
+
+def train_guide(data_path: str | Path | GuideData | Sequence[str | Path | GuideData], out_dir: str | Path, kind: str = "net", epochs: int = 8, seed: int = 0,
                 limit: int | None = None, registry: Registry | None = None, val_share: float = 0.05,
                 progress: TextIO | None = None, trainer_config: TrainerConfig | None = None) -> dict:
     """Train the guide (kind 'net' or 'baseline') on a synthetic JSONL file (or several, read one
-    after another; `limit` applies to each); write `out_dir/guide.npz` (numpy weights), checkpoints
+    after another; `limit` applies to each; an entry may be GuideData already encoded against
+    `guide_labels(registry)`, so that a caller training again encodes once); write `out_dir/guide.npz` (numpy weights), checkpoints
     and `out_dir/train-log.json`. Returns the log."""
     import torch
 
@@ -288,10 +296,12 @@ def train_guide(data_path: str | Path | Sequence[str | Path], out_dir: str | Pat
     out.mkdir(parents=True, exist_ok=True)
     shape = NET_CONFIG if kind == "net" else BASELINE_CONFIG
     config = GuideConfig(primitives=tuple(sorted(registry)), n_features=N_FEATURES, **shape)
-    paths = [data_path] if isinstance(data_path, (str, Path)) else list(data_path)
-    data = GuideData.concat([encode_items(path, config.labels, limit, progress) for path in paths])
+    paths = [data_path] if isinstance(data_path, (str, Path, GuideData)) else list(data_path)
+    data = GuideData.concat([path if isinstance(path, GuideData) else encode_items(path, config.labels, limit, progress)
+                             for path in paths])
+    names = ["<encoded>" if isinstance(path, GuideData) else str(path) for path in paths]
     train_set, val_set = split_by_source(data, val_share, seed)
-    config.extra = {"kind": kind, "data": ",".join(Path(path).name for path in paths), "items": len(train_set), "seed": seed,
+    config.extra = {"kind": kind, "data": ",".join(Path(name).name for name in names), "items": len(train_set), "seed": seed,
                     "epochs": epochs, "max_pairs": MAX_PAIRS}
     torch.manual_seed(seed)
     model = GuideNet(config)
@@ -303,7 +313,7 @@ def train_guide(data_path: str | Path | Sequence[str | Path], out_dir: str | Pat
     history = trainer.run(out)
     params = {name: value.detach().cpu().numpy() for name, value in model.state_dict().items()}
     save_weights(out / "guide.npz", params, config.to_dict())
-    log = {"kind": kind, "data": ",".join(str(path) for path in paths), "items": len(data), "train_items": len(train_set),
+    log = {"kind": kind, "data": ",".join(names), "items": len(data), "train_items": len(train_set),
            "val_items": len(val_set), "parameters": model.num_parameters(), "seed": seed,
            "trainer": trainer_config.__dict__, "history": history}
     (out / "train-log.json").write_text(json.dumps(log, indent=1) + "\n", encoding="utf-8")
