@@ -3,6 +3,7 @@
     .venv/bin/python bench/guide.py --seconds 1 [--priors uniform,guide,oracle] [--limit N]
     .venv/bin/python bench/guide.py --costs-only [--lams 0.2,0.3,0.4,0.5,0.6]
     .venv/bin/python bench/guide.py --forward      # CPU time of one forward pass (encode + network)
+    .venv/bin/python bench/guide.py --eval tiny,low [--eval-limit N] [--priors uniform,guide]
 
 The held-out fold (guide/splits.py: ARC-AGI-1 training tasks with hand-written programs, kept
 out of all training) is searched once per prior, in this process, with 1 CPU-second per task
@@ -15,6 +16,10 @@ states before the first correct program (prior vs uniform, on tasks both find), 
 of the uniform-to-oracle gap a prior closes. `--costs-only` skips the search and prints the
 mean cost (-log p) of the hand-written programs' primitives under each prior (and each lambda
 of the learned prior): cheap, and what a prior is trying to lower.
+
+`--eval LEVELS` instead scores each prior on ARC-AGI-1 evaluation (all 400 tasks, or the first
+`--eval-limit`) at each level, through the evaluation harness with the default search (its
+run folders go under `--eval-out`, and an interrupted bench resumes them).
 
 A prior is `uniform`, `oracle` (m = 0.5), `guide` (the shipped weights) or `NAME=PATH.npz`
 (a LearnedPrior from another weights file, e.g. the features-only baseline).
@@ -152,6 +157,31 @@ def print_tables(results: dict, lengths: dict[str, int]) -> None:
         print(f"| {n} | {total[n]} | {median:.3f} | {len(both)} | {gap} |")
 
 
+def eval_table(specs: list[str], levels: list[str], lam: float, limit: int | None, workers: int, out: Path) -> None:
+    """Score on ARC-AGI-1 evaluation per prior and level, through the harness; a table."""
+    from arcsynth.budget import level_budget
+    from arcsynth.data.load import select_tasks
+    from arcsynth.evaluate import EvalSettings, evaluate
+    dataset = load_dataset("arc1-eval")
+    tasks = select_tasks(dataset, None, limit)
+    rows = []
+    for level in levels:
+        for spec in specs:
+            name, prior = make_prior(spec, lam)
+            folder = out / f"{name}-{level}"
+            settings = EvalSettings(budget=level_budget(level), level=level, workers=workers)
+            run = evaluate(tasks, SearchSolver(prior=prior), settings, folder, data=dataset.name,
+                           data_version=dataset.version, resume=(folder / "run.json").exists())
+            r = run.results
+            rows.append(f"| {name} | {level} | {r['tasks']} | {r['score']:.2%} | {r['cpu_seconds_per_task']:.3f} "
+                        f"| {r['usd_per_task'] * 1000:.4f} | {folder} |")
+            print(f"{name} at {level}: {r['score']:.2%}", file=sys.stderr)
+    print(f"ARC-AGI-1 evaluation, {len(tasks)} tasks, default search, {workers} workers")
+    print("| prior | level | tasks | score | CPU-s per task | USD per 1,000 tasks | run folder |")
+    print("|---|---|---|---|---|---|---|")
+    print("\n".join(rows))
+
+
 def forward_times(tasks, lam: float) -> None:
     """CPU milliseconds per task of the guide: encoding, network, and the whole log_probs call."""
     from arcsynth.guide.encode import encode_task, pair_planes
@@ -187,7 +217,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lams", default="0.2,0.3,0.4,0.5,0.6")
     parser.add_argument("--out", default=None, help="write per-task results (JSON) here")
     parser.add_argument("--from", dest="source", default=None, help="print the tables of earlier --out files (comma-separated; their priors side by side)")
+    parser.add_argument("--eval", default=None, metavar="LEVELS",
+                        help="score each prior on ARC-AGI-1 evaluation at these levels (e.g. tiny,low) instead")
+    parser.add_argument("--eval-limit", type=int, default=None, help="with --eval: the first N tasks only")
+    parser.add_argument("--eval-out", default="runs/bench-guide", help="with --eval: where the run folders go")
+    parser.add_argument("--workers", type=int, default=2, help="with --eval: worker processes")
     args = parser.parse_args(argv)
+    if args.eval:
+        eval_table([s for s in args.priors.split(",") if s], args.eval.split(","), args.lam, args.eval_limit,
+                   args.workers, Path(args.eval_out))
+        return 0
     registry = default_registry()
     train = {task.id: task for task in load_dataset("arc1-train").tasks}
     programs = {}
