@@ -4,6 +4,9 @@ One search of a task:
 1. the best-first kernel (kernel.py) on the task itself, with the completers hooked in
    (a deduced color map on every right-sized state; greedy stacking of partial fits at the
    end);
+   with test-time adaptation on (`config.adapt_share` > 0), after that share of the kernel
+   pass the task's costs are re-weighted from its own near misses (adapt.py) and the kernel
+   goes on with the rest, the operations it queues from then on priced by the new costs;
 2. when no program fits every train pair and budget remains, the same on transformed views
    of the task (rotations, reflections), each program mapped back to the original task;
 3. every program is verified on the original task by the interpreter and the candidates of
@@ -25,6 +28,7 @@ from arcsynth.budget import Budget
 from arcsynth.dsl.registry import Primitive, Registry, default_registry
 from arcsynth.dsl.types import GRID
 from arcsynth.program.text import print_program
+from arcsynth.search.adapt import adapted_costs
 from arcsynth.search.color_map import complete_with_color_map
 from arcsynth.search.cost import CostModel
 from arcsynth.search.depth2 import Depth2Result, enumerate_depth2
@@ -40,7 +44,7 @@ from arcsynth.search.verify import verify_candidate
 from arcsynth.search.views import IDENTITY, View, task_views
 from arcsynth.task import Task
 
-__all__ = ["search", "run_kernel"]
+__all__ = ["search", "run_kernel", "adapted_kernel"]
 
 
 def _grid_hook(kernel: Kernel, replace: Primitive | None) -> Callable[[Node], None]:
@@ -95,10 +99,9 @@ class _Steps:
                                   self.overlay_except.name if self.overlay_except else None) if name}
 
 
-def run_kernel(task: Task, registry: Registry, costs: CostModel, budget: Budget, config: SearchConfig,
-               facts: TaskFacts | None = None, steps: _Steps | None = None) -> Kernel:
-    """One best-first search of `task` with the completers; the kernel holds its findings."""
-    steps = _Steps.of(registry) if steps is None else steps
+def _prepared_kernel(task: Task, registry: Registry, costs: CostModel, budget: Budget, config: SearchConfig,
+                     facts: TaskFacts | None, steps: _Steps) -> Kernel:
+    """A kernel on `task` with the completers hooked in, not yet run."""
     kernel = Kernel(task, registry, costs, budget, config, facts)
     kernel.on_grid = _grid_hook(kernel, steps.replace if config.color_maps else None)
     if config.object_choice and _crop_like(task):
@@ -109,11 +112,24 @@ def run_kernel(task: Task, registry: Registry, costs: CostModel, budget: Budget,
             if found is not None:
                 kernel.add_solution(found, "object-choice")
         kernel.on_objects = on_objects
-    kernel.run()
+    return kernel
+
+
+def _stack(kernel: Kernel, config: SearchConfig, steps: _Steps) -> None:
+    """The stacking completer, once the kernel is done: partial fits overlaid into a solution."""
     if config.stacking and not kernel.solutions and steps.overlay is not None:
         stacked = stack_partials(kernel, steps.overlay, steps.overlay_except, config.max_pieces)
         if stacked is not None:
             kernel.add_solution(stacked, "stacking")
+
+
+def run_kernel(task: Task, registry: Registry, costs: CostModel, budget: Budget, config: SearchConfig,
+               facts: TaskFacts | None = None, steps: _Steps | None = None) -> Kernel:
+    """One best-first search of `task` with the completers; the kernel holds its findings."""
+    steps = _Steps.of(registry) if steps is None else steps
+    kernel = _prepared_kernel(task, registry, costs, budget, config, facts, steps)
+    kernel.run()
+    _stack(kernel, config, steps)
     return kernel
 
 
@@ -126,6 +142,31 @@ def sample_programs(kernel: Kernel, count: int) -> tuple[str, ...]:
     step = max(1.0, len(grids) / count)
     chosen = [grids[int(k * step)] for k in range(min(count, len(grids)))]
     return tuple(print_program(node_program(node)) for node in chosen)
+
+
+def adapted_kernel(task: Task, registry: Registry, costs: CostModel, budget: Budget, config: SearchConfig,
+                   facts: TaskFacts | None = None, steps: _Steps | None = None) -> tuple[Kernel, dict[str, float]]:
+    """The kernel with test-time adaptation: `config.adapt_share` of `budget` with the task's
+    costs; then, unless it found a program or ran out of states, the same kernel goes on with
+    the rest, every operation queued from then on priced by the costs re-weighted from its own
+    near misses (adapt.py). Returns the kernel and the favoured primitives' weights (empty when
+    it did not adapt)."""
+    steps = _Steps.of(registry) if steps is None else steps
+    started = time.process_time()
+    cpu, nodes = budget.cpu_seconds, budget.max_nodes
+    first = Budget(None if cpu is None else cpu * config.adapt_share,
+                   None if nodes is None else max(1, int(nodes * config.adapt_share)))
+    kernel = _prepared_kernel(task, registry, costs, first, config, facts, steps)
+    kernel.run()
+    favoured: dict[str, float] = {}
+    if not kernel.solutions and kernel.stats.stopped.startswith("budget"):
+        left_cpu = None if cpu is None else cpu - (time.process_time() - started)
+        left_nodes = None if nodes is None else nodes - kernel.stats.nodes
+        if (left_cpu is None or left_cpu > 0.02) and (left_nodes is None or left_nodes > 0):
+            adapted, favoured = adapted_costs(costs, kernel, config.adapt_top, config.adapt_mass)
+            kernel.resume(Budget(left_cpu, left_nodes), adapted if favoured else None)
+    _stack(kernel, config, steps)
+    return kernel, favoured
 
 
 def _pieces(node: Node, overlay_names: set[str]) -> int:
@@ -215,7 +256,8 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     `costs` is the task's CostModel (or a mapping primitive -> cost; missing: uniform). The
     passes, each stopping the search once a program fits every train pair: the complete
     depth-2 enumeration on the task itself (`config.depth2_share` of the budget), the best-first
-    kernel on it (`config.kernel_share`), the depth-2 enumeration on the other views
+    kernel on it (`config.kernel_share`; its costs re-weighted from its near misses after
+    `config.adapt_share` of it when that is > 0), the depth-2 enumeration on the other views
     (rotations, reflections, color normalisation), then the kernel on `config.kernel_views`
     with what is left. `probe_cache` is a dict the caller may keep between tasks (facts about
     the primitives' behaviour only).
@@ -253,7 +295,12 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
         share = schedule.share(fraction)
         if share is None:
             return
-        if view.is_identity:
+        favoured = None
+        if view.is_identity and 0 < config.adapt_share < 1:
+            run, favoured = adapted_kernel(task, registry, costs, share, config, facts, steps)
+            candidates.extend(_kernel_candidates(run, task, registry, facts, steps))
+            samples.extend(sample_programs(run, config.keep_samples - len(samples)))
+        elif view.is_identity:
             run = run_kernel(task, registry, costs, share, config, facts, steps)
             candidates.extend(_kernel_candidates(run, task, registry, facts, steps))
             samples.extend(sample_programs(run, config.keep_samples - len(samples)))
@@ -261,7 +308,11 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
             run = run_kernel(view.apply_task(task), registry, costs, share, config, steps=steps)
             candidates.extend(_kernel_candidates(run, task, registry, facts, steps, wrap=view.wrap_program,
                                                  extra_cost=view.cost, suffix=f"~{view.name}", max_partial=3))
-        run.stats.runs = [{"pass": "kernel", "view": view.name, "nodes": run.stats.nodes, "solved": solved()}]
+        entry = {"pass": "kernel", "view": view.name, "nodes": run.stats.nodes, "solved": solved()}
+        if favoured:
+            top = sorted(favoured.items(), key=lambda item: (-item[1], item[0]))[:8]
+            entry.update({"pass": "kernel-adapted", "favoured": [name for name, _ in top]})
+        run.stats.runs = [entry]
         stats.stopped = run.stats.stopped
         stats.merge(run.stats)
 
