@@ -41,6 +41,7 @@ from arcsynth.search.cost import CostModel, constant_kind
 from arcsynth.search.deduce import TaskFacts, task_facts
 from arcsynth.search.result import SearchStats
 from arcsynth.search.state import ConstArg, Node, fast_key
+from arcsynth.search.value import StateScorer, load_value_model
 from arcsynth.task import Task
 
 __all__ = ["SearchConfig", "Kernel", "SEARCH_LIMITS", "cheapest_combinations"]
@@ -83,6 +84,8 @@ class SearchConfig:
                                    # re-weight the costs from its near misses and go on with the rest (0: off)
     adapt_mass: float = 0.5        # probability added onto the near misses' primitives
     adapt_top: int = 8             # near misses (distinct sets of primitives) whose primitives are favoured
+    value_weight: float = 0.0      # > 0: a new grid state costs this times -log p(on path) of the value model (value.py)
+    value_weights: str = ""        # the value model's JSON file ("": the one shipped in the package)
 
 
 class _TypeIds(dict):
@@ -167,6 +170,10 @@ class Kernel:
         self.prim_index = {name: k for k, name in enumerate(sorted(registry))}
         self.on_grid: Callable[[Node], None] | None = None      # completers' hooks on new states
         self.on_objects: Callable[[Node], None] | None = None
+        self.value: StateScorer | None = None     # the value term of a new grid state's cost
+        if config.value_weight > 0:
+            self.value = StateScorer(load_value_model(config.value_weights), config.value_weight, self.targets,
+                                     self.inputs[:self.n_train])
         self._build_tables()
 
     # ----- set-up -------------------------------------------------------------------------
@@ -297,6 +304,7 @@ class Kernel:
         n_train = self.n_train
         target_shapes = self.target_shapes
         shape_penalty = self.config.shape_penalty
+        value = self.value
         type_ids = {name: self.type_ids[prim.return_type] for name, prim in self.registry.items()}
         seen = self.seen
         while heap:
@@ -323,6 +331,8 @@ class Kernel:
             depth = 1 + max((a.depth for a in args if type(a) is Node), default=0)
             if shape_penalty and prim.return_type is GRID and not self._size_can_lead(values):
                 cost += shape_penalty   # its descendants pay for a state of the wrong size
+            if value is not None and prim.return_type is GRID:
+                cost += value(values, ids)   # and for one that looks far from the outputs
             node = Node(len(self.nodes), prim.return_type, values, key, cost, prim.name, args, depth)
             node.ids = ids
             seen.add(key)

@@ -1,0 +1,204 @@
+"""Execution-guided scoring: how likely a grid state is to lie on the path of a correct program.
+
+A value model scores an intermediate grid state (one grid per train example) against the
+train outputs, from cheap features of each (state, output) pair averaged over the pairs:
+shapes (equal, transposed, a small divisor), colours (overlap, missing, extra, histogram
+distance), cells (accuracy when the sizes agree, and how much better than the input's),
+whether the output appears inside the state. A logistic regression on those features gives
+p(on path); the kernel adds `weight * -log p` to a new grid state's cost, so that states
+which look far from the outputs (and their descendants) wait longer.
+
+Trained by bench/value.py on the traces of synthetic programs (states on a program's path
+versus states a short search of the same task made off it); the weights ship as JSON beside
+this module and load with numpy only.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from arcsynth.grid import Grid
+
+__all__ = ["FEATURES", "ValueModel", "StateScorer", "pair_features", "state_features", "load_value_model",
+           "BUNDLED_VALUE"]
+
+BUNDLED_VALUE = "value_weights.json"   # in this package
+
+FEATURES = (
+    "same_shape",          # the state has the output's shape
+    "transposed_shape",    # the state has the output's shape transposed (and it is not square)
+    "divides_shape",       # each side of the output is a multiple (<= 5) of the state's, not equal
+    "larger",              # the state is at least as large as the output on both sides, not equal
+    "log_area_ratio",      # |ln(area of state / area of output)|
+    "color_jaccard",       # |colours of state & output| / |colours of state | output|
+    "missing_colors",      # share of the output's colours absent from the state
+    "extra_colors",        # share of the state's colours absent from the output
+    "histogram_distance",  # total variation distance of the colour histograms (0..1)
+    "cell_accuracy",       # share of cells equal to the output's (0 when the shapes differ)
+    "accuracy_gain",       # cell accuracy minus the input's (when the input also has the output's shape)
+    "exact",               # the state is the output
+    "contains_output",     # the output appears as a sub-grid of the state (state larger)
+    "color_count_gap",     # |number of colours of state - of output| / 10
+    "equals_input",        # the state is the example's input
+    "foreground_gap",      # |share of non-majority cells of state - of output|
+)
+N_FEATURES = len(FEATURES)
+
+
+class _Target:
+    """What the features need of one train pair, computed once: the output's shape, colour
+    histogram and colours, and the input's accuracy against the output."""
+
+    __slots__ = ("output", "input", "shape", "area", "histogram", "colors", "majority", "input_accuracy")
+
+    def __init__(self, output: Grid, input_grid: Grid) -> None:
+        self.output = output
+        self.input = input_grid
+        self.shape = output.shape
+        self.area = output.shape[0] * output.shape[1]
+        self.histogram = np.bincount(output.ravel(), minlength=10)[:10].tolist()
+        self.colors = frozenset(c for c in range(10) if self.histogram[c])
+        self.majority = max(self.histogram) / self.area
+        self.input_accuracy = (float(np.count_nonzero(input_grid == output)) / self.area
+                               if input_grid.shape == output.shape else None)
+
+
+def _contains(big: np.ndarray, small: np.ndarray) -> bool:
+    """Whether `small` appears in `big` (strictly larger on one side at least) as a sub-grid."""
+    h, w = small.shape
+    H, W = big.shape
+    if h > H or w > W or (h == H and w == W):
+        return False
+    first = small[0].tobytes()
+    for r in range(H - h + 1):
+        row = big[r].tobytes()
+        c = row.find(first)
+        while 0 <= c <= W - w:
+            if np.array_equal(big[r:r + h, c:c + w], small):
+                return True
+            c = row.find(first, c + 1)
+    return False
+
+
+def _features(state: Grid, target: _Target) -> list[float]:
+    sh, sw = state.shape
+    th, tw = target.shape
+    area = sh * sw
+    same = sh == th and sw == tw
+    hs = np.bincount(state.ravel(), minlength=10)[:10].tolist()
+    ht = target.histogram
+    colors = {c for c in range(10) if hs[c]}
+    both = len(colors & target.colors)
+    distance = 0.0
+    for c in range(10):
+        distance += abs(hs[c] / area - ht[c] / target.area)
+    accuracy = gain = exact = contains = 0.0
+    if same:
+        accuracy = float(np.count_nonzero(state == target.output)) / target.area
+        if target.input_accuracy is not None:
+            gain = accuracy - target.input_accuracy
+        exact = float(accuracy == 1.0)
+    else:
+        contains = float(_contains(state, target.output))
+    input_grid = target.input
+    return [float(same),
+            float(sh == tw and sw == th and th != tw),
+            float((not same) and th % sh == 0 and tw % sw == 0 and th // sh <= 5 and tw // sw <= 5),
+            float((not same) and sh >= th and sw >= tw),
+            abs(math.log(area / target.area)),
+            both / len(colors | target.colors),
+            1 - both / len(target.colors),
+            1 - both / len(colors),
+            0.5 * distance,
+            accuracy,
+            gain,
+            exact,
+            contains,
+            abs(len(colors) - len(target.colors)) / 10,
+            float(state.shape == input_grid.shape and bool(np.array_equal(state, input_grid))),
+            abs(target.majority - max(hs) / area)]
+
+
+def pair_features(state: Grid, output: Grid, input_grid: Grid) -> np.ndarray:
+    """The FEATURES of one state grid against one train output (and that pair's input)."""
+    return np.array(_features(state, _Target(output, input_grid)))
+
+
+def state_features(states: Sequence[Grid], outputs: Sequence[Grid], inputs: Sequence[Grid]) -> np.ndarray:
+    """The FEATURES of a state (one grid per train pair), averaged over the train pairs."""
+    return np.mean([pair_features(s, t, x) for s, t, x in zip(states, outputs, inputs)], axis=0)
+
+
+@dataclass(frozen=True, eq=False)
+class ValueModel:
+    """Logistic regression on standardised FEATURES: p(on path) = sigmoid(w . (f - mean) / scale + b)."""
+
+    weights: np.ndarray    # (N_FEATURES,)
+    bias: float
+    mean: np.ndarray       # (N_FEATURES,)
+    scale: np.ndarray      # (N_FEATURES,), > 0
+
+    def logit(self, features: np.ndarray) -> np.ndarray:
+        """The log-odds of being on the path; features (..., N_FEATURES) -> (...)."""
+        return ((features - self.mean) / self.scale) @ self.weights + self.bias
+
+    def penalty(self, features: np.ndarray) -> float:
+        """-log p(on path) of one feature vector (>= 0)."""
+        z = float(self.logit(features))
+        return math.log1p(math.exp(-z)) if z > -30 else -z
+
+    def to_json(self) -> dict:
+        return {"features": list(FEATURES), "weights": self.weights.tolist(), "bias": self.bias,
+                "mean": self.mean.tolist(), "scale": self.scale.tolist()}
+
+    @classmethod
+    def from_json(cls, raw: dict) -> "ValueModel":
+        if list(raw.get("features", ())) != list(FEATURES):
+            raise ValueError("value weights: their features are not this module's FEATURES")
+        model = cls(np.asarray(raw["weights"], dtype=float), float(raw["bias"]),
+                    np.asarray(raw["mean"], dtype=float), np.asarray(raw["scale"], dtype=float))
+        if not (model.weights.shape == model.mean.shape == model.scale.shape == (N_FEATURES,)) \
+                or not (model.scale > 0).all() or not np.isfinite(model.weights).all():
+            raise ValueError("value weights: malformed arrays")
+        return model
+
+
+@lru_cache(maxsize=4)
+def load_value_model(path: str = "") -> ValueModel:
+    """The value model in the JSON file `path` ("" : the weights shipped with the package)."""
+    if path:
+        text = Path(path).read_text(encoding="utf-8")
+    else:
+        text = resources.files("arcsynth.search").joinpath(BUNDLED_VALUE).read_text(encoding="utf-8")
+    return ValueModel.from_json(json.loads(text))
+
+
+class StateScorer:
+    """The value term of one task's search: `weight * -log p(on path)` of a grid state, with
+    each (example, value id) pair's features computed once."""
+
+    def __init__(self, model: ValueModel, weight: float, outputs: Sequence[Grid], inputs: Sequence[Grid]) -> None:
+        self.model = model
+        self.weight = weight
+        self.targets = tuple(_Target(output, input_grid) for output, input_grid in zip(outputs, inputs))
+        self.memo: dict[tuple[int, int], list[float]] = {}
+
+    def __call__(self, values: Sequence[Grid], ids: Sequence[int]) -> float:
+        memo = self.memo
+        rows = []
+        for i, target in enumerate(self.targets):
+            key = (i, ids[i])
+            f = memo.get(key)
+            if f is None:
+                f = _features(values[i], target)
+                memo[key] = f
+            rows.append(f)
+        return self.weight * self.model.penalty(np.mean(rows, axis=0))
