@@ -82,6 +82,7 @@ def test_shipped_model_prefers_a_state_near_the_outputs():
     far = [g("75", "57"), g("75", "57")]
     assert 0 <= scorer(near, (1, 2)) < scorer(far, (3, 4))
     assert len(scorer.memo) == 4
+    assert scorer(near, (1, 2)) == pytest.approx(model.penalty(state_features(near, outputs, inputs)))
     assert scorer(near, (1, 2)) == scorer(near, (1, 2))
 
 
