@@ -65,6 +65,9 @@ def test_features_of_colors_and_cells():
     assert feature(f, "accuracy_gain") == pytest.approx(4 / 8 - 4 / 8)
     assert feature(f, "histogram_distance") == pytest.approx(0.25)
     assert feature(f, "color_count_gap") == pytest.approx(0.1)
+    # the output changes 4 cells of the input; the state has 2 of them right and changes 6, 2 of them right
+    assert feature(f, "change_recall") == pytest.approx(2 / 4)
+    assert feature(f, "change_precision") == pytest.approx(2 / 6)
 
 
 def test_state_features_average_the_pairs():

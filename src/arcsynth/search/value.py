@@ -49,6 +49,8 @@ FEATURES = (
     "color_count_gap",     # |number of colours of state - of output| / 10
     "equals_input",        # the state is the example's input
     "foreground_gap",      # |share of non-majority cells of state - of output|
+    "change_recall",       # of the cells the output changes from the input, the share the state has right
+    "change_precision",    # of the cells the state changes from the input, the share that match the output
 )
 N_FEATURES = len(FEATURES)
 
@@ -57,7 +59,8 @@ class _Target:
     """What the features need of one train pair, computed once: the output's shape, colour
     histogram and colours, and the input's accuracy against the output."""
 
-    __slots__ = ("output", "input", "shape", "area", "histogram", "colors", "majority", "input_accuracy")
+    __slots__ = ("output", "input", "shape", "area", "histogram", "colors", "majority", "input_accuracy", "changed",
+                 "n_changed")
 
     def __init__(self, output: Grid, input_grid: Grid) -> None:
         self.output = output
@@ -67,8 +70,13 @@ class _Target:
         self.histogram = np.bincount(output.ravel(), minlength=10)[:10].tolist()
         self.colors = frozenset(c for c in range(10) if self.histogram[c])
         self.majority = max(self.histogram) / self.area
-        self.input_accuracy = (float(np.count_nonzero(input_grid == output)) / self.area
-                               if input_grid.shape == output.shape else None)
+        self.input_accuracy: float | None = None
+        self.changed: np.ndarray | None = None      # where the output differs from the input
+        self.n_changed = 0
+        if input_grid.shape == output.shape:
+            self.changed = input_grid != output
+            self.n_changed = int(np.count_nonzero(self.changed))
+            self.input_accuracy = 1 - self.n_changed / self.area
 
 
 def _contains(big: np.ndarray, small: np.ndarray) -> bool:
@@ -100,11 +108,18 @@ def _features(state: Grid, target: _Target) -> list[float]:
     distance = 0.0
     for c in range(10):
         distance += abs(hs[c] / area - ht[c] / target.area)
-    accuracy = gain = exact = contains = 0.0
+    accuracy = gain = exact = contains = recall = precision = 0.0
     if same:
-        accuracy = float(np.count_nonzero(state == target.output)) / target.area
+        right = state == target.output
+        accuracy = float(np.count_nonzero(right)) / target.area
         if target.input_accuracy is not None:
             gain = accuracy - target.input_accuracy
+            if target.n_changed:
+                recall = float(np.count_nonzero(right & target.changed)) / target.n_changed
+            moved = state != target.input
+            n_moved = int(np.count_nonzero(moved))
+            if n_moved:
+                precision = float(np.count_nonzero(right & moved)) / n_moved
         exact = float(accuracy == 1.0)
     else:
         contains = float(_contains(state, target.output))
@@ -124,7 +139,9 @@ def _features(state: Grid, target: _Target) -> list[float]:
             contains,
             abs(len(colors) - len(target.colors)) / 10,
             float(state.shape == input_grid.shape and bool(np.array_equal(state, input_grid))),
-            abs(target.majority - max(hs) / area)]
+            abs(target.majority - max(hs) / area),
+            recall,
+            precision]
 
 
 def pair_features(state: Grid, output: Grid, input_grid: Grid) -> np.ndarray:
