@@ -37,7 +37,7 @@ def test_expert_iteration_searches_relabels_retrains_and_logs_each_round(tmp_pat
     tasks = [source_task(f"g{k}", k) for k in range(1, 4)]       # flip_h tasks: found at once
     noise = [Pair(distinctive_grid(50 + k), distinctive_grid(60 + k)) for k in range(4)]
     tasks.append(Task("g9", tuple(noise[:3]), noise[3:]))       # outputs unrelated to inputs: never solved
-    config = ExpertConfig(rounds=1, nodes=300, samples=6, workers=1, epochs=1)
+    config = ExpertConfig(rounds=1, nodes=300, samples=6, workers=1, epochs=1, solved_copies=4)
     log = expert_iteration([base], tmp_path / "run", config, tasks=tasks)
     assert [entry["round"] for entry in log] == [1, "final"]
     assert log[0]["tasks"] == 4 and log[0]["tasks_solved"] == 3

@@ -49,7 +49,7 @@ class ExpertConfig:
     rounds: int = 2
     nodes: int = 4000           # search budget per task, in states (the same on any machine)
     samples: int = 24           # programs the search ran, kept per task for hindsight relabelling
-    solved_copies: int = 4      # a verified program on a real task counts as this many items
+    solved_copies: int = 50     # a verified program on a real task counts as this many items (among ~100k synthetic)
     workers: int = 2
     kind: str = "baseline"      # the guide trained each round: baseline (features only) or net
     epochs: int = 8

@@ -46,6 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="with --rounds: search budget per training task, in states (default: 4000)")
     parser.add_argument("--samples", type=non_negative_int, default=24, metavar="N",
                         help="with --rounds: programs the search ran, relabelled per task (default: 24)")
+    parser.add_argument("--solved-copies", type=positive_int, default=50, metavar="N",
+                        help="with --rounds: a verified program on a real task counts as N items (default: 50)")
     parser.add_argument("--init", default=None, metavar="GUIDE.npz",
                         help="with --rounds: start from these weights instead of training on --data first")
     parser.add_argument("--task-limit", type=positive_int, default=None, metavar="N",
@@ -76,6 +78,7 @@ def _expert(args: argparse.Namespace) -> int:
         if not Path(path).is_file():
             raise UsageError(f"{path}: no such file")
     config = ExpertConfig(rounds=args.rounds, nodes=args.nodes, samples=args.samples, workers=args.workers,
+                          solved_copies=args.solved_copies,
                           kind=args.model, epochs=args.epochs, seed=args.seed, base_limit=args.limit,
                           task_limit=args.task_limit)
 
