@@ -9,8 +9,10 @@
 The held-out fold (guide/splits.py: ARC-AGI-1 training tasks with hand-written programs, kept
 out of all training) is searched once per prior, in this process, with 1 CPU-second per task
 by default. The search stops at the first program that fits every train pair
-(extra_after_solution = 0), so that `states` is the number of states generated before the
-first fitting program; a task counts as found when an attempt is right on every test output.
+(extra_after_solution = 0); `states` is the number of states generated before the first program
+fitting every train pair was found (SearchStats.first_fit_nodes: the depth-2 pass runs on to
+its end or its budget, so its whole count would measure that budget, not the prior's order; all
+states when no program fits); a task counts as found when an attempt is right on every test output.
 
 Printed: tasks found by hand-written program length (number of steps), the median ratio of
 states before the first correct program (prior vs uniform, on tasks both find), and the share
@@ -126,7 +128,8 @@ def run_search(tasks, specs: list[str], seconds: float, lam: float, out: Path | 
             right = all(any(a.output.shape == pair.output.shape and np.array_equal(a.output, pair.output)
                             for a in attempts) for pair, attempts in zip(task.test, solution.attempts))
             results[name][task.id] = {"found": bool(right), "fits": bool(solution.stats.get("solved_train")),
-                                      "states": solution.nodes, "stopped": solution.stats.get("stopped"),
+                                      "states": solution.stats.get("first_fit_nodes") or solution.nodes,
+                                      "nodes": solution.nodes, "stopped": solution.stats.get("stopped"),
                                       "cpu": solution.stats.get("solver_cpu_seconds")}
             print(f"\r{name}: {number}/{len(tasks)}", end="", file=sys.stderr, flush=True)
         print(f"\r{name}: {len(tasks)} tasks in {time.process_time() - started:.0f} CPU-s", file=sys.stderr)

@@ -188,3 +188,19 @@ def test_later_passes_skipped_when_solved():
     task, result = _solve(toy.rot90, config=SearchConfig(kernel_views=("transpose",)))
     assert [run["pass"] for run in result.stats.runs] == ["depth2"]
     assert result.stats.stopped == "solved"
+
+
+def test_first_fit_nodes_counts_the_states_before_the_first_fitting_program():
+    from arcsynth.data import load_dataset
+    from arcsynth.task import Pair, Task
+    task = load_dataset("arc1-train").get("3c9b0459").without_test_outputs()     # a half turn: depth 1
+    result = search(task, Budget(max_nodes=20_000))
+    assert result.solved
+    # the depth-2 pass goes on after its depth-1 fit: the fit comes well before its last state
+    assert 0 < result.stats.first_fit_nodes < result.stats.nodes
+    rng = np.random.default_rng(3)
+    noise = [Pair(rng.integers(0, 9, (3, 3)).astype(np.uint8), rng.integers(0, 9, (3, 3)).astype(np.uint8))
+             for _ in range(3)]
+    unsolvable = search(Task("noise", tuple(noise[:2]), tuple(noise[2:])).without_test_outputs(),
+                        Budget(max_nodes=300), registry=TOY)
+    assert not unsolvable.solved and unsolvable.stats.first_fit_nodes is None

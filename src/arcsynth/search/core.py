@@ -219,6 +219,19 @@ def _depth2_stats(result: Depth2Result, label: str) -> SearchStats:
         stats.duplicates += view.duplicates
         stats.failures += view.failures
         stats.solutions += view.fits
+    # Depth 1 runs on every view before depth 2 on any: a fit on a view comes after the depth-1
+    # states of every view and the depth-2 pairs of the views before it.
+    depth1 = sum(view.states1 for view in result.views)
+    depth1_before = pairs2_before = 0
+    for view in result.views:
+        if view.first_fit_at is not None:
+            if view.first_fit_at <= view.states1:      # found at depth 1
+                at = depth1_before + view.first_fit_at
+            else:
+                at = depth1 + pairs2_before + view.first_fit_at - view.states1
+            stats.first_fit_nodes = at if stats.first_fit_nodes is None else min(stats.first_fit_nodes, at)
+        depth1_before += view.states1
+        pairs2_before += view.pairs2
     stats.runs = [{"pass": label, "views": [v.view for v in result.views], "nodes": stats.nodes,
                    "complete": result.stopped == "complete", "solved": result.solved}]
     return stats

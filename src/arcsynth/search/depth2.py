@@ -104,6 +104,7 @@ class ViewStats:
     rejected: int = 0            # fits whose program, mapped back, failed verification on the task
     cpu_seconds: float = 0.0
     complete: bool = False       # depth 2 finished within the budget
+    first_fit_at: int | None = None   # states1 + pairs2 when the first fitting state was found
 
     def as_dict(self) -> dict:
         """A JSON-able copy."""
@@ -530,7 +531,12 @@ class _ViewRun:
                 self.states.append((vector, op.cost, op))
             if all(self._fits_example(vector[e], e) for e in range(self.n_train)):
                 self._record(vector, (op,), op.cost)
+                self._note_first_fit(0)
         return True
+
+    def _note_first_fit(self, pending: int) -> None:
+        if self.fits and self.stats.first_fit_at is None:
+            self.stats.first_fit_at = self.stats.states1 + self.stats.pairs2 + pending
 
     # level 2 ----------------------------------------------------------------------------------------
 
@@ -591,6 +597,7 @@ class _ViewRun:
                 continue
             self.seen.add(result)
             self._record(result, (op1, op), cost1 + op.cost)
+            self._note_first_fit(pending)
         stats.pairs2 += pending
         return budget.spend(pending)
 

@@ -505,6 +505,7 @@ class Kernel:
         self.stats.solutions += 1
         if self.first_solution_at is None:
             self.first_solution_at = self.stats.nodes
+            self.stats.first_fit_nodes = self.stats.nodes
 
     def add_partial(self, node: Node, exact: int, right: int) -> None:
         """Record a partial fit: `exact` train pairs reproduced, `right` cells right in all."""

@@ -66,11 +66,15 @@ class SearchStats:
     solutions: int = 0          # distinct programs fitting every train pair
     partials: int = 0           # states of the right size on every train pair
     stopped: str = ""           # why the search ended: budget-nodes, budget-cpu, exhausted, solved
+    first_fit_nodes: int | None = None   # states produced before the first program fitting every train pair
     by_type: dict = field(default_factory=dict)
     runs: list = field(default_factory=list)   # one entry per pass (depth-2 enumeration, kernel) and view
 
     def merge(self, other: "SearchStats") -> None:
-        """Add another search's counts to these (a view, a pass); maxima take the larger."""
+        """Add another search's counts to these (a view, a pass); maxima take the larger. `other`
+        is taken to have run after everything counted here (its first fit comes after these nodes)."""
+        if self.first_fit_nodes is None and other.first_fit_nodes is not None:
+            self.first_fit_nodes = self.nodes + other.first_fit_nodes
         for name in ("nodes", "accepted", "duplicates", "failures", "pushed", "calls", "memo_hits",
                      "solutions", "partials"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
