@@ -4,7 +4,7 @@
     .venv/bin/python bench/guide.py --costs-only [--lams 0.2,0.3,0.4,0.5,0.6]
     .venv/bin/python bench/guide.py --forward      # CPU time of one forward pass (encode + network)
     .venv/bin/python bench/guide.py --eval tiny,low [--eval-limit N] [--priors uniform,guide]
-    .venv/bin/python bench/guide.py --priors guide --value 1 --out on.json   # with the value model (search/value.py)
+    .venv/bin/python bench/guide.py --priors guide --value 0 --out off.json  # value model's weight (search/value.py)
 
 The held-out fold (guide/splits.py: ARC-AGI-1 training tasks with hand-written programs, kept
 out of all training) is searched once per prior, in this process, with 1 CPU-second per task
@@ -78,12 +78,12 @@ def make_prior(spec: str, lam: float):
     return name, LearnedPrior.from_file(path, lam=lam)
 
 
-def first_fit_config(value: float = 0.0) -> SearchConfig:
+def first_fit_config(value: float | None = None) -> SearchConfig:
     """The default search, stopping at the first program that fits every train pair (with the
-    value model's term at weight `value` when it is > 0)."""
+    value model's term at weight `value` unless it is None: the default)."""
     fields = {f.name for f in dataclasses.fields(SearchConfig)}
     wanted = {"extra_after_solution": 0.0, "min_extra_nodes": 0}
-    if value > 0:
+    if value is not None:
         wanted["value_weight"] = value
     return dataclasses.replace(SearchConfig(), **{k: v for k, v in wanted.items() if k in fields})
 
@@ -111,14 +111,14 @@ def costs_table(tasks, programs, specs: list[str], lams: list[float]) -> None:
                   f"| {np.mean(per_program):.2f} |")
 
 
-def run_search(tasks, specs: list[str], seconds: float, lam: float, out: Path | None, value: float = 0.0) -> dict:
+def run_search(tasks, specs: list[str], seconds: float, lam: float, out: Path | None, value: float | None = None) -> dict:
     registry = default_registry()
     config = first_fit_config(value)
     budget = Budget(cpu_seconds=seconds)
     results: dict[str, dict[str, dict]] = {}
     for spec in specs:
         name, prior = make_prior(spec, lam)
-        if value > 0:
+        if value is not None:
             name = f"{name}+value{value:g}"
         solver = SearchSolver(prior=prior, config=config, registry=registry)
         results[name] = {}
@@ -225,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--forward", action="store_true", help="time the guide's forward pass (one thread)")
     parser.add_argument("--lams", default="0.2,0.3,0.4,0.5,0.6")
     parser.add_argument("--out", default=None, help="write per-task results (JSON) here")
-    parser.add_argument("--value", type=float, default=0.0, help="weight of the value model's term (0: off)")
+    parser.add_argument("--value", type=float, default=None, help="weight of the value model's term (0: off; default: "
+                        "SearchConfig's)")
     parser.add_argument("--from", dest="source", default=None, help="print the tables of earlier --out files (comma-separated; their priors side by side)")
     parser.add_argument("--eval", default=None, metavar="LEVELS",
                         help="score each prior on ARC-AGI-1 evaluation at these levels (e.g. tiny,low) instead")

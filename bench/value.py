@@ -65,7 +65,7 @@ def item_examples(item, registry, nodes: int, negatives: int, rng) -> tuple[list
         positives.append(state_features(states, outputs, inputs))
     if not positives:
         return [], []   # a one-step program (or one through non-grid values only): nothing to contrast
-    config = SearchConfig(color_maps=False, stacking=False, object_choice=False)
+    config = SearchConfig(color_maps=False, stacking=False, object_choice=False, value_weight=0.0)
     kernel = Kernel(task.without_test_outputs(), registry, CostModel.uniform(sorted(registry)),
                     Budget(max_nodes=nodes), config)
     kernel.run()
