@@ -84,8 +84,8 @@ class SearchConfig:
                                    # re-weight the costs from its near misses and go on with the rest (0: off)
     adapt_mass: float = 0.5        # probability added onto the near misses' primitives
     adapt_top: int = 8             # near misses (distinct sets of primitives) whose primitives are favoured
-    value_weight: float = 3.0      # a new grid state costs this times -log p(on path) of the value model (value.py;
-                                   # 0: off); bench/results/value-2026-11-30.md: 3 found more than 0, 1 or 6
+    value_weight: float = 6.0      # a new grid state costs this times -log p(on path) of the value model (value.py;
+                                   # 0: off); bench/results/value-2026-11-30.md: 6 found more than 0, 1 or 3
     value_weights: str = ""        # the value model's JSON file ("": the one shipped in the package)
 
 
