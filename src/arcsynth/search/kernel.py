@@ -85,8 +85,7 @@ class SearchConfig:
     adapt_mass: float = 0.5        # probability added onto the near misses' primitives
     adapt_top: int = 8             # near misses (distinct sets of primitives) whose primitives are favoured
     value_weight: float = 6.0      # > 0: a new grid state costs this times -log p(on path) of the value model
-                                   # (value.py); 6 found the most in bench/results/value-2026-11-30.md, kept off
-                                   # for now: with it on, test_cpu_budget_is_respected overshoots in the full suite
+                                   # (value.py); 6 found the most in bench/results/value-2026-11-30.md; 0: off
     value_weights: str = ""        # the value model's JSON file ("": the one shipped in the package)
 
 
