@@ -26,25 +26,29 @@ PROGRAMS = Path(__file__).resolve().parent.parent / "programs" / "arc1-train"
 
 
 def _solver(prior: str, overrides: str):
-    import dataclasses
-
     from arcsynth.solver import make_solver
     try:
         solver = make_solver("search", prior=prior)
     except TypeError:   # a solver factory without priors: uniform only
         solver = make_solver("search")
+    solver.config = config_overrides(solver.config, overrides)
+    return solver
+
+
+def config_overrides(config, text: str):
+    """`config` with the fields of `text` ("name=value,name=value"; tuples as "a+b") replaced."""
+    import dataclasses
     changes = {}
-    for item in filter(None, overrides.split(",")):
+    for item in filter(None, text.split(",")):
         name, value = item.split("=")
-        current = getattr(solver.config, name)
+        current = getattr(config, name)
         if isinstance(current, bool):
             changes[name] = value.lower() in ("1", "true", "yes")
         elif isinstance(current, tuple):
             changes[name] = tuple(v for v in value.split("+") if v)
         else:
             changes[name] = type(current)(value)
-    solver.config = dataclasses.replace(solver.config, **changes)
-    return solver
+    return dataclasses.replace(config, **changes)
 
 
 def _run(item: tuple[str, float | None, int | None, str, str]) -> tuple[str, float, bool, float, int]:

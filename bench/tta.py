@@ -30,23 +30,12 @@ from arcsynth.budget import Budget
 from arcsynth.data import load_dataset
 from arcsynth.dsl.registry import default_registry
 from arcsynth.program.text import parse_program
+from reach import config_overrides   # bench/ is on sys.path when a bench script runs
 
 ROOT = Path(__file__).resolve().parents[1]
 PROGRAMS = ROOT / "programs" / "arc1-train"
 
 
-def _overrides(config, text: str):
-    changes = {}
-    for item in filter(None, text.split(",")):
-        name, value = item.split("=")
-        current = getattr(config, name)
-        if isinstance(current, bool):
-            changes[name] = value.lower() in ("1", "true", "yes")
-        elif isinstance(current, tuple):
-            changes[name] = tuple(v for v in value.split("+") if v)
-        else:
-            changes[name] = type(current)(value)
-    return dataclasses.replace(config, **changes)
 
 
 def _solvers(prior: str, variants: list[tuple[str, str]], first_fit: bool):
@@ -58,7 +47,7 @@ def _solvers(prior: str, variants: list[tuple[str, str]], first_fit: bool):
     out = []
     for name, text in variants:
         solver = make_solver("search", prior=prior)
-        solver.config = _overrides(base, text)
+        solver.config = config_overrides(base, text)
         out.append((name, solver))
     return out
 

@@ -253,6 +253,10 @@ class Kernel:
             choices = [self.constants[t] for t in prim.arg_types]
             for combo in itertools.islice(itertools.product(*choices), self.config.max_combos):
                 self._push(prim, combo)
+        self._run_loop()
+
+    def _run_loop(self) -> None:
+        """The loop until a budget or the queue ends it; `stats.stopped` says which."""
         try:
             self._loop()
         except _Stop as stop:
@@ -272,12 +276,7 @@ class Kernel:
         self.deadline = None if cpu is None else now + cpu * (1 - self.config.reserve)
         self.hard_deadline = None if cpu is None else now + cpu
         self.max_nodes = None if budget.max_nodes is None else self.stats.nodes + budget.max_nodes
-        try:
-            self._loop()
-        except _Stop as stop:
-            self.stats.stopped = str(stop)
-        else:
-            self.stats.stopped = "exhausted"
+        self._run_loop()
 
     def _push(self, prim: Primitive, args: tuple) -> None:
         cost = self.op_cost[prim.name]
