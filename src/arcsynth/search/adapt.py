@@ -29,8 +29,8 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 
 from arcsynth.dsl.types import GRID
-from arcsynth.program.nodes import PrimRef
 from arcsynth.search.cost import CostModel
+from arcsynth.search.extract import node_program
 from arcsynth.search.kernel import Kernel
 from arcsynth.search.state import Node
 
@@ -41,21 +41,7 @@ _SCAN = 20_000   # grid states scanned for the fallback (the cheapest first; bou
 
 def primitives_of(node: Node) -> set[str]:
     """The primitives a state's program calls, including those passed as function arguments."""
-    out: set[str] = set()
-    seen: set[int] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen or current.prim is None:
-            continue
-        seen.add(id(current))
-        out.add(current.prim)
-        for arg in current.args:
-            if type(arg) is Node:
-                stack.append(arg)
-            elif isinstance(getattr(arg, "arg", None), PrimRef):
-                out.add(arg.arg.name)
-    return out
+    return set(node_program(node).primitive_names())
 
 
 def _colors(grid: np.ndarray) -> frozenset:

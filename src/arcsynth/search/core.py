@@ -309,12 +309,11 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
         if share is None:
             return
         favoured = None
-        if view.is_identity and 0 < config.adapt_share < 1:
-            run, favoured = adapted_kernel(task, registry, costs, share, config, facts, steps)
-            candidates.extend(_kernel_candidates(run, task, registry, facts, steps))
-            samples.extend(sample_programs(run, config.keep_samples - len(samples)))
-        elif view.is_identity:
-            run = run_kernel(task, registry, costs, share, config, facts, steps)
+        if view.is_identity:
+            if 0 < config.adapt_share < 1:
+                run, favoured = adapted_kernel(task, registry, costs, share, config, facts, steps)
+            else:
+                run = run_kernel(task, registry, costs, share, config, facts, steps)
             candidates.extend(_kernel_candidates(run, task, registry, facts, steps))
             samples.extend(sample_programs(run, config.keep_samples - len(samples)))
         else:

@@ -162,7 +162,6 @@ class Kernel:
         self.pools: dict[DslType, list[Node]] = {}
         self.solutions: list[tuple[Node, str]] = []
         self.partials: list[tuple[Node, int, int]] = []   # (node, pairs exact, cells right)
-        self.first_solution_at: int | None = None
         self.templates: dict[DslType, list] = {}
         self.type_ids = _TypeIds()
         self.value_ids: dict[object, int] = {}    # content key -> id (shared by all examples)
@@ -290,9 +289,10 @@ class Kernel:
         stats = self.stats
         if self.max_nodes is not None and stats.nodes >= self.max_nodes:
             raise _Stop("budget-nodes")
-        if self.first_solution_at is not None:
-            extra = max(self.config.min_extra_nodes, int(self.config.extra_after_solution * self.first_solution_at))
-            if stats.nodes >= self.first_solution_at + extra or len(self.solutions) >= self.config.max_solutions:
+        first = stats.first_fit_nodes
+        if first is not None:
+            extra = max(self.config.min_extra_nodes, int(self.config.extra_after_solution * first))
+            if stats.nodes >= first + extra or len(self.solutions) >= self.config.max_solutions:
                 raise _Stop("solved")
         if self.deadline is not None and stats.nodes % self.config.check_every == 0:
             if time.process_time() >= self.deadline:
@@ -503,8 +503,7 @@ class Kernel:
         """Record a state (or a completed program) that reproduces every train output."""
         self.solutions.append((node, origin))
         self.stats.solutions += 1
-        if self.first_solution_at is None:
-            self.first_solution_at = self.stats.nodes
+        if self.stats.first_fit_nodes is None:
             self.stats.first_fit_nodes = self.stats.nodes
 
     def add_partial(self, node: Node, exact: int, right: int) -> None:
