@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
 from arcsynth.budget import Budget
-from arcsynth.data import load_dataset
+from arcsynth.data.catalog import NAMED_DATASETS, named_dataset_file
 from arcsynth.dsl.registry import default_registry
 from arcsynth.errors import UsageError
 from arcsynth.evaluate import EvalSettings, RunStore, evaluate
@@ -95,7 +95,7 @@ def _search(tasks: Sequence[Task], weights: Path, out: Path, config: ExpertConfi
                           config=replace(SearchConfig(), keep_samples=config.samples))
     settings = EvalSettings(budget=Budget(max_nodes=config.nodes), level=f"nodes-{config.nodes}",
                             seed=config.seed, workers=config.workers)
-    version = "+".join(load_dataset(name).version for name in TRAINING_DATASETS)
+    version = "+".join(named_dataset_file(NAMED_DATASETS[name])[1] for name in TRAINING_DATASETS)
     run = evaluate(tasks, solver, settings, out, data="training-splits", data_version=version,
                    resume=(out / "run.json").exists())
     return RunStore(run.out_dir).read_tasks()
