@@ -147,6 +147,7 @@ class Kernel:
         cpu = budget.cpu_seconds
         self.deadline = None if cpu is None else self.started + cpu * (1 - config.reserve)
         self.hard_deadline = None if cpu is None else self.started + cpu
+        self.next_clock_check = 0      # the node count at which the clock is read next
         self.max_nodes = budget.max_nodes
         self.stats = SearchStats()
         self.inputs: tuple[Grid, ...] = tuple(p.input for p in task.train) + tuple(p.input for p in task.test)
@@ -294,7 +295,9 @@ class Kernel:
             extra = max(self.config.min_extra_nodes, int(self.config.extra_after_solution * first))
             if stats.nodes >= first + extra or len(self.solutions) >= self.config.max_solutions:
                 raise _Stop("solved")
-        if self.deadline is not None and stats.nodes % self.config.check_every == 0:
+        # By count since the last reading, not by multiples: completers add many nodes per pop.
+        if self.deadline is not None and stats.nodes >= self.next_clock_check:
+            self.next_clock_check = stats.nodes + self.config.check_every
             if time.process_time() >= self.deadline:
                 raise _Stop("budget-cpu")
 
