@@ -54,6 +54,25 @@ def test_padded_pairs_do_not_change_the_output():
     assert np.allclose(one, guide.logits(noisy, mask[1:], features[1:]))
 
 
+def test_torch_padded_pairs_change_neither_output_nor_gradients():
+    torch = pytest.importorskip("torch")
+    from arcsynth.guide.model import GuideConfig, GuideNet
+    torch.manual_seed(0)
+    net = GuideNet(GuideConfig(primitives=("a", "b", "c"), width=4, pair_dim=3, hidden=5))
+    planes, mask, features = _batch()
+    noisy = planes.copy()
+    noisy[1, 1:] = np.random.default_rng(0).random(noisy[1, 1:].shape)   # garbage in the padded slots
+    results = []
+    for batch_planes in (planes, noisy):
+        net.zero_grad()
+        out = net(torch.from_numpy(batch_planes), torch.from_numpy(mask), torch.from_numpy(features))
+        out.square().sum().backward()
+        results.append((out.detach(), [p.grad.clone() for p in net.parameters()]))
+    (clean, clean_grads), (dirty, dirty_grads) = results
+    assert torch.equal(clean, dirty)
+    assert all(torch.equal(a, b) for a, b in zip(clean_grads, dirty_grads))
+
+
 def test_bad_weights_file_is_a_usage_error(tmp_path):
     path = tmp_path / "bad.npz"
     path.write_bytes(b"not a zip")

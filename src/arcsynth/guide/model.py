@@ -76,7 +76,9 @@ class PairEncoder(nn.Module):
         self.proj = nn.Linear(2 * w, config.pair_dim)
 
     def forward(self, planes: torch.Tensor) -> torch.Tensor:
-        # planes: (N, C, 30, 30) with N = batch * pairs
+        # planes: (N, C, 30, 30) with N = batch * pairs; channels-last memory is the same numbers,
+        # stored so that torch's CPU convolutions run faster (forward and backward)
+        planes = planes.contiguous(memory_format=torch.channels_last)
         x = F.relu(self.conv1(planes))          # (N, w, 30, 30)
         x = F.relu(self.conv2(x))               # (N, w, 15, 15)
         x = F.relu(self.conv3(x))               # (N, w, 15, 15)
@@ -107,7 +109,12 @@ class GuideNet(nn.Module):
         parts = [features]
         if self.pairs is not None:
             b, p = pair_mask.shape
-            vectors = self.pairs(planes.reshape(b * p, *planes.shape[2:])).reshape(b, p, -1)   # (B, P, D)
+            flat = planes.reshape(b * p, *planes.shape[2:])                                     # (B*P, C, 30, 30)
+            # Only the real pairs go through the CNN (as in numpy_model): the padded slots are
+            # zeroed by the mask below anyway, and skipping them saves about a quarter of the work.
+            real = pair_mask.reshape(-1) > 0                                                    # (B*P,)
+            vectors = flat.new_zeros(b * p, self.config.pair_dim)
+            vectors = vectors.index_put((real,), self.pairs(flat[real])).reshape(b, p, -1)     # (B, P, D)
             mask = pair_mask.unsqueeze(-1)                                                      # (B, P, 1)
             count = mask.sum(dim=1).clamp(min=1.0)                                              # (B, 1)
             mean = (vectors * mask).sum(dim=1) / count                                          # (B, D)
