@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/guide.py --seconds 1 [--priors uniform,guide,oracle] [--limit N]
     .venv/bin/python bench/guide.py --costs-only [--lams 0.2,0.3,0.4,0.5,0.6]
-    .venv/bin/python bench/guide.py --forward      # CPU time of one forward pass (encode + network)
+    .venv/bin/python bench/guide.py --forward [--priors guide,cnn=PATH]   # CPU time of one forward pass (encode + network)
     .venv/bin/python bench/guide.py --eval tiny,low [--eval-limit N] [--priors uniform,guide]
     .venv/bin/python bench/guide.py --priors guide --value 0 --out off.json  # value model's weight (search/value.py)
 
@@ -191,28 +191,32 @@ def eval_table(specs: list[str], levels: list[str], lam: float, limit: int | Non
     print("\n".join(rows))
 
 
-def forward_times(tasks, lam: float) -> None:
-    """CPU milliseconds per task of the guide: encoding, network, and the whole log_probs call."""
+def forward_times(tasks, specs: list[str], lam: float) -> None:
+    """CPU milliseconds per task of each learned prior in `specs` (`guide` or NAME=PATH): encoding,
+    network, and the whole log_probs call."""
     from arcsynth.guide.encode import encode_task, pair_planes
-    prior = LearnedPrior.bundled(lam=lam)
     registry = default_registry()
-    encode_ms, net_ms, total_ms = [], [], []
-    for task in tasks:
-        hidden = task.without_test_outputs()
-        started = time.process_time()
-        encoded = encode_task(hidden)
-        planes = pair_planes(encoded.pairs)[None]
-        middle = time.process_time()
-        prior.model.logits(planes, encoded.pair_mask[None], encoded.features[None])
-        done = time.process_time()
-        LearnedPrior(prior.model, lam).log_probs(hidden, registry)
-        encode_ms.append(1000 * (middle - started))
-        net_ms.append(1000 * (done - middle))
-        total_ms.append(1000 * (time.process_time() - done))
-    print(f"guide: {prior.model.num_parameters()} parameters; per task (CPU ms, median / max over {len(tasks)}): "
-          f"encode {statistics.median(encode_ms):.1f} / {max(encode_ms):.1f}, network "
-          f"{statistics.median(net_ms):.1f} / {max(net_ms):.1f}, log_probs in all "
-          f"{statistics.median(total_ms):.1f} / {max(total_ms):.1f}")
+    for spec in specs:
+        if spec in ("uniform", "oracle"):
+            continue
+        name, prior = make_prior(spec, lam)
+        encode_ms, net_ms, total_ms = [], [], []
+        for task in tasks:
+            hidden = task.without_test_outputs()
+            started = time.process_time()
+            encoded = encode_task(hidden)
+            planes = pair_planes(encoded.pairs)[None]
+            middle = time.process_time()
+            prior.model.logits(planes, encoded.pair_mask[None], encoded.features[None])
+            done = time.process_time()
+            LearnedPrior(prior.model, lam).log_probs(hidden, registry)
+            encode_ms.append(1000 * (middle - started))
+            net_ms.append(1000 * (done - middle))
+            total_ms.append(1000 * (time.process_time() - done))
+        print(f"{name}: {prior.model.num_parameters()} parameters; per task (CPU ms, median / max over {len(tasks)}): "
+              f"encode {statistics.median(encode_ms):.1f} / {max(encode_ms):.1f}, network "
+              f"{statistics.median(net_ms):.1f} / {max(net_ms):.1f}, log_probs in all "
+              f"{statistics.median(total_ms):.1f} / {max(total_ms):.1f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -249,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     lengths = {task.id: len(programs[task.id]) for task in tasks}
     specs = [s for s in args.priors.split(",") if s]
     if args.forward:
-        forward_times(tasks, args.lam)
+        forward_times(tasks, specs, args.lam)
         return 0
     if args.costs_only:
         costs_table(tasks, programs, specs, [float(x) for x in args.lams.split(",")])
