@@ -98,6 +98,10 @@ def test_stack_grids():
     assert same(sp.stack_grids((g("22", "20"), g("00", "03"), g("11", "00"))), g("11", "23"))
 
 
+def test_stack_in_order():
+    assert same(sp.stack_in_order((g("02", "00"), g("30", "04"), g("11", "11"))), g("32", "14"))
+
+
 def test_overlay_grids():
     assert same(sp.overlay_grids(g("12", "34"), g("50", "06")), g("52", "36"))
 

@@ -199,6 +199,15 @@ def stack_grids(grids: Grids) -> Grid:
     return freeze(out)
 
 
+def stack_in_order(grids: Grids) -> Grid:
+    """Overlay grids of one shape with 0 transparent, the first of the list on top."""
+    stack = _same_shape_stack(grids)
+    out = stack[-1].copy()
+    for layer in stack[-2::-1]:
+        out[layer != 0] = layer[layer != 0]
+    return freeze(out)
+
+
 def overlay_grids(bottom: Grid, top: Grid) -> Grid:
     """The second grid's non-zero cells painted over the first (same shapes)."""
     check_same_shape(bottom, top)
@@ -271,6 +280,7 @@ PRIMITIVES = (
     primitive(map_grids, cost=2.0),
     primitive(filter_grids, cost=2.0),
     primitive(stack_grids),
+    primitive(stack_in_order),
     primitive(overlay_grids),
     primitive(overlay_except, cost=1.5),
     primitive(cells_all),
