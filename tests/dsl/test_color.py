@@ -95,3 +95,15 @@ def test_colors_column():
 def test_color_under_mask():
     mask = np.array([[True, True, False], [True, False, False], [False, False, False]])
     assert col.color_under_mask(g("112", "032", "000"), mask) == 1
+
+
+def test_normalize_colors():
+    grid = g("355", "350", "000")
+    assert same(col.normalize_colors(grid, 0), g("211", "210", "000"))
+    assert same(col.normalize_colors(grid, 1 << 3), g("311", "310", "000"))   # 3 kept
+
+
+def test_restore_colors():
+    grid = g("355", "350", "000")
+    assert same(col.restore_colors(g("211", "222", "000"), grid, 0), g("355", "333", "000"))
+    assert same(col.restore_colors(col.normalize_colors(grid, 8), grid, 8), grid)

@@ -8,9 +8,9 @@ from arcsynth.dsl.registry import default_registry
 from arcsynth.program.interpreter import run_program
 from arcsynth.program.text import parse_program
 from arcsynth.search.verify import verify_candidate
-from arcsynth.search.views import (IDENTITY, SYMMETRY_NAMES, color_permutation, find_swap_colors, find_symmetries,
-                                   permutation_swaps, task_views)
-from arcsynth.task import Pair
+from arcsynth.search.views import (IDENTITY, SYMMETRY_NAMES, color_permutation, find_pair_renamers, find_swap_colors,
+                                   find_symmetries, pair_color_keep, pair_color_view, permutation_swaps, task_views)
+from arcsynth.task import Pair, Task
 
 PROGRAMS = Path(__file__).resolve().parents[2] / "programs" / "arc1-train"
 REGISTRY = default_registry()
@@ -167,3 +167,68 @@ def test_a_task_solvable_only_through_a_turned_view_is_found(training_tasks):
     assert best.program.steps[0].primitive == "rot90" and best.program.steps[-1].primitive == "rot270"
     for pair, prediction in zip(task.test, best.predictions):
         assert np.array_equal(prediction, pair.output)
+
+
+def _grid(*rows):
+    out = np.array([[int(c) for c in row] for row in rows], dtype=np.uint8)
+    out.setflags(write=False)
+    return out
+
+
+def test_pair_color_keep_fixes_the_colors_the_task_fixes():
+    """8 is added by every output and is in no input; 5 is in every input and no output; the
+    shape colors (1, 2, 3) change from pair to pair and are renamed."""
+    task = Task("toy", (Pair(_grid("115", "000"), _grid("118", "000")),
+                        Pair(_grid("225", "200"), _grid("228", "200")),
+                        Pair(_grid("053", "333"), _grid("083", "333"))), (Pair(_grid("445", "000"), None),))
+    assert pair_color_keep(task) == (1 << 8) | (1 << 5)
+    view = pair_color_view(task, REGISTRY)
+    assert view is not None and view.renamers == find_pair_renamers(REGISTRY)
+    viewed = view.apply_task(task)
+    # pair 2: 2 (three cells) becomes 0, 0 (two cells) becomes 1; 5 and 8 stay
+    assert np.array_equal(viewed.train[1].input, _grid("005", "011"))
+    assert np.array_equal(viewed.train[1].output, _grid("008", "011"))
+    for pair in viewed.train:
+        assert np.array_equal(pair.output, np.where(pair.input == 5, 8, pair.input))
+    assert all(p.output is None for p in viewed.test)
+
+
+def test_pair_color_view_only_where_it_explains_the_outputs_colors(training_tasks):
+    assert pair_color_view(training_tasks["aabf363d"], REGISTRY) is not None   # recolor by the dot's color
+    assert pair_color_view(training_tasks["f25fbde4"], REGISTRY) is None       # one color everywhere
+
+
+def test_a_program_found_in_the_pair_color_view_solves_the_task(training_tasks):
+    """aabf363d: the shape takes the color of the corner dot, which differs in every pair. In the
+    pair-colors view the shape is always 1 and the dot 2: two fixed-color steps solve it, and
+    the wrapped program solves the task itself, test output included."""
+    from arcsynth.search.depth2 import enumerate_depth2
+
+    task = training_tasks["aabf363d"]
+    view = pair_color_view(task, REGISTRY)
+    program = parse_program("x1 = recolor_nonzero(I, 2)\nO = erase_isolated(x1)\n", REGISTRY)
+    assert verify_candidate(program, view.apply_task(task), REGISTRY, 0.0, "test").fits_all
+    wrapped = view.wrap_program(program)
+    assert wrapped.steps[0].primitive == "normalize_colors" and wrapped.steps[-1].primitive == "restore_colors"
+    for pair in task.train + task.test:
+        assert np.array_equal(run_program(wrapped, pair.input, REGISTRY), pair.output)
+        inside = run_program(program, view.apply_task(Task("t", (), (Pair(pair.input, None),))).test[0].input, REGISTRY)
+        assert np.array_equal(view.unapply_prediction(inside, pair.input), pair.output)
+    best = enumerate_depth2(task.without_test_outputs(), REGISTRY, None, [view]).candidates[0]
+    assert best.fits_all and best.origin.endswith("~pair-colors")
+    assert np.array_equal(best.predictions[0], task.test[0].output)
+
+
+
+def test_the_pair_colors_pass_runs_first_where_colors_change_roles(training_tasks):
+    """On aabf363d the task's own depth-2 pass would fit the train pairs with a color map that
+    cannot know the test's colors; the pair-colors pass runs first and its program is right."""
+    from arcsynth.budget import Budget
+    from arcsynth.search import search
+
+    task = training_tasks["aabf363d"]
+    result = search(task.without_test_outputs(), Budget(max_nodes=6000))
+    assert [run["pass"] for run in result.stats.runs] == ["depth2-pair-colors"]
+    best = result.candidates[0]
+    assert best.origin.endswith("~pair-colors") and best.fits_all
+    assert np.array_equal(best.predictions[0], task.test[0].output)

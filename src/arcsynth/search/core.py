@@ -1,6 +1,9 @@
 """`search(task, budget, costs)`: the kernel and its completers over the views of a task.
 
 One search of a task:
+0. the complete depth-2 pass (depth2.py) on the task itself, preceded, where the task's pairs
+   use different colors for the same roles, by the same on its pair-colors view (colors
+   renamed pair by pair, views.py);
 1. the best-first kernel (kernel.py) on the task itself, with the completers hooked in
    (a deduced color map on every right-sized state; greedy stacking of partial fits at the
    end);
@@ -41,7 +44,7 @@ from arcsynth.search.result import Candidate, SearchResult, SearchStats
 from arcsynth.search.stacking import stack_partials
 from arcsynth.search.state import Node
 from arcsynth.search.verify import verify_candidate
-from arcsynth.search.views import IDENTITY, View, task_views
+from arcsynth.search.views import IDENTITY, View, pair_color_view, task_views
 from arcsynth.task import Task
 
 __all__ = ["search", "run_kernel", "adapted_kernel"]
@@ -268,7 +271,9 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
 
     `costs` is the task's CostModel (or a mapping primitive -> cost; missing: uniform). The
     passes, each stopping the search once a program fits every train pair: the complete
-    depth-2 enumeration on the task itself (`config.depth2_share` of the budget), the best-first
+    depth-2 enumeration on the task with its colors renamed pair by pair when its pairs use
+    different colors for the same roles (`config.pair_colors_share` of the budget), the same on
+    the task itself (`config.depth2_share`), the best-first
     kernel on it (`config.kernel_share`; its costs re-weighted from its near misses after
     `config.adapt_share` of it when that is > 0), the depth-2 enumeration on the other views
     (rotations, reflections, color normalisation), then the kernel on `config.kernel_views`
@@ -330,7 +335,10 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
 
     views_share = config.views_share if (budget.cpu_seconds is None
                                          or budget.cpu_seconds >= config.views_min_seconds) else 0.0
-    if config.depth2_share > 0:
+    pair_view = pair_color_view(task, registry, config.view_cost) if config.pair_colors_share > 0 else None
+    if pair_view is not None:
+        depth2([pair_view], config.pair_colors_share, "depth2-pair-colors")
+    if config.depth2_share > 0 and not solved():
         depth2([IDENTITY], config.depth2_share, "depth2")
     if not solved():
         kernel(IDENTITY, max(0.0, config.kernel_share - views_share))

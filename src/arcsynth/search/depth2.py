@@ -711,7 +711,8 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
     voters: dict[tuple, set[str]] = {}
     for run in runs:
         for fit in run.fits:
-            key = tuple((g.shape, g.tobytes()) for g in (run.view.unapply_grid(t) for t in fit.tests))
+            key = tuple((g.shape, g.tobytes()) for g in (run.view.unapply_prediction(t, pair.input)
+                                                          for t, pair in zip(fit.tests, task.test)))
             voters.setdefault(key, set()).add(run.view.name)
             found.append((fit.cost + run.view.cost, key, run, fit))
     found.sort(key=lambda item: item[0])

@@ -78,6 +78,8 @@ class SearchConfig:
     views: tuple[str, ...] = ("transpose", "flip_h", "flip_v", "rot90", "rot180", "rot270", "anti_transpose")
     color_views: bool = True       # also each view with its colors normalised
     kernel_views: tuple[str, ...] = ()   # views the kernel searches with what is left (e.g. "transpose")
+    pair_colors_share: float = 0.15  # first, the depth-2 pass on the pair-colors view (views.py), when the task's
+                                     # pairs use different colors for the same roles (0: off)
     view_cost: float = 0.5         # added to the cost of a program found through a non-identity view
     keep_samples: int = 0          # programs of this many grid states kept in the result (hindsight relabelling)
     adapt_share: float = 0.0       # test-time adaptation (adapt.py): after this share of the kernel pass on the task,

@@ -12,6 +12,13 @@ grids, never by name; a symmetry the registry lacks is skipped, and without a pr
 exchanges two colors there are no color views. The color renaming is read from the inputs
 only (train and test inputs): the most frequent color (the background) becomes 0, the others
 follow by decreasing frequency; colors absent from every input keep their order after them.
+
+The pair-colors view renames colors pair by pair instead (icecuber's color normalisation): each
+input's colors by decreasing count, its output renamed like it, except the colors the task fixes
+(new colors every output has, colors every input has and no output, an output palette common
+to all pairs), which keep their numbers. A task whose pairs use different colors for the same
+roles becomes one with fixed colors. Its programs are wrapped by two registered primitives
+(found by behaviour): normalize the input, run, restore the colors from the input.
 """
 
 from __future__ import annotations
@@ -22,13 +29,14 @@ from typing import Callable, Sequence
 import numpy as np
 
 from arcsynth.dsl.registry import Primitive, Registry
-from arcsynth.dsl.types import COLOR, GRID
+from arcsynth.dsl.types import COLOR, GRID, INT
 from arcsynth.grid import NUM_COLORS, Grid
 from arcsynth.program.nodes import Lit, Program, Ref, Step
 from arcsynth.task import Pair, Task
 
 __all__ = ["View", "Symmetry", "SYMMETRY_NAMES", "find_symmetries", "find_swap_colors", "color_permutation",
-           "permutation_swaps", "task_views", "IDENTITY"]
+           "permutation_swaps", "task_views", "IDENTITY", "pair_color_keep", "pair_color_renaming",
+           "find_pair_renamers", "pair_color_view"]
 
 _Fn = Callable[[np.ndarray], np.ndarray]
 
@@ -143,6 +151,75 @@ def permutation_swaps(perm: Sequence[int]) -> tuple[tuple[int, int], ...]:
     return tuple(swaps)
 
 
+def pair_color_keep(task: Task) -> int:
+    """Bit mask of the colors the pair-colors view keeps (bit c: color c), read off the train pairs:
+    colors every output has and no input, or the whole output palette when every output has
+    the same one; colors every input has and no output; colors some output has and no input."""
+    masks = [(_color_mask(p.input), _color_mask(p.output)) for p in task.train if p.output is not None]
+    if not masks:
+        return 0
+    or_in = or_out = 0
+    and_in = and_out = (1 << NUM_COLORS) - 1
+    for mask_in, mask_out in masks:
+        or_in, and_in, or_out, and_out = or_in | mask_in, and_in & mask_in, or_out | mask_out, and_out & mask_out
+    keep = and_out if or_out == and_out else and_out & ~or_in
+    return keep | (and_in & ~or_out) | (or_out & ~or_in)
+
+
+def _color_mask(grid: Grid) -> int:
+    return sum(1 << int(c) for c in np.unique(grid))
+
+
+def pair_color_renaming(grid: Grid, keep: int) -> np.ndarray:
+    """perm[old] = new for one grid: colors in `keep` stay; the others present, by decreasing
+    count (ties: the lower), take the free colors in increasing order, then the absent ones."""
+    counts = np.bincount(grid.ravel(), minlength=NUM_COLORS)[:NUM_COLORS]
+    free = [c for c in range(NUM_COLORS) if not keep >> c & 1]
+    present = sorted((c for c in free if counts[c]), key=lambda c: (-counts[c], c))
+    perm = np.arange(NUM_COLORS, dtype=np.uint8)
+    perm[present + [c for c in free if not counts[c]]] = free
+    return perm
+
+
+def find_pair_renamers(registry: Registry) -> tuple[Primitive, Primitive] | None:
+    """Registered f(Grid, Int keep) -> Grid renaming like `pair_color_renaming` and
+    g(Grid, Grid like, Int keep) -> Grid undoing f(like, keep) (None when either is missing)."""
+    probe, keep = _COLOR_PROBE, 1 << 4
+    perm = pair_color_renaming(probe, keep)
+    inverse = np.empty(NUM_COLORS, dtype=np.uint8)
+    inverse[perm] = np.arange(NUM_COLORS, dtype=np.uint8)
+    forward = backward = None
+    for name in sorted(registry):
+        prim = registry[name]
+        if prim.return_type != GRID or prim.arg_types not in ((GRID, INT), (GRID, GRID, INT)):
+            continue
+        try:
+            if prim.arg_types == (GRID, INT) and forward is None and _same(prim.function(probe, keep), perm[probe]):
+                forward = prim
+            elif prim.arg_types == (GRID, GRID, INT) and backward is None and \
+                    _same(prim.function(_PROBE, probe, keep), inverse[_PROBE]):
+                backward = prim
+        except Exception:  # a primitive refusing the probe does not qualify
+            continue
+    return None if forward is None or backward is None else (forward, backward)
+
+
+def pair_color_view(task: Task, registry: Registry, cost: float = 1.0) -> "View | None":
+    """The pair-colors view of `task` when it explains the outputs' colors: the train outputs use
+    different sets of colors, and the same set once renamed. None otherwise, or when the registry
+    lacks the renaming primitives."""
+    keep = pair_color_keep(task)
+    outputs = [(p.input, p.output) for p in task.train if p.output is not None]
+    if len({_color_mask(out) for _, out in outputs}) < 2:
+        return None
+    if len({_color_mask(pair_color_renaming(inp, keep)[out]) for inp, out in outputs}) != 1:
+        return None
+    renamers = find_pair_renamers(registry)
+    if renamers is None:
+        return None
+    return View("pair-colors", keep=keep, renamers=renamers, cost=cost)
+
+
 @dataclass(frozen=True)
 class View:
     """A task seen through a symmetry (None: as it is) and a color permutation (None: as it is).
@@ -155,11 +232,24 @@ class View:
     perm: tuple[int, ...] | None = None     # perm[old color] = new color
     swap: Primitive | None = None           # the color-exchange primitive, when perm is set
     cost: float = 0.0
+    keep: int | None = None                 # pair-colors view: the colors kept (a bit mask), else None
+    renamers: tuple[Primitive, Primitive] | None = None   # its (normalize, restore) primitives
 
     @property
     def is_identity(self) -> bool:
         """True when the view changes nothing."""
-        return self.symmetry is None and self.perm is None
+        return self.symmetry is None and self.perm is None and self.keep is None
+
+    def unapply_prediction(self, grid: Grid, test_input: Grid) -> Grid:
+        """v^-1 of a prediction made in the view for the test input `test_input` (original colors)."""
+        if self.keep is None:
+            return self.unapply_grid(grid)
+        perm = pair_color_renaming(test_input, self.keep)
+        inverse = np.empty(NUM_COLORS, dtype=np.uint8)
+        inverse[perm] = np.arange(NUM_COLORS, dtype=np.uint8)
+        out = inverse[grid]
+        out.setflags(write=False)
+        return out
 
     def apply_grid(self, grid: Grid) -> Grid:
         """v(grid): the symmetry, then the color renaming."""
@@ -185,15 +275,33 @@ class View:
         """The task through the view: inputs and train outputs transformed; test outputs dropped."""
         if self.is_identity:
             return replace(task, test=tuple(Pair(p.input, None) for p in task.test))
+        if self.keep is not None:
+            return replace(task, id=f"{task.id}~{self.name}", train=tuple(
+                Pair(*(self._renamed(g, p.input) for g in (p.input, p.output))) for p in task.train),
+                test=tuple(Pair(self._renamed(p.input, p.input), None) for p in task.test))
         train = tuple(Pair(self.apply_grid(p.input), None if p.output is None else self.apply_grid(p.output))
                       for p in task.train)
         test = tuple(Pair(self.apply_grid(p.input), None) for p in task.test)
         return replace(task, id=f"{task.id}~{self.name}", train=train, test=test)
 
+    def _renamed(self, grid: Grid | None, like: Grid) -> Grid | None:
+        if grid is None:
+            return None
+        out = pair_color_renaming(like, self.keep)[grid]
+        out.setflags(write=False)
+        return out
+
     def wrap_program(self, program: Program) -> Program:
         """v^-1(Q(v(I))) as one program on the original task."""
         if self.is_identity:
             return program
+        if self.keep is not None:
+            normalize, restore = self.renamers
+            steps = [Step(normalize.name, (Ref(0), Lit(self.keep)))]
+            steps.extend(Step(step.primitive, tuple(Ref(a.index + 1) if isinstance(a, Ref) else a for a in step.args))
+                         for step in program.steps)
+            steps.append(Step(restore.name, (Ref(len(steps)), Ref(0), Lit(self.keep))))
+            return Program(tuple(steps))
         steps: list[Step] = []
         if self.symmetry is not None:
             steps.append(Step(self.symmetry.forward.name, (Ref(0),)))

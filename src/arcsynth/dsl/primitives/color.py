@@ -137,6 +137,34 @@ def colors_column(colors: Colors) -> Grid:
     return freeze(np.array([[require_color(c)] for c in colors], dtype=np.uint8))
 
 
+def _renaming(grid: np.ndarray, keep: int) -> np.ndarray:
+    """perm[old] = new: colors whose bit is set in `keep` stay; the others present in the grid,
+    by decreasing count (ties: the lower color), take the free colors in increasing order, then
+    the absent ones."""
+    keep = int(keep)
+    if not 0 <= keep < 1 << 10:
+        raise ValueError(f"not a color mask: {keep}")
+    counts = color_counts(grid)
+    free = [c for c in range(10) if not keep >> c & 1]
+    present = sorted((c for c in free if counts[c]), key=lambda c: (-counts[c], c))
+    perm = np.arange(10, dtype=np.uint8)
+    perm[present + [c for c in free if not counts[c]]] = free
+    return perm
+
+
+def normalize_colors(grid: Grid, keep: Int) -> Grid:
+    """Rename the colors not in the bit mask keep by decreasing count onto the free colors, lowest first."""
+    return freeze(_renaming(grid, keep)[grid])
+
+
+def restore_colors(grid: Grid, like: Grid, keep: Int) -> Grid:
+    """Undo on grid the renaming that normalize_colors(like, keep) makes."""
+    perm = _renaming(like, keep)
+    inverse = np.empty(10, dtype=np.uint8)
+    inverse[perm] = np.arange(10, dtype=np.uint8)
+    return freeze(inverse[grid])
+
+
 PRIMITIVES = (
     primitive(replace_color),
     primitive(swap_colors, cost=1.5),
@@ -158,4 +186,6 @@ PRIMITIVES = (
     primitive(num_colors),
     primitive(nonzero_colors_by_count, cost=1.5),
     primitive(colors_column, cost=1.5),
+    primitive(normalize_colors, cost=2.0),
+    primitive(restore_colors, cost=2.0),
 )
