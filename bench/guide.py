@@ -5,10 +5,12 @@
     .venv/bin/python bench/guide.py --forward [--priors guide,cnn=PATH]   # CPU time of one forward pass (encode + network)
     .venv/bin/python bench/guide.py --eval tiny,low [--eval-limit N] [--priors uniform,guide]
     .venv/bin/python bench/guide.py --priors guide --value 0 --out off.json  # value model's weight (search/value.py)
+    .venv/bin/python bench/guide.py --nodes 12000 --config value_weights=W.json   # a state budget: same on any machine
 
 The held-out fold (guide/splits.py: ARC-AGI-1 training tasks with hand-written programs, kept
 out of all training) is searched once per prior, in this process, with 1 CPU-second per task
-by default. The search stops at the first program that fits every train pair
+by default, or `--nodes N` states (no clock: the same result on any machine and under any load,
+so two runs compare exactly). The search stops at the first program that fits every train pair
 (extra_after_solution = 0); `states` is the number of states generated before the first program
 fitting every train pair was found (SearchStats.first_fit_nodes: the depth-2 pass runs on to
 its end or its budget, so its whole count would measure that budget, not the prior's order; all
@@ -50,6 +52,7 @@ from arcsynth.guide.oracle import OraclePrior
 from arcsynth.program.text import parse_program
 from arcsynth.search import SearchConfig
 from arcsynth.solver.search_solver import SearchSolver
+from reach import config_overrides   # bench/ is on sys.path when a bench script runs
 
 ROOT = Path(__file__).resolve().parents[1]
 PROGRAMS = ROOT / "programs" / "arc1-train"
@@ -78,14 +81,16 @@ def make_prior(spec: str, lam: float):
     return name, LearnedPrior.from_file(path, lam=lam)
 
 
-def first_fit_config(value: float | None = None) -> SearchConfig:
+def first_fit_config(value: float | None = None, overrides: str = "") -> SearchConfig:
     """The default search, stopping at the first program that fits every train pair (with the
-    value model's term at weight `value` unless it is None: the default)."""
+    value model's term at weight `value` unless it is None: the default), with `overrides`
+    ("name=value,..." of SearchConfig's fields, as bench/reach.py's --config)."""
     fields = {f.name for f in dataclasses.fields(SearchConfig)}
     wanted = {"extra_after_solution": 0.0, "min_extra_nodes": 0}
     if value is not None:
         wanted["value_weight"] = value
-    return dataclasses.replace(SearchConfig(), **{k: v for k, v in wanted.items() if k in fields})
+    config = dataclasses.replace(SearchConfig(), **{k: v for k, v in wanted.items() if k in fields})
+    return config_overrides(config, overrides)
 
 
 def costs_table(tasks, programs, specs: list[str], lams: list[float]) -> None:
@@ -111,10 +116,11 @@ def costs_table(tasks, programs, specs: list[str], lams: list[float]) -> None:
                   f"| {np.mean(per_program):.2f} |")
 
 
-def run_search(tasks, specs: list[str], seconds: float, lam: float, out: Path | None, value: float | None = None) -> dict:
+def run_search(tasks, specs: list[str], seconds: float, lam: float, out: Path | None, value: float | None = None,
+               nodes: int | None = None, overrides: str = "") -> dict:
     registry = default_registry()
-    config = first_fit_config(value)
-    budget = Budget(cpu_seconds=seconds)
+    config = first_fit_config(value, overrides)
+    budget = Budget(cpu_seconds=None, max_nodes=nodes) if nodes else Budget(cpu_seconds=seconds)
     results: dict[str, dict[str, dict]] = {}
     for spec in specs:
         name, prior = make_prior(spec, lam)
@@ -223,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--priors", default="uniform,guide,oracle")
     parser.add_argument("--seconds", type=float, default=1.0)
+    parser.add_argument("--nodes", type=int, default=None, help="a budget of N states per task instead of --seconds")
+    parser.add_argument("--config", default="", help="SearchConfig fields to change, name=value,... (as bench/reach.py)")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--lam", type=float, default=DEFAULT_LAMBDA, help="share of uniform in the learned priors")
     parser.add_argument("--costs-only", action="store_true")
@@ -264,8 +272,10 @@ def main(argv: list[str] | None = None) -> int:
             results.update(json.loads(Path(source).read_text()))
         results = {name: {t: r for t, r in per.items() if t in lengths} for name, per in results.items()}
     else:
-        results = run_search(tasks, specs, args.seconds, args.lam, Path(args.out) if args.out else None, args.value)
-    print(f"held-out fold: {len(tasks)} tasks, {args.seconds} CPU-s each, search stops at the first fitting program")
+        results = run_search(tasks, specs, args.seconds, args.lam, Path(args.out) if args.out else None, args.value,
+                             args.nodes, args.config)
+    each = f"{args.nodes} states" if args.nodes else f"{args.seconds} CPU-s"
+    print(f"held-out fold: {len(tasks)} tasks, {each} each, search stops at the first fitting program")
     print_tables(results, lengths)
     return 0
 
