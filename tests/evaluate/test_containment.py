@@ -12,12 +12,12 @@ import time
 
 import pytest
 
-from arcsynth.evaluate.executor import (INFRASTRUCTURE_FAILURES, SOLVER_FAILURES, Job, Limits, memory_in_use,
+from arcsynth.evaluate.executor import (INFRASTRUCTURE_FAILURES, SOLVER_FAILURES, Job, JobLimits, memory_in_use,
                                         run_jobs)
 from tests.processes import alive
 
 
-def _run(work, limits=Limits(time_seconds=10.0)):
+def _run(work, limits=JobLimits(time_seconds=10.0)):
     outcomes = []
     run_jobs([Job("job", work)], workers=1, limits=limits, on_outcome=outcomes.append)
     assert len(outcomes) == 1
@@ -55,7 +55,7 @@ def test_signals_sort_into_infrastructure_and_solver_failures(signum, status):
 
 def test_a_memory_limit_too_low_to_start_is_its_own_failure():
     limit = (memory_in_use() or 0) + 2**20  # one megabyte above what the worker inherits
-    outcome = _run(lambda: {"fine": True}, Limits(time_seconds=10.0, memory_bytes=limit))
+    outcome = _run(lambda: {"fine": True}, JobLimits(time_seconds=10.0, memory_bytes=limit))
     assert outcome.status == "cannot_start" and outcome.status in INFRASTRUCTURE_FAILURES
     assert "too low to start a worker" in outcome.error and "SyntaxError" not in outcome.error
 
@@ -91,7 +91,7 @@ def _grandchild_cpu(cpu_file) -> float:
 def test_a_timeout_kills_the_whole_tree_and_counts_its_cpu(tmp_path):
     cpu_file = tmp_path / "cpu"
     started = time.monotonic()
-    outcome = _run(_busy_grandchild(cpu_file, then_sleep=60), Limits(time_seconds=8.0))
+    outcome = _run(_busy_grandchild(cpu_file, then_sleep=60), JobLimits(time_seconds=8.0))
     assert outcome.status == "timeout" and time.monotonic() - started < 30
     assert _pids_of(BUSY) == []
     # The grandchild's busy loop, which the worker never waited for, counts (however the load shared the CPU).
@@ -127,12 +127,12 @@ def test_workers_lead_their_own_process_group():
 
 PARENT = """
 import sys, time
-from arcsynth.evaluate.executor import Job, Limits, run_jobs
+from arcsynth.evaluate.executor import Job, JobLimits, run_jobs
 def work():
     print("worker", __import__("os").getpid(), flush=True)
     time.sleep(60)
     return {}
-run_jobs([Job("a", work), Job("b", work)], workers=2, limits=Limits(60.0), on_outcome=print)
+run_jobs([Job("a", work), Job("b", work)], workers=2, limits=JobLimits(60.0), on_outcome=print)
 """
 
 

@@ -17,7 +17,7 @@ from arcsynth.cli import main
 from arcsynth.data import load_dataset
 from arcsynth.evaluate import DaskExecutor, EvalSettings, evaluate
 from arcsynth.evaluate import dask_executor
-from arcsynth.evaluate.executor import Job, Limits
+from arcsynth.evaluate.executor import Job, JobLimits
 from arcsynth.solver import TransformSolver
 from tests.taskfiles import write_task_folder
 
@@ -181,7 +181,7 @@ def test_time_and_memory_limits_hold_on_the_workers(cluster):
     jobs = [Job("sleeps", _sleep_forever), Job("eats", _eat_memory), Job("works", _work)]
     started = time.monotonic()
     with DaskExecutor(cluster.address) as executor:
-        executor(jobs, workers=1, limits=Limits(time_seconds=1.0, memory_bytes=512 * 2**20),
+        executor(jobs, workers=1, limits=JobLimits(time_seconds=1.0, memory_bytes=512 * 2**20),
                  on_outcome=lambda outcome: outcomes.__setitem__(outcome.key, outcome))
     assert time.monotonic() - started < 30
     assert outcomes["sleeps"].status == "timeout" and "time limit" in outcomes["sleeps"].error
@@ -240,4 +240,4 @@ def test_scheduler_without_the_dask_executor_is_a_usage_error(tmp_path, capsys):
 
 def test_executor_outside_its_with_block_is_refused():
     with pytest.raises(RuntimeError, match="outside its `with` block"):
-        DaskExecutor()([Job("x", partial(dict))], workers=1, limits=Limits(1.0), on_outcome=print)
+        DaskExecutor()([Job("x", partial(dict))], workers=1, limits=JobLimits(1.0), on_outcome=print)

@@ -1,10 +1,10 @@
 import os
 import time
 
-from arcsynth.evaluate.executor import Job, Limits, run_jobs
+from arcsynth.evaluate.executor import Job, JobLimits, run_jobs
 
 
-def _run(work, limits=Limits(time_seconds=5.0, memory_bytes=512 * 2**20)):
+def _run(work, limits=JobLimits(time_seconds=5.0, memory_bytes=512 * 2**20)):
     outcomes = []
     run_jobs([Job("job", work)], workers=1, limits=limits, on_outcome=outcomes.append)
     assert len(outcomes) == 1
@@ -46,7 +46,7 @@ def test_ok_payload_and_cpu_seconds_measured_by_the_kernel():
 
 def test_time_limit_kills_the_worker():
     started = time.monotonic()
-    outcome = _run(_sleep_forever, Limits(time_seconds=0.5))
+    outcome = _run(_sleep_forever, JobLimits(time_seconds=0.5))
     assert outcome.status == "timeout"
     assert time.monotonic() - started < 5
 
@@ -73,5 +73,5 @@ def test_worker_that_dies_is_recorded_as_crashed():
 def test_jobs_run_in_parallel_and_all_report():
     outcomes = []
     jobs = [Job(str(index), lambda index=index: {"index": index}) for index in range(6)]
-    run_jobs(jobs, workers=3, limits=Limits(time_seconds=5.0), on_outcome=outcomes.append)
+    run_jobs(jobs, workers=3, limits=JobLimits(time_seconds=5.0), on_outcome=outcomes.append)
     assert sorted(outcome.payload["index"] for outcome in outcomes) == list(range(6))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from arcsynth.errors import RunError, UsageError
-from arcsynth.evaluate.executor import Job, Limits, Outcome, run_jobs
+from arcsynth.evaluate.executor import Job, JobLimits, Outcome, run_jobs
 
 __all__ = ["DaskExecutor", "DASK_MISSING", "CONNECT_TIMEOUT_SECONDS", "run_one"]
 
@@ -38,7 +38,7 @@ _QUIET = {
 }
 
 
-def run_one(job: Job, limits: Limits) -> Outcome:
+def run_one(job: Job, limits: JobLimits) -> Outcome:
     """What a Dask worker runs: one job through the local executor, in a forked process of its own
     (contained as there: it dies with the worker, so a killed worker leaves no job behind)."""
     outcomes: list[Outcome] = []
@@ -107,7 +107,7 @@ class DaskExecutor:
                     pass  # closing a lost connection: nothing left to release
         self._client = self._cluster = None
 
-    def __call__(self, jobs: Iterable[Job], *, workers: int, limits: Limits,
+    def __call__(self, jobs: Iterable[Job], *, workers: int, limits: JobLimits,
                  on_outcome: Callable[[Outcome], None]) -> None:
         """Run every job on the cluster, calling `on_outcome` here as each ends (in finishing order).
 

@@ -30,7 +30,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-__all__ = ["Limits", "Job", "Outcome", "run_jobs", "SOLVER_FAILURES", "INFRASTRUCTURE_FAILURES",
+__all__ = ["JobLimits", "Job", "Outcome", "run_jobs", "SOLVER_FAILURES", "INFRASTRUCTURE_FAILURES",
            "is_infrastructure_failure", "memory_in_use", "START_HEADROOM_BYTES", "die_with_parent"]
 
 _READ_CHUNK = 1 << 16
@@ -72,7 +72,7 @@ def die_with_parent() -> None:
 
 
 @dataclass(frozen=True)
-class Limits:
+class JobLimits:
     """Per-job limits: wall seconds before the job is killed, and address space in bytes."""
 
     time_seconds: float
@@ -113,7 +113,7 @@ def _contain(parent_pid: int) -> None:
         signal.signal(signum, signal.SIG_DFL)
 
 
-def _start_message(limits: Limits) -> dict | None:
+def _start_message(limits: JobLimits) -> dict | None:
     """Under the memory limit, the cannot_start message if there is no room to start a task: a
     probe of START_HEADROOM_BYTES must fit beside what the worker inherited from the parent."""
     try:
@@ -128,7 +128,7 @@ def _start_message(limits: Limits) -> dict | None:
     return None
 
 
-def _child_main(job: Job, write_fd: int, limits: Limits) -> None:
+def _child_main(job: Job, write_fd: int, limits: JobLimits) -> None:
     """Runs in the forked child (contained already); never returns."""
     status = 0
     try:
@@ -171,7 +171,7 @@ class _Running:
 _FORK_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
-def _spawn(job: Job, limits: Limits, running: dict[int, "_Running"]) -> None:
+def _spawn(job: Job, limits: JobLimits, running: dict[int, "_Running"]) -> None:
     """Fork a worker for `job` and add it to `running`. Stop signals are held across the fork, so
     that neither an untracked worker nor a child unwinding into the parent's code can come of one."""
     read_fd, write_fd = os.pipe()
@@ -265,7 +265,7 @@ def _kill_all(running: dict[int, _Running]) -> None:
     running.clear()
 
 
-def run_jobs(jobs: Iterable[Job], *, workers: int, limits: Limits,
+def run_jobs(jobs: Iterable[Job], *, workers: int, limits: JobLimits,
              on_outcome: Callable[[Outcome], None]) -> None:
     """Run every job, at most `workers` at once, calling `on_outcome` in the parent as each ends.
 

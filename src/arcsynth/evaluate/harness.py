@@ -17,7 +17,7 @@ import numpy as np
 
 from arcsynth.budget import Budget
 from arcsynth.evaluate.cost import DEFAULT_PRICE_PER_CPU_HOUR, usd_for_cpu_seconds
-from arcsynth.evaluate.executor import Job, Limits, Outcome, is_infrastructure_failure, run_jobs
+from arcsynth.evaluate.executor import Job, JobLimits, Outcome, is_infrastructure_failure, run_jobs
 from arcsynth.evaluate.provenance import PROVENANCE_KEYS, git_sha, provenance
 from arcsynth.evaluate.scoring import Scores, aggregate_scores, output_solved
 from arcsynth.evaluate.store import LIMIT_KEYS, RunStore
@@ -249,7 +249,7 @@ def evaluate(tasks: Sequence[Task], solver: Solver, settings: EvalSettings, out_
 def _evaluate_locked(store: RunStore, config: dict, tasks: Sequence[Task], solver: Solver, settings: EvalSettings,
                      resume: bool, on_progress: Callable[[Progress], None] | None,
                      executor: Callable[..., None] | None) -> RunResult:
-    limits = Limits(config["time_limit_seconds"],
+    limits = JobLimits(config["time_limit_seconds"],
                     settings.memory_limit_mb * 2**20 if settings.memory_limit_mb else None)
     store.start(config, resume=resume)
     if resume:
