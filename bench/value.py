@@ -43,7 +43,8 @@ def _is_grid(value: object) -> bool:
     return type(value) is np.ndarray and value.ndim == 2 and 0 < value.shape[0] <= 30 and 0 < value.shape[1] <= 30
 
 
-def item_examples(item, registry, nodes: int, negatives: int, rng) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def item_examples(item, registry, nodes: int, negatives: int, rng,
+                  products: tuple = ()) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """(positive feature vectors, negative feature vectors) of one synthetic item."""
     task = item.task
     inputs = [p.input for p in task.train]
@@ -62,7 +63,7 @@ def item_examples(item, registry, nodes: int, negatives: int, rng) -> tuple[list
         if key in path or key == target_key or key == input_key:
             continue
         path.add(key)
-        positives.append(state_features(states, outputs, inputs))
+        positives.append(state_features(states, outputs, inputs, products))
     if not positives:
         return [], []   # a one-step program (or one through non-grid values only): nothing to contrast
     config = SearchConfig(color_maps=False, stacking=False, object_choice=False, value_weight=0.0)
@@ -81,10 +82,10 @@ def item_examples(item, registry, nodes: int, negatives: int, rng) -> tuple[list
         off.append(states)
     if len(off) > negatives:
         off = [off[k] for k in sorted(rng.choice(len(off), negatives, replace=False))]
-    return positives, [state_features(s, outputs, inputs) for s in off]
+    return positives, [state_features(s, outputs, inputs, products) for s in off]
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 30) -> ValueModel:
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 30, products: tuple = ()) -> ValueModel:
     """Logistic regression with balanced class weights, by Newton's method on standardised x."""
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
@@ -99,7 +100,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 30
         gradient = z.T @ (sample * (p - y)) + ridge @ w
         hessian = (z * (sample * p * (1 - p))[:, None]).T @ z + ridge
         w -= np.linalg.solve(hessian, gradient)
-    return ValueModel(w[:-1].copy(), float(w[-1]), mean, scale)
+    return ValueModel(w[:-1].copy(), float(w[-1]), mean, scale, tuple(products))
 
 
 def auc(scores: np.ndarray, y: np.ndarray) -> float:
@@ -123,9 +124,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--negatives", type=int, default=30, help="negatives kept per item")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--l2", type=float, default=1e-3)
+    parser.add_argument("--products", choices=("none", "all"), default="none",
+                        help="also the product of every two features, taken per train pair")
     parser.add_argument("--out", default=None, help="write the weights (JSON) here")
     args = parser.parse_args(argv)
     registry = default_registry()
+    products = tuple(itertools.combinations(range(len(FEATURES)), 2)) if args.products == "all" else ()
     fold = set(heldout_fold())
     rng = np.random.default_rng(args.seed)
     started = time.process_time()
@@ -133,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     for number, item in enumerate(itertools.islice(read_jsonl(args.data, registry), args.items), 1):
         if item.source in fold:
             raise SystemExit(f"{args.data}: item {number} comes from held-out task {item.source}; refused")
-        groups.append(item_examples(item, registry, args.nodes, args.negatives, rng))
+        groups.append(item_examples(item, registry, args.nodes, args.negatives, rng, products))
         if number % 100 == 0:
             print(f"\r{number}/{args.items} items, {time.process_time() - started:.0f} CPU-s", end="", file=sys.stderr)
     print(file=sys.stderr)
@@ -146,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     cut = int(0.8 * len(groups))
     x_fit, y_fit = stack(groups[:cut])
     x_val, y_val = stack(groups[cut:])
-    model = fit_logistic(x_fit, y_fit, args.l2)
+    model = fit_logistic(x_fit, y_fit, args.l2, products=products)
     logits = model.logit(x_val)
     penalties = np.logaddexp(0, -logits)
     print(f"items {len(groups)} (fit {cut}, measure {len(groups) - cut}); examples fit {len(y_fit)} "
@@ -155,15 +159,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"measure: AUC {auc(logits, y_val):.3f}; mean -log p on path {penalties[y_val == 1].mean():.2f}, "
           f"off path {penalties[y_val == 0].mean():.2f}")
     x_all, y_all = stack(groups)
-    final = fit_logistic(x_all, y_all, args.l2)
+    final = fit_logistic(x_all, y_all, args.l2, products=products)
     print("| feature | weight (standardised) |")
     print("|---|---|")
-    for name, weight in zip(FEATURES, final.weights):
+    names = list(FEATURES) + [f"{FEATURES[i]}*{FEATURES[j]}" for i, j in products]
+    for name, weight in zip(names, final.weights):
         print(f"| {name} | {weight:+.3f} |")
     if args.out:
         raw = final.to_json()
         raw["trained"] = {"data": Path(args.data).name, "items": len(groups), "nodes": args.nodes,
-                          "negatives": args.negatives, "seed": args.seed, "l2": args.l2}
+                          "negatives": args.negatives, "seed": args.seed, "l2": args.l2,
+                          "products": args.products}
         Path(args.out).write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
     return 0
 

@@ -136,3 +136,25 @@ def test_value_term_is_deterministic_under_a_node_budget_and_changes_the_order()
         return ([c.text for c in result.candidates], s.nodes, s.accepted, s.duplicates, s.max_cost, s.by_type)
     assert summary(runs[0]) == summary(runs[1])
     assert runs[0].stats.max_cost != runs[2].stats.max_cost
+
+
+def test_products_are_taken_per_pair_and_the_scorer_matches_the_model():
+    a, b = g("12", "21"), g("33", "33")
+    outputs, inputs = [a, g("34", "43")], [b, a]
+    products = ((0, 9), (9, 9))                      # same_shape * cell_accuracy, cell_accuracy squared
+    terms = state_features([a, b], outputs, inputs, products)
+    pairs = [pair_features(a, a, b), pair_features(b, g("34", "43"), a)]
+    assert len(terms) == len(FEATURES) + 2
+    assert terms[len(FEATURES):] == pytest.approx([np.mean([p[0] * p[9] for p in pairs]),
+                                                   np.mean([p[9] ** 2 for p in pairs])])
+    rng = np.random.default_rng(0)
+    model = ValueModel(rng.normal(size=len(terms)), 0.3, rng.normal(size=len(terms)),
+                       rng.uniform(0.5, 2, size=len(terms)), products)
+    scorer = StateScorer(model, 2.0, outputs, inputs)
+    assert scorer([a, b], (1, 2)) == pytest.approx(2.0 * model.penalty(terms))
+    again = ValueModel.from_json(json.loads(json.dumps(model.to_json())))
+    assert again.products == products and np.array_equal(again.weights, model.weights)
+    raw = model.to_json()
+    raw["products"] = [["same_shape", "no_such_feature"]]
+    with pytest.raises(ValueError):
+        ValueModel.from_json(raw)

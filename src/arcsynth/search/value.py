@@ -27,8 +27,8 @@ import numpy as np
 
 from arcsynth.grid import Grid
 
-__all__ = ["FEATURES", "ValueModel", "StateScorer", "pair_features", "state_features", "load_value_model",
-           "BUNDLED_VALUE"]
+__all__ = ["FEATURES", "ValueModel", "StateScorer", "pair_features", "pair_terms", "state_features",
+           "load_value_model", "BUNDLED_VALUE"]
 
 BUNDLED_VALUE = "value_weights.json"   # in this package
 
@@ -149,23 +149,37 @@ def pair_features(state: Grid, output: Grid, input_grid: Grid) -> np.ndarray:
     return np.array(_features(state, _Target(output, input_grid)))
 
 
-def state_features(states: Sequence[Grid], outputs: Sequence[Grid], inputs: Sequence[Grid]) -> np.ndarray:
-    """The FEATURES of a state (one grid per train pair), averaged over the train pairs."""
-    return np.mean([pair_features(s, t, x) for s, t, x in zip(states, outputs, inputs)], axis=0)
+def pair_terms(features: np.ndarray, products: Sequence[tuple[int, int]] = ()) -> np.ndarray:
+    """One pair's FEATURES followed by the products of the feature pairs (indices) in `products`."""
+    if not products:
+        return features
+    left, right = np.array(products).T
+    return np.concatenate([features, features[left] * features[right]])
+
+
+def state_features(states: Sequence[Grid], outputs: Sequence[Grid], inputs: Sequence[Grid],
+                   products: Sequence[tuple[int, int]] = ()) -> np.ndarray:
+    """A state's terms (one grid per train pair): each pair's FEATURES (and `products`),
+    averaged over the train pairs."""
+    return np.mean([pair_terms(pair_features(s, t, x), products) for s, t, x in zip(states, outputs, inputs)],
+                   axis=0)
 
 
 @dataclass(frozen=True, eq=False)
 class ValueModel:
-    """Logistic regression on standardised FEATURES: p(on path) = sigmoid(w . (f - mean) / scale + b)."""
+    """Logistic regression on standardised terms (FEATURES, then the products of the feature
+    pairs in `products`, each averaged over the train pairs): p(on path) = sigmoid(w . (f - mean)
+    / scale + b)."""
 
-    weights: np.ndarray    # (N_FEATURES,)
+    weights: np.ndarray    # (T,), T = N_FEATURES + len(products)
     bias: float
-    mean: np.ndarray       # (N_FEATURES,)
-    scale: np.ndarray      # (N_FEATURES,), > 0
+    mean: np.ndarray       # (T,)
+    scale: np.ndarray      # (T,), > 0
+    products: tuple[tuple[int, int], ...] = ()
 
-    def logit(self, features: np.ndarray) -> np.ndarray:
-        """The log-odds of being on the path; features (..., N_FEATURES) -> (...)."""
-        return ((features - self.mean) / self.scale) @ self.weights + self.bias
+    def logit(self, terms: np.ndarray) -> np.ndarray:
+        """The log-odds of being on the path; terms (..., T) -> (...)."""
+        return ((terms - self.mean) / self.scale) @ self.weights + self.bias
 
     def penalty(self, features: np.ndarray) -> float:
         """-log p(on path) of one feature vector (>= 0)."""
@@ -173,16 +187,25 @@ class ValueModel:
         return math.log1p(math.exp(-z)) if z > -30 else -z
 
     def to_json(self) -> dict:
-        return {"features": list(FEATURES), "weights": self.weights.tolist(), "bias": self.bias,
-                "mean": self.mean.tolist(), "scale": self.scale.tolist()}
+        raw = {"features": list(FEATURES), "weights": self.weights.tolist(), "bias": self.bias,
+               "mean": self.mean.tolist(), "scale": self.scale.tolist()}
+        if self.products:
+            raw["products"] = [[FEATURES[i], FEATURES[j]] for i, j in self.products]
+        return raw
 
     @classmethod
     def from_json(cls, raw: dict) -> "ValueModel":
         if list(raw.get("features", ())) != list(FEATURES):
             raise ValueError("value weights: their features are not this module's FEATURES")
+        index = {name: i for i, name in enumerate(FEATURES)}
+        try:
+            products = tuple((index[a], index[b]) for a, b in raw.get("products", ()))
+        except (KeyError, ValueError, TypeError):
+            raise ValueError("value weights: a product names an unknown feature") from None
         model = cls(np.asarray(raw["weights"], dtype=float), float(raw["bias"]),
-                    np.asarray(raw["mean"], dtype=float), np.asarray(raw["scale"], dtype=float))
-        if not (model.weights.shape == model.mean.shape == model.scale.shape == (N_FEATURES,)) \
+                    np.asarray(raw["mean"], dtype=float), np.asarray(raw["scale"], dtype=float), products)
+        terms = (N_FEATURES + len(products),)
+        if not (model.weights.shape == model.mean.shape == model.scale.shape == terms) \
                 or not (model.scale > 0).all() or not np.isfinite(model.weights).all():
             raise ValueError("value weights: malformed arrays")
         return model
@@ -201,9 +224,9 @@ def load_value_model(path: str = "") -> ValueModel:
 class StateScorer:
     """The value term of one task's search: `weight * -log p(on path)` of a grid state.
 
-    The model is linear in the features and a state's features are the mean over its train
-    pairs, so its logit is the mean of one number per (example, value): each is computed
-    once per value id and example, and a state costs a few additions."""
+    The model is linear in the terms and a state's terms are the mean over its train pairs
+    (products are taken within a pair), so its logit is the mean of one number per (example,
+    value): each is computed once per value id and example, and a state costs a few additions."""
 
     def __init__(self, model: ValueModel, weight: float, outputs: Sequence[Grid], inputs: Sequence[Grid]) -> None:
         self.model = model
@@ -220,7 +243,8 @@ class StateScorer:
             key = (i, ids[i])
             part = memo.get(key)
             if part is None:
-                part = float(self.coefficients @ np.array(_features(values[i], target)))
+                part = float(self.coefficients @ pair_terms(np.array(_features(values[i], target)),
+                                                            self.model.products))
                 memo[key] = part
             total += part
         z = total / len(self.targets) + self.offset
