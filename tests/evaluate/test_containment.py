@@ -126,10 +126,12 @@ def test_workers_lead_their_own_process_group():
 
 
 PARENT = """
-import sys, time
+import os, sys, time
 from arcsynth.evaluate.executor import Job, JobLimits, run_jobs
 def work():
-    print("worker", __import__("os").getpid(), flush=True)
+    # One write of a short line is atomic on a pipe; print() may write in pieces, and the two
+    # workers' pieces then interleave ("workerworker 41 ...").
+    os.write(1, f"worker {os.getpid()}\\n".encode())
     time.sleep(60)
     return {}
 run_jobs([Job("a", work), Job("b", work)], workers=2, limits=JobLimits(60.0), on_outcome=print)
