@@ -1,7 +1,7 @@
 """Train the value model (search/value.py) on the traces of synthetic programs, seeded.
 
-    .venv/bin/python bench/value.py --data /work/guide-data/synthetic-v2.jsonl --items 1500 \
-        --nodes 1500 --seed 0 --out src/arcsynth/search/value_weights.json
+    .venv/bin/python bench/value.py --data /work/guide-data/synthetic-v2.jsonl --items 4000 \
+        --nodes 800 --seed 0 --products all --out src/arcsynth/search/value_weights.json
 
 For each synthetic item (a task made by running a sampled program on training-split inputs):
 - positives: the program's intermediate grid states on the train inputs (its path), each

@@ -85,7 +85,7 @@ def test_shipped_model_prefers_a_state_near_the_outputs():
     far = [g("75", "57"), g("75", "57")]
     assert 0 <= scorer(near, (1, 2)) < scorer(far, (3, 4))
     assert len(scorer.memo) == 4
-    assert scorer(near, (1, 2)) == pytest.approx(model.penalty(state_features(near, outputs, inputs)))
+    assert scorer(near, (1, 2)) == pytest.approx(model.penalty(state_features(near, outputs, inputs, model.products)))
     assert scorer(near, (1, 2)) == scorer(near, (1, 2))
 
 
@@ -104,7 +104,8 @@ def test_model_loads_and_scores_without_torch():
             "from arcsynth.search.value import load_value_model, state_features\n"
             "import numpy as np\n"
             "grid = np.zeros((2, 2), dtype=np.uint8)\n"
-            "print(load_value_model().penalty(state_features([grid], [grid], [grid])) >= 0)\n")
+            "model = load_value_model()\n"
+            "print(model.penalty(state_features([grid], [grid], [grid], model.products)) >= 0)\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "True"
