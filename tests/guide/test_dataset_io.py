@@ -82,3 +82,17 @@ def test_an_interrupted_write_leaves_no_file(items, tmp_path):
     with pytest.raises(KeyboardInterrupt):
         write_jsonl(interrupted(), tmp_path / "items.jsonl")
     assert not list(tmp_path.iterdir())
+
+
+def test_a_gzip_file_reads_like_the_plain_one_and_a_damaged_one_is_a_data_error(items, tmp_path):
+    import gzip
+    plain = tmp_path / "items.jsonl"
+    write_jsonl(items, plain)
+    packed = tmp_path / "items.jsonl.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    assert [item_to_json(i) for i in read_jsonl(packed)] == [item_to_json(i) for i in read_jsonl(plain)]
+    damaged = tmp_path / "damaged.jsonl.gz"
+    damaged.write_bytes(packed.read_bytes()[: len(packed.read_bytes()) // 2])
+    with pytest.raises(DataError) as caught:
+        list(read_jsonl(damaged))
+    assert str(damaged) in str(caught.value) and "cannot read after line" in str(caught.value)

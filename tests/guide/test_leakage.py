@@ -125,3 +125,21 @@ def test_generation_itself_loads_no_dataset(monkeypatch):
     check_training_sources(sources)              # fingerprints loaded (and cached) beforehand
     monkeypatch.setattr(splits, "load_dataset", refuse)
     assert len(list(generate(5, 0, sources))) == 5
+
+
+def test_the_shipped_expert_items_come_from_training_tasks_only(evaluation):
+    # data/expert-round-1-items.jsonl.gz is training data of the shipped guide (weights README).
+    from pathlib import Path
+    from arcsynth.guide.dataset_io import read_jsonl
+    path = Path(__file__).resolve().parents[2] / "data" / "expert-round-1-items.jsonl.gz"
+    ids, contents, inputs = evaluation
+    allowed = {task.id for task in training_tasks()}
+    fold = set(heldout_fold())
+    fold_inputs = set().union(*(_inputs(t) for t in load_dataset("arc1-train").tasks if t.id in fold))
+    count = 0
+    for item in read_jsonl(path):
+        count += 1
+        assert item.source in allowed and item.source not in fold and item.source not in ids
+        assert task_content_hash(item.task) not in contents
+        assert not _inputs(item.task) & (inputs | fold_inputs)
+    assert count == 14_314

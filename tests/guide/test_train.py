@@ -28,6 +28,19 @@ def test_bad_lines_name_file_and_line(tmp_path):
         encode_items(path, ("a",))
 
 
+def test_gzip_items_encode_like_plain_ones_and_a_damaged_file_is_a_usage_error(tmp_path):
+    import gzip
+    plain = write_items(tmp_path / "d.jsonl", 6)
+    packed = tmp_path / "d.jsonl.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    labels = ("flip_h", "replace_color", "color:1", "color:5", "int:0")
+    assert np.array_equal(encode_items(packed, labels).labels, encode_items(plain, labels).labels)
+    damaged = tmp_path / "damaged.jsonl.gz"
+    damaged.write_bytes(packed.read_bytes()[:40])
+    with pytest.raises(UsageError, match="damaged.jsonl.gz: cannot read after line"):
+        list(read_items(damaged))
+
+
 def test_heldout_fold_tasks_are_refused(tmp_path):
     splits = pytest.importorskip("arcsynth.guide.splits")
     fold_id = splits.heldout_fold()[0]

@@ -16,10 +16,12 @@ needs no DSL to use them, and checked against the program on reading.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import zlib
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 from arcsynth.data.validate import parse_grid
 from arcsynth.dsl.registry import Registry, default_registry
@@ -30,7 +32,7 @@ from arcsynth.program.text import parse_program, print_program
 from arcsynth.program.typecheck import check_program
 from arcsynth.task import Pair
 
-__all__ = ["item_to_json", "item_from_json", "write_jsonl", "read_jsonl", "KEYS"]
+__all__ = ["item_to_json", "item_from_json", "write_jsonl", "read_jsonl", "open_lines", "UNREADABLE", "KEYS"]
 
 KEYS = ("program", "primitives", "constants", "train", "test", "source", "augment")
 
@@ -98,16 +100,35 @@ def item_from_json(raw: Any, registry: Registry | None = None, *, file: str = "<
     return SyntheticItem(synthetic_task(train, test, raw["source"]), program, raw["source"], raw["augment"])
 
 
+def open_lines(path: Path) -> IO[str]:
+    """A text stream of the file at `path`, gunzipped when its name ends in .gz (OSError if unreadable)."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8")
+    return open(path, encoding="utf-8")
+
+
+UNREADABLE = (OSError, EOFError, zlib.error, UnicodeDecodeError)   # what a damaged (gzip) file raises mid-read
+
+
 def read_jsonl(path: str | Path, registry: Registry | None = None) -> Iterator[SyntheticItem]:
-    """The items of a JSONL file, in order; DataError naming the file and line for a bad line."""
+    """The items of a JSONL file (gzip-compressed when its name ends in .gz), in order; DataError
+    naming the file and line for a bad line."""
     registry = default_registry() if registry is None else registry
     path = Path(path)
     try:
-        stream = open(path, encoding="utf-8")
+        stream = open_lines(path)
     except OSError as error:
         raise DataError(f"cannot read: {error.strerror}", file=str(path)) from None
     with stream:
-        for number, line in enumerate(stream, 1):
+        lines = enumerate(stream, 1)
+        number = 0
+        while True:
+            try:
+                number, line = next(lines)
+            except StopIteration:
+                return
+            except UNREADABLE as error:
+                raise DataError(f"cannot read after line {number}: {error}", file=str(path)) from None
             if not line.strip():
                 continue
             where = f"line {number}"

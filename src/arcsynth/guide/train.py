@@ -27,6 +27,7 @@ import numpy as np
 from arcsynth.dsl.registry import Registry, default_registry
 from arcsynth.errors import UsageError
 from arcsynth.grid import make_grid
+from arcsynth.guide.dataset_io import UNREADABLE, open_lines
 from arcsynth.guide.encode import MAX_PAIRS, N_FEATURES, encode_pairs, pair_planes, task_features
 from arcsynth.guide.numpy_model import save_weights
 
@@ -168,12 +169,20 @@ def guide_loss(model, batch):
 def read_items(path: str | Path, limit: int | None = None) -> Iterable[tuple[int, dict]]:
     """(line number, object) of each non-empty line; UsageError naming file and line when bad."""
     try:
-        handle = open(path, encoding="utf-8")
+        handle = open_lines(Path(path))
     except OSError as exc:
         raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from None
     with handle:
         count = 0
-        for number, line in enumerate(handle, 1):
+        lines = enumerate(handle, 1)
+        number = 0
+        while True:
+            try:
+                number, line = next(lines)
+            except StopIteration:
+                return
+            except UNREADABLE as exc:
+                raise UsageError(f"{path}: cannot read after line {number} ({exc})") from None
             if not line.strip():
                 continue
             try:
