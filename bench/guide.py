@@ -274,7 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         results = run_search(tasks, specs, args.seconds, args.lam, Path(args.out) if args.out else None, args.value,
                              args.nodes, args.config)
-    each = f"{args.nodes} states" if args.nodes else f"{args.seconds} CPU-s"
+    each = "the budgets of the saved runs" if args.source else (f"{args.nodes} states" if args.nodes
+                                                               else f"{args.seconds} CPU-s")
     print(f"held-out fold: {len(tasks)} tasks, {each} each, search stops at the first fitting program")
     print_tables(results, lengths)
     return 0
