@@ -21,7 +21,7 @@ import json
 import os
 import zlib
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from arcsynth.data.validate import parse_grid
 from arcsynth.dsl.registry import Registry, default_registry
@@ -32,7 +32,7 @@ from arcsynth.program.text import parse_program, print_program
 from arcsynth.program.typecheck import check_program
 from arcsynth.task import Pair
 
-__all__ = ["item_to_json", "item_from_json", "write_jsonl", "read_jsonl", "open_lines", "UNREADABLE", "KEYS"]
+__all__ = ["item_to_json", "item_from_json", "write_jsonl", "read_jsonl", "numbered_lines", "KEYS"]
 
 KEYS = ("program", "primitives", "constants", "train", "test", "source", "augment")
 
@@ -100,25 +100,13 @@ def item_from_json(raw: Any, registry: Registry | None = None, *, file: str = "<
     return SyntheticItem(synthetic_task(train, test, raw["source"]), program, raw["source"], raw["augment"])
 
 
-def open_lines(path: Path) -> IO[str]:
-    """A text stream of the file at `path`, gunzipped when its name ends in .gz (OSError if unreadable)."""
-    if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8")
-    return open(path, encoding="utf-8")
-
-
-UNREADABLE = (OSError, EOFError, zlib.error, UnicodeDecodeError)   # what a damaged (gzip) file raises mid-read
-
-
-def read_jsonl(path: str | Path, registry: Registry | None = None) -> Iterator[SyntheticItem]:
-    """The items of a JSONL file (gzip-compressed when its name ends in .gz), in order; DataError
-    naming the file and line for a bad line."""
-    registry = default_registry() if registry is None else registry
-    path = Path(path)
+def numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, line) of each non-empty line of a text file, gunzipped when its name ends in
+    .gz; DataError naming the file when it cannot be opened or read to its end."""
     try:
-        stream = open_lines(path)
+        stream = gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else open(path, encoding="utf-8")
     except OSError as error:
-        raise DataError(f"cannot read: {error.strerror}", file=str(path)) from None
+        raise DataError(f"cannot read: {error.strerror or error}", file=str(path)) from None
     with stream:
         lines = enumerate(stream, 1)
         number = 0
@@ -127,14 +115,22 @@ def read_jsonl(path: str | Path, registry: Registry | None = None) -> Iterator[S
                 number, line = next(lines)
             except StopIteration:
                 return
-            except UNREADABLE as error:
+            except (OSError, EOFError, zlib.error, UnicodeDecodeError) as error:   # a damaged (gzip) file
                 raise DataError(f"cannot read after line {number}: {error}", file=str(path)) from None
-            if not line.strip():
-                continue
-            where = f"line {number}"
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise DataError(f"malformed JSON at column {error.colno}: {error.msg}",
-                                file=str(path), path=where) from None
-            yield item_from_json(raw, registry, file=str(path), where=where)
+            if line.strip():
+                yield number, line
+
+
+def read_jsonl(path: str | Path, registry: Registry | None = None) -> Iterator[SyntheticItem]:
+    """The items of a JSONL file (gzip-compressed when its name ends in .gz), in order; DataError
+    naming the file and line for a bad line."""
+    registry = default_registry() if registry is None else registry
+    path = Path(path)
+    for number, line in numbered_lines(path):
+        where = f"line {number}"
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise DataError(f"malformed JSON at column {error.colno}: {error.msg}",
+                            file=str(path), path=where) from None
+        yield item_from_json(raw, registry, file=str(path), where=where)

@@ -25,9 +25,9 @@ from typing import Callable, Iterable, Sequence, TextIO
 import numpy as np
 
 from arcsynth.dsl.registry import Registry, default_registry
-from arcsynth.errors import UsageError
+from arcsynth.errors import DataError, UsageError
 from arcsynth.grid import make_grid
-from arcsynth.guide.dataset_io import UNREADABLE, open_lines
+from arcsynth.guide.dataset_io import numbered_lines
 from arcsynth.guide.encode import MAX_PAIRS, N_FEATURES, encode_pairs, pair_planes, task_features
 from arcsynth.guide.numpy_model import save_weights
 
@@ -168,23 +168,9 @@ def guide_loss(model, batch):
 
 def read_items(path: str | Path, limit: int | None = None) -> Iterable[tuple[int, dict]]:
     """(line number, object) of each non-empty line; UsageError naming file and line when bad."""
+    count = 0
     try:
-        handle = open_lines(Path(path))
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    with handle:
-        count = 0
-        lines = enumerate(handle, 1)
-        number = 0
-        while True:
-            try:
-                number, line = next(lines)
-            except StopIteration:
-                return
-            except UNREADABLE as exc:
-                raise UsageError(f"{path}: cannot read after line {number} ({exc})") from None
-            if not line.strip():
-                continue
+        for number, line in numbered_lines(Path(path)):
             try:
                 item = json.loads(line)
             except ValueError as exc:
@@ -195,6 +181,8 @@ def read_items(path: str | Path, limit: int | None = None) -> Iterable[tuple[int
             count += 1
             if limit is not None and count >= limit:
                 return
+    except DataError as exc:    # the file cannot be opened or read to its end: a bad --data
+        raise UsageError(str(exc)) from None
 
 
 def _heldout_sources() -> frozenset[str]:
