@@ -232,8 +232,16 @@ class StateScorer:
         self.model = model
         self.weight = weight
         self.targets = tuple(_Target(output, input_grid) for output, input_grid in zip(outputs, inputs))
-        self.coefficients = model.weights / model.scale                      # (N_FEATURES,)
-        self.offset = model.bias - float(self.coefficients @ model.mean)
+        coefficients = model.weights / model.scale                           # (T,)
+        self.offset = model.bias - float(coefficients @ model.mean)
+        self.linear = coefficients[:N_FEATURES]                              # (N_FEATURES,)
+        # The products' weights folded once into a quadratic form f . Q . f, so that a part costs
+        # an 18x18 product rather than building every product of the pair's features.
+        self.quadratic: np.ndarray | None = None                             # (N_FEATURES, N_FEATURES)
+        if model.products:
+            self.quadratic = np.zeros((N_FEATURES, N_FEATURES))
+            for (i, j), weight_ij in zip(model.products, coefficients[N_FEATURES:]):
+                self.quadratic[i, j] += weight_ij
         self.memo: dict[tuple[int, int], float] = {}
 
     def __call__(self, values: Sequence[Grid], ids: Sequence[int]) -> float:
@@ -243,8 +251,10 @@ class StateScorer:
             key = (i, ids[i])
             part = memo.get(key)
             if part is None:
-                part = float(self.coefficients @ pair_terms(np.array(_features(values[i], target)),
-                                                            self.model.products))
+                features = np.array(_features(values[i], target))
+                part = float(self.linear @ features)
+                if self.quadratic is not None:
+                    part += float(features @ self.quadratic @ features)
                 memo[key] = part
             total += part
         z = total / len(self.targets) + self.offset
