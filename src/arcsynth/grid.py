@@ -6,7 +6,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-__all__ = ["Grid", "MAX_SIDE", "NUM_COLORS", "make_grid", "grid_key", "grid_to_list", "is_valid_grid"]
+__all__ = ["Grid", "MAX_SIDE", "NUM_COLORS", "make_grid", "grid_key", "grid_to_list", "is_valid_grid",
+           "color_renaming", "inverse_permutation"]
 
 Grid = np.ndarray
 MAX_SIDE = 30
@@ -42,3 +43,22 @@ def is_valid_grid(value: object) -> bool:
     if value.dtype.kind not in "iub":
         return False
     return bool(value.min() >= 0 and value.max() < NUM_COLORS)
+
+
+def color_renaming(grid: Grid, keep: int) -> np.ndarray:
+    """perm[old] = new: the colors whose bit is set in `keep` stay; the others present in the grid,
+    by decreasing count (ties: the lower color), take the free colors in increasing order, then
+    the absent ones (the DSL's normalize_colors and the search's pair-colors view)."""
+    counts = np.bincount(grid.ravel(), minlength=NUM_COLORS)[:NUM_COLORS]
+    free = [c for c in range(NUM_COLORS) if not keep >> c & 1]
+    present = sorted((c for c in free if counts[c]), key=lambda c: (-counts[c], c))
+    perm = np.arange(NUM_COLORS, dtype=np.uint8)
+    perm[present + [c for c in free if not counts[c]]] = free
+    return perm
+
+
+def inverse_permutation(perm: Sequence[int] | np.ndarray) -> np.ndarray:
+    """inverse[new] = old of a color permutation perm[old] = new."""
+    inverse = np.empty(NUM_COLORS, dtype=np.uint8)
+    inverse[np.asarray(perm)] = np.arange(NUM_COLORS, dtype=np.uint8)
+    return inverse

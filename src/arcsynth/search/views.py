@@ -30,12 +30,12 @@ import numpy as np
 
 from arcsynth.dsl.registry import Primitive, Registry
 from arcsynth.dsl.types import COLOR, GRID, INT
-from arcsynth.grid import NUM_COLORS, Grid
+from arcsynth.grid import NUM_COLORS, Grid, color_renaming, inverse_permutation
 from arcsynth.program.nodes import Lit, Program, Ref, Step
 from arcsynth.task import Pair, Task
 
 __all__ = ["View", "Symmetry", "SYMMETRY_NAMES", "find_symmetries", "find_swap_colors", "color_permutation",
-           "permutation_swaps", "task_views", "IDENTITY", "pair_color_keep", "pair_color_renaming",
+           "permutation_swaps", "task_views", "IDENTITY", "pair_color_keep",
            "find_pair_renamers", "pair_color_view"]
 
 _Fn = Callable[[np.ndarray], np.ndarray]
@@ -170,24 +170,12 @@ def _color_mask(grid: Grid) -> int:
     return sum(1 << int(c) for c in np.unique(grid))
 
 
-def pair_color_renaming(grid: Grid, keep: int) -> np.ndarray:
-    """perm[old] = new for one grid: colors in `keep` stay; the others present, by decreasing
-    count (ties: the lower), take the free colors in increasing order, then the absent ones."""
-    counts = np.bincount(grid.ravel(), minlength=NUM_COLORS)[:NUM_COLORS]
-    free = [c for c in range(NUM_COLORS) if not keep >> c & 1]
-    present = sorted((c for c in free if counts[c]), key=lambda c: (-counts[c], c))
-    perm = np.arange(NUM_COLORS, dtype=np.uint8)
-    perm[present + [c for c in free if not counts[c]]] = free
-    return perm
-
-
 def find_pair_renamers(registry: Registry) -> tuple[Primitive, Primitive] | None:
-    """Registered f(Grid, Int keep) -> Grid renaming like `pair_color_renaming` and
+    """Registered f(Grid, Int keep) -> Grid renaming like `grid.color_renaming` and
     g(Grid, Grid like, Int keep) -> Grid undoing f(like, keep) (None when either is missing)."""
     probe, keep = _COLOR_PROBE, 1 << 4
-    perm = pair_color_renaming(probe, keep)
-    inverse = np.empty(NUM_COLORS, dtype=np.uint8)
-    inverse[perm] = np.arange(NUM_COLORS, dtype=np.uint8)
+    perm = color_renaming(probe, keep)
+    inverse = inverse_permutation(perm)
     forward = backward = None
     for name in sorted(registry):
         prim = registry[name]
@@ -212,7 +200,7 @@ def pair_color_view(task: Task, registry: Registry, cost: float = 1.0) -> "View 
     outputs = [(p.input, p.output) for p in task.train if p.output is not None]
     if len({_color_mask(out) for _, out in outputs}) < 2:
         return None
-    if len({_color_mask(pair_color_renaming(inp, keep)[out]) for inp, out in outputs}) != 1:
+    if len({_color_mask(color_renaming(inp, keep)[out]) for inp, out in outputs}) != 1:
         return None
     renamers = find_pair_renamers(registry)
     if renamers is None:
@@ -244,10 +232,7 @@ class View:
         """v^-1 of a prediction made in the view for the test input `test_input` (original colors)."""
         if self.keep is None:
             return self.unapply_grid(grid)
-        perm = pair_color_renaming(test_input, self.keep)
-        inverse = np.empty(NUM_COLORS, dtype=np.uint8)
-        inverse[perm] = np.arange(NUM_COLORS, dtype=np.uint8)
-        out = inverse[grid]
+        out = inverse_permutation(color_renaming(test_input, self.keep))[grid]
         out.setflags(write=False)
         return out
 
@@ -263,9 +248,7 @@ class View:
         """v^-1(grid): the colors renamed back, then the inverse symmetry."""
         out = grid
         if self.perm is not None:
-            inverse = np.zeros(NUM_COLORS, dtype=np.uint8)
-            inverse[list(self.perm)] = np.arange(NUM_COLORS, dtype=np.uint8)
-            out = inverse[out]
+            out = inverse_permutation(self.perm)[out]
             out.setflags(write=False)
         if self.symmetry is not None:
             out = self.symmetry.inverse.function(out)
@@ -287,7 +270,7 @@ class View:
     def _renamed(self, grid: Grid | None, like: Grid) -> Grid | None:
         if grid is None:
             return None
-        out = pair_color_renaming(like, self.keep)[grid]
+        out = color_renaming(like, self.keep)[grid]
         out.setflags(write=False)
         return out
 

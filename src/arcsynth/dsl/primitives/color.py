@@ -8,6 +8,7 @@ from arcsynth.dsl.primitives._arrays import background, check_same_shape, color_
 from arcsynth.dsl.registry import primitive
 from arcsynth.dsl.types import Color, Colors, Grid, Int, Mask
 from arcsynth.dsl.values import freeze
+from arcsynth.grid import color_renaming, inverse_permutation
 
 
 def _painted(grid: np.ndarray, where: np.ndarray, color: int) -> np.ndarray:
@@ -138,18 +139,11 @@ def colors_column(colors: Colors) -> Grid:
 
 
 def _renaming(grid: np.ndarray, keep: int) -> np.ndarray:
-    """perm[old] = new: colors whose bit is set in `keep` stay; the others present in the grid,
-    by decreasing count (ties: the lower color), take the free colors in increasing order, then
-    the absent ones."""
+    """perm[old] = new of normalize_colors (grid.color_renaming), once `keep` is a color mask."""
     keep = int(keep)
     if not 0 <= keep < 1 << 10:
         raise ValueError(f"not a color mask: {keep}")
-    counts = color_counts(grid)
-    free = [c for c in range(10) if not keep >> c & 1]
-    present = sorted((c for c in free if counts[c]), key=lambda c: (-counts[c], c))
-    perm = np.arange(10, dtype=np.uint8)
-    perm[present + [c for c in free if not counts[c]]] = free
-    return perm
+    return color_renaming(grid, keep)
 
 
 def normalize_colors(grid: Grid, keep: Int) -> Grid:
@@ -159,10 +153,7 @@ def normalize_colors(grid: Grid, keep: Int) -> Grid:
 
 def restore_colors(grid: Grid, like: Grid, keep: Int) -> Grid:
     """Undo on grid the renaming that normalize_colors(like, keep) makes."""
-    perm = _renaming(like, keep)
-    inverse = np.empty(10, dtype=np.uint8)
-    inverse[perm] = np.arange(10, dtype=np.uint8)
-    return freeze(inverse[grid])
+    return freeze(inverse_permutation(_renaming(like, keep))[grid])
 
 
 PRIMITIVES = (
