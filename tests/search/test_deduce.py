@@ -39,6 +39,22 @@ def test_order_replacements_chain_and_cycle():
     assert order_replacements({1: 2, 2: 1}, []) is None
 
 
+def _replaced(grid: np.ndarray, steps: list[tuple[int, int]]) -> list:
+    for s, d in steps:
+        grid = np.where(grid == s, d, grid)
+    return grid.tolist()
+
+
+def test_order_replacements_never_borrows_a_color_of_the_mapping():
+    # Borrowing 3, a source of the cycle, used to loop for ever.
+    assert order_replacements({1: 2, 2: 3, 3: 1}, [3]) is None
+    assert order_replacements({1: 2, 2: 3, 3: 1, 5: 5}, [5, 3]) is None
+    steps = order_replacements({1: 2, 2: 3, 3: 1}, [3, 1, 8])
+    assert _replaced(np.array([1, 2, 3, 0]), steps) == [2, 3, 1, 0]
+    steps = order_replacements({1: 2, 2: 1, 4: 6, 6: 4}, [2, 9])
+    assert _replaced(np.array([1, 2, 4, 6, 0]), steps) == [2, 1, 6, 4, 0]
+
+
 def test_probes_find_primitives_by_behaviour():
     assert find_replace_color(TOY).name == "replace_color"
     overlay = find_overlay(TOY)

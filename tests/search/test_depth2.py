@@ -13,6 +13,8 @@ from arcsynth.program.text import parse_program
 from arcsynth.search.cost import CostModel
 from arcsynth.search.depth2 import enumerate_depth2, grid_operations, warm_probe_cache
 from arcsynth.search.views import IDENTITY, task_views
+from arcsynth.task import Pair, Task
+from tests.search.toy import TOY
 
 PROGRAMS = Path(__file__).resolve().parents[2] / "programs" / "arc1-train"
 REGISTRY = default_registry()
@@ -147,3 +149,19 @@ def test_a_warmed_probe_cache_leaves_little_to_probe_on_a_real_task(training_tas
     # Every probe the task needs but the warm-up did not make is a new entry: a small share.
     assert len(warm) - before < 0.25 * len(cold)
     assert result.candidates and result.candidates[0].fits_all
+
+
+def test_a_three_cycle_color_map_with_one_free_color_is_written_and_returns():
+    # Output: the input mirrored, colors 1 -> 2 -> 3 -> 1; the inputs hold every color but 9, the
+    # only one the cycle can borrow (order_replacements used to loop for ever on such cycles).
+    cycle = np.array([0, 2, 3, 1, 4, 5, 6, 7, 8, 9], dtype=np.uint8)
+    inputs = [np.array([[1, 2, 3, 0], [4, 5, 6, 0], [7, 8, 1, 2]], dtype=np.uint8),
+              np.array([[3, 3, 0], [1, 2, 4], [5, 6, 7], [8, 0, 1]], dtype=np.uint8)]
+    test_input = np.array([[2, 1, 3], [0, 8, 7]], dtype=np.uint8)
+    pairs = tuple(Pair(grid, cycle[grid[:, ::-1]]) for grid in inputs)
+    task = Task("cycle", pairs, (Pair(test_input, None),))
+    result = enumerate_depth2(task, TOY, None, [IDENTITY], max_nodes=5_000)
+    best = result.candidates[0]
+    assert best.fits_all and best.origin == "depth2-color-map"
+    assert np.array_equal(best.predictions[0], cycle[test_input[:, ::-1]])
+    assert "replace_color(x1, 1, 9)" in best.text

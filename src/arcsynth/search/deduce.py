@@ -166,10 +166,12 @@ def map_generalises(mapping: dict[int, int], train_values: Sequence[Grid], test_
 def order_replacements(mapping: dict[int, int], free_colors: Sequence[int]) -> list[tuple[int, int]] | None:
     """Single-color replacements that, applied in order, realise `mapping` (identities dropped).
 
-    A chain a->b, b->c is done from its end; a cycle borrows a color in `free_colors` (one
-    that no value holds). None when a cycle has no free color.
+    A chain a->b, b->c is done from its end; a cycle borrows a color of `free_colors` (one
+    that no value holds) that is neither a source nor a destination of `mapping`: borrowing
+    one that is would never end. None when a cycle has no such color.
     """
     pending = {s: d for s, d in mapping.items() if s != d}
+    borrowable = [c for c in free_colors if c not in mapping and c not in mapping.values()]
     steps: list[tuple[int, int]] = []
     while pending:
         sources = set(pending)
@@ -178,9 +180,9 @@ def order_replacements(mapping: dict[int, int], free_colors: Sequence[int]) -> l
             for s in ready:
                 steps.append((s, pending.pop(s)))
             continue
-        if not free_colors:
+        if not borrowable:
             return None
-        temp = free_colors[0]
+        temp = borrowable[0]
         s = min(pending)
         steps.append((s, temp))
         d = pending.pop(s)
