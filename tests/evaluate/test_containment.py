@@ -14,7 +14,7 @@ import pytest
 
 from arcsynth.evaluate.executor import (INFRASTRUCTURE_FAILURES, SOLVER_FAILURES, Job, JobLimits, memory_in_use,
                                         run_jobs)
-from tests.processes import alive
+from tests.processes import alive, leave_free_heap
 
 
 def _run(work, limits=JobLimits(time_seconds=10.0)):
@@ -53,7 +53,10 @@ def test_signals_sort_into_infrastructure_and_solver_failures(signum, status):
     assert (status in SOLVER_FAILURES) != (status in INFRASTRUCTURE_FAILURES)
 
 
-def test_a_memory_limit_too_low_to_start_is_its_own_failure():
+@pytest.mark.parametrize("parent_left_free_heap", [False, True])
+def test_a_memory_limit_too_low_to_start_is_its_own_failure(parent_left_free_heap):
+    if parent_left_free_heap:  # the worker could then malloc its start-up room without mapping any
+        leave_free_heap()
     limit = (memory_in_use() or 0) + 2**20  # one megabyte above what the worker inherits
     outcome = _run(lambda: {"fine": True}, JobLimits(time_seconds=10.0, memory_bytes=limit))
     assert outcome.status == "cannot_start" and outcome.status in INFRASTRUCTURE_FAILURES
@@ -90,9 +93,9 @@ def _grandchild_cpu(cpu_file) -> float:
 
 def test_a_timeout_kills_the_whole_tree_and_counts_its_cpu(tmp_path):
     cpu_file = tmp_path / "cpu"
-    started = time.monotonic()
+    # The worker would sleep 60 s and then answer ok: "timeout" means the parent killed it.
     outcome = _run(_busy_grandchild(cpu_file, then_sleep=60), JobLimits(time_seconds=8.0))
-    assert outcome.status == "timeout" and time.monotonic() - started < 30
+    assert outcome.status == "timeout"
     assert _pids_of(BUSY) == []
     # The grandchild's busy loop, which the worker never waited for, counts (however the load shared the CPU).
     assert outcome.cpu_seconds >= _grandchild_cpu(cpu_file) > 0

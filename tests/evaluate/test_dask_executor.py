@@ -179,11 +179,9 @@ def _work():
 def test_time_and_memory_limits_hold_on_the_workers(cluster):
     outcomes = {}
     jobs = [Job("sleeps", _sleep_forever), Job("eats", _eat_memory), Job("works", _work)]
-    started = time.monotonic()
     with DaskExecutor(cluster.address) as executor:
         executor(jobs, workers=1, limits=JobLimits(time_seconds=1.0, memory_bytes=512 * 2**20),
                  on_outcome=lambda outcome: outcomes.__setitem__(outcome.key, outcome))
-    assert time.monotonic() - started < 30
     assert outcomes["sleeps"].status == "timeout" and "time limit" in outcomes["sleeps"].error
     assert outcomes["eats"].status == "memory" and outcomes["eats"].payload is None
     assert outcomes["works"].status == "ok" and outcomes["works"].payload["total"] == sum(range(100_000))

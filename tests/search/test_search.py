@@ -105,8 +105,14 @@ def _noise_task():
     return Task("noise", tuple(Pair(i, o) for i, o in zip(inputs, outputs)), (Pair(inputs[0]),))
 
 
-def test_cpu_budget_is_respected():
+def test_only_the_cpu_budget_ends_a_search_nothing_solves():
     # A task no toy program solves, so only the CPU budget can end the search.
+    result = search(_noise_task(), Budget(cpu_seconds=0.3), registry=TOY)
+    assert result.stats.stopped == "budget-cpu" and not result.solved
+
+
+@pytest.mark.slow  # a CPU-time threshold: noisy on a shared machine, so not in the default suite
+def test_cpu_budget_is_respected():
     result = search(_noise_task(), Budget(cpu_seconds=0.3), registry=TOY)
     assert result.stats.stopped == "budget-cpu"
     assert result.stats.cpu_seconds < 0.3 + 0.25

@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import json
+import mmap
 import os
 import resource
 import select
@@ -115,11 +116,13 @@ def _contain(parent_pid: int) -> None:
 
 def _start_message(limits: JobLimits) -> dict | None:
     """Under the memory limit, the cannot_start message if there is no room to start a task: a
-    probe of START_HEADROOM_BYTES must fit beside what the worker inherited from the parent."""
+    probe of START_HEADROOM_BYTES must fit beside what the worker inherited from the parent.
+
+    The probe is a fresh anonymous mapping, not a malloc: malloc may hand back free heap the parent
+    left behind, so whether it succeeds would depend on the parent's history, not on the limit."""
     try:
-        probe = bytearray(START_HEADROOM_BYTES)
-        del probe
-    except MemoryError:
+        mmap.mmap(-1, START_HEADROOM_BYTES).close()
+    except (MemoryError, OSError):
         in_use = memory_in_use()
         need = f", which needs more than {(in_use + START_HEADROOM_BYTES) // 2**20} MB" if in_use else ""
         return {"status": "cannot_start",
