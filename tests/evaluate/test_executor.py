@@ -3,10 +3,12 @@ import time
 
 import pytest
 
-from arcsynth.evaluate.executor import Job, JobLimits, run_jobs
+from arcsynth.evaluate.executor import Job, JobLimits, memory_in_use, run_jobs
 
 
-def _run(work, limits=JobLimits(time_seconds=5.0, memory_bytes=512 * 2**20)):
+def _run(work, limits=None):
+    # 512 MB of room beyond what the worker inherits: this process's size depends on the tests before.
+    limits = limits or JobLimits(time_seconds=5.0, memory_bytes=(memory_in_use() or 0) + 512 * 2**20)
     outcomes = []
     run_jobs([Job("job", work)], workers=1, limits=limits, on_outcome=outcomes.append)
     assert len(outcomes) == 1
