@@ -21,6 +21,7 @@ Deterministic when the budget has only a node limit; never prints.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import time
 from typing import Callable, Mapping
@@ -33,6 +34,7 @@ from arcsynth.dsl.types import GRID
 from arcsynth.program.text import print_program
 from arcsynth.search.adapt import adapted_costs
 from arcsynth.search.color_map import complete_with_color_map
+from arcsynth.search.compose import Piece, can_write_back, compose, composition_program
 from arcsynth.search.cost import CostModel
 from arcsynth.search.depth2 import Depth2Result, enumerate_depth2
 from arcsynth.search.deduce import (Overlay, TaskFacts, find_overlay, find_overlay_except, find_replace_color,
@@ -201,6 +203,38 @@ def _kernel_candidates(kernel: Kernel, task: Task, registry: Registry, facts: Ta
     return out
 
 
+def _kernel_pieces(kernel: Kernel, shapes: tuple) -> list[Piece]:
+    """The kernel's grid states at the target size on every example, as pieces."""
+    pieces = []
+    for node, _, _ in kernel.partials:
+        if node.prim is not None and all(v.shape == s for v, s in zip(node.values, shapes)):
+            pieces.append(Piece(tuple(node.values), node.depth, node.cost, functools.partial(node_program, node)))
+    return pieces
+
+
+def _compose_candidates(task: Task, pieces: list[Piece], registry: Registry, facts: TaskFacts,
+                        budget: Budget, max_verified: int) -> tuple[list[Candidate], dict]:
+    """Compositions of `pieces` verified on `task` (the pieces deduplicated by content first)."""
+    unique: dict[tuple, Piece] = {}
+    for piece in sorted(pieces, key=lambda p: (p.depth, p.cost)):
+        unique.setdefault(tuple(g.tobytes() for g in piece.grids), piece)
+    chosen = list(unique.values())
+    compositions, stats = compose([p.output for p in task.train], chosen, cpu_seconds=budget.cpu_seconds)
+    out: list[Candidate] = []
+    for composition in compositions:
+        if len(out) >= max_verified:
+            break
+        program = composition_program(composition, chosen)
+        cost = composition.cost + len(composition.layers)
+        candidate = verify_candidate(program, task, registry, cost, "compose", facts, len(composition.layers))
+        if candidate is not None:
+            out.append(candidate)
+    entry = {"pass": "compose", "pieces": stats.pieces, "runs": stats.runs, "rounds": stats.rounds,
+             "compositions": stats.compositions, "cpu_seconds": round(stats.cpu_seconds, 4),
+             "complete": stats.stopped == "complete", "solved": any(c.fits_all for c in out)}
+    return out, entry
+
+
 def _as_cost_model(costs: CostModel | Mapping[str, float] | None, registry: Registry) -> CostModel:
     if isinstance(costs, CostModel):
         return costs
@@ -298,12 +332,17 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     def solved() -> bool:
         return any(c.fits_all for c in candidates)
 
+    composing = config.compose_share > 0 and facts.test_shapes is not None and can_write_back(registry)
+    piece_shapes = (tuple(p.output.shape for p in task.train) + tuple(facts.test_shapes)) if composing else None
+    pieces: list[Piece] = []
+
     def depth2(chosen: list[View], fraction: float, label: str) -> None:
         share = schedule.share(fraction)
         if share is None or not chosen:
             return
         result = enumerate_depth2(task, registry, costs, chosen, cpu_seconds=share.cpu_seconds,
-                                  max_nodes=share.max_nodes, probe_cache=probe_cache)
+                                  max_nodes=share.max_nodes, probe_cache=probe_cache, piece_shapes=piece_shapes)
+        pieces.extend(result.pieces)
         for candidate in result.candidates:
             votes = result.votes.get(candidate.text, 1)
             candidates.append(dataclasses.replace(candidate, votes=votes) if votes > 1 else candidate)
@@ -321,6 +360,8 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
                 run = run_kernel(task, registry, costs, share, config, facts, steps)
             candidates.extend(_kernel_candidates(run, task, registry, facts, steps))
             samples.extend(sample_programs(run, config.keep_samples - len(samples)))
+            if piece_shapes is not None:
+                pieces.extend(_kernel_pieces(run, piece_shapes))
         else:
             run = run_kernel(view.apply_task(task), registry, costs, share, config, steps=steps)
             candidates.extend(_kernel_candidates(run, task, registry, facts, steps, wrap=view.wrap_program,
@@ -341,7 +382,13 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     if config.depth2_share > 0 and not solved():
         depth2([IDENTITY], config.depth2_share, "depth2")
     if not solved():
-        kernel(IDENTITY, max(0.0, config.kernel_share - views_share))
+        kernel(IDENTITY, max(0.0, config.kernel_share - views_share - (config.compose_share if composing else 0.0)))
+    if composing and not solved() and pieces:
+        share = schedule.share(config.compose_share)
+        if share is not None:
+            composed, entry = _compose_candidates(task, pieces, registry, facts, share, config.compose_verified)
+            candidates.extend(composed)
+            stats.runs.append(entry)
     if not solved() and views_share > 0:
         depth2(others, views_share, "depth2-views")
     for view in views:

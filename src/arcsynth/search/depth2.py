@@ -27,6 +27,7 @@ Nothing here prints; `enumerate_depth2` returns candidates and per-view statisti
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
@@ -41,6 +42,7 @@ from arcsynth.dsl.types import BOOL, COLOR, DIRECTION, GRID, INT, DslType
 from arcsynth.grid import NUM_COLORS, Grid
 from arcsynth.program.constants import constants_of_type
 from arcsynth.program.nodes import Arg, Const, Lit, Program, Ref, Step
+from arcsynth.search.compose import Piece
 from arcsynth.search.cost import CostModel, constant_kind
 from arcsynth.search.deduce import deduce_color_map, map_generalises, find_replace_color, order_replacements, task_facts
 from arcsynth.search.result import Candidate
@@ -120,6 +122,7 @@ class Depth2Result:
     views: list = field(default_factory=list)      # ViewStats per view, in the order searched
     stopped: str = ""                              # "complete", "budget-cpu" or "budget-nodes"
     cpu_seconds: float = 0.0
+    pieces: list = field(default_factory=list)     # compose.Piece per state at `piece_shapes` (the task itself)
 
     @property
     def solved(self) -> bool:
@@ -393,7 +396,7 @@ class _ViewRun:
 
     def __init__(self, task: Task, view: View, registry: Registry, costs: CostModel,
                  max_ints: int, max_combos: int, color_maps: bool,
-                 rules: dict) -> None:
+                 rules: dict, piece_shapes: tuple | None = None, max_pieces: int = 20_000) -> None:
         self.task = task
         self.view = view
         self.stats = ViewStats(view.name)
@@ -428,6 +431,10 @@ class _ViewRun:
         self.seen: set[tuple] = {self.input_ids}
         self.fits: list[_Fit] = []
         self.fit_keys: set[tuple] = set()
+        self.piece_shapes = piece_shapes       # per example, the target size (None: no pieces kept)
+        self.pieces: list[tuple[tuple, float, tuple[GridOp, ...]]] = []   # (value ids, cost, ops)
+        self.piece_keys: set[tuple] = set()
+        self.max_pieces = max_pieces
 
     @staticmethod
     def _probed(op: GridOp, cache: dict) -> tuple:
@@ -527,6 +534,7 @@ class _ViewRun:
                 continue
             self.seen.add(vector)
             self.stats.states1 += 1
+            self._keep_piece(vector, op.cost, (op,))
             if not op.last_only:
                 self.states.append((vector, op.cost, op))
             if all(self._fits_example(vector[e], e) for e in range(self.n_train)):
@@ -547,6 +555,7 @@ class _ViewRun:
         ops = self.ops
         shapes = self.shapes
         target_shapes = self.target_shapes
+        piece_shapes = self.piece_shapes
         final = [i for i, op in enumerate(ops)
                  if i not in self.dead and not (op.recolor and self.replace is not None)]
         viable_by_shapes: dict[tuple, list[int]] = {}
@@ -581,17 +590,28 @@ class _ViewRun:
             i = viable[k]
             op = ops[i]
             ok = True
+            sized = piece_shapes is not None and len(self.pieces) < self.max_pieces
             for e in range(nt):
                 rid = self._apply(i, op, vector[e])
-                if rid == _FAIL or not self._fits_example(rid, e):
-                    ok = False
+                if rid == _FAIL:
+                    ok = sized = False
                     break
-            if not ok:
+                if ok and not self._fits_example(rid, e):
+                    ok = False
+                if sized and shapes[rid] != piece_shapes[e]:
+                    sized = False
+                if not (ok or sized):
+                    break
+            if not (ok or sized):
                 continue
             out = [self._apply(i, op, vector[e]) for e in range(n)]
             if _FAIL in out:
                 continue
             result = tuple(out)
+            if sized:
+                self._keep_piece(result, cost1 + op.cost, (op1, op))
+            if not ok:
+                continue
             if result in self.seen:
                 stats.duplicates += 1
                 continue
@@ -601,7 +621,21 @@ class _ViewRun:
         stats.pairs2 += pending
         return budget.spend(pending)
 
-    # fits -------------------------------------------------------------------------------------------
+    # pieces and fits ----------------------------------------------------------------------------------
+
+    def _keep_piece(self, vector: tuple, cost: float, ops: tuple[GridOp, ...]) -> None:
+        """A state at the target size on every example is a piece for composition (compose.py)."""
+        shapes = self.piece_shapes
+        if (shapes is None or len(self.pieces) >= self.max_pieces or vector in self.piece_keys
+                or any(self.shapes[v] != shape for v, shape in zip(vector, shapes))):
+            return
+        self.piece_keys.add(vector)
+        self.pieces.append((vector, cost, ops))
+
+    def piece_grids(self, vector: tuple) -> tuple[Grid, ...]:
+        """The grids of a piece's value ids."""
+        return tuple(self.values[v] for v in vector)
+
 
     def _record(self, vector: tuple, ops: tuple[GridOp, ...], cost: float) -> None:
         """A state fitting every train output (exactly or up to a color map) becomes a program."""
@@ -663,8 +697,8 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
                      views: Sequence[View] = (IDENTITY,), cpu_seconds: float | None = None,
                      max_nodes: int | None = None, *, max_ints: int = 10,
                      max_combos: int = 512, color_maps: bool = True, max_candidates: int = 32,
-                     probe_cache: dict | None = None, clock: Callable[[], float] = time.process_time
-                     ) -> Depth2Result:
+                     probe_cache: dict | None = None, clock: Callable[[], float] = time.process_time,
+                     piece_shapes: tuple | None = None) -> Depth2Result:
     """Every program of one or two grid operations (plus a deduced color map) fitting the train
     pairs of `task`, searched on each view in turn and verified on `task` itself.
 
@@ -677,6 +711,8 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
     program, and `votes` counts the views that predicted it. Test outputs are never read.
     `probe_cache`, any dict the caller keeps (e.g. one per process), saves probing the same
     operations again on the next task; it holds only facts about the primitives' behaviour.
+    With `piece_shapes` (a size per example, train then test), every state of the task itself
+    (not of another view) at those sizes is returned as a piece for composition.
     """
     started = clock()
     budget = _Budget(cpu_seconds, max_nodes)
@@ -690,7 +726,7 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
             break
         t0 = clock()
         run = _ViewRun(view.apply_task(task), view, registry, model, max_ints, max_combos,
-                       color_maps, rules)
+                       color_maps, rules, piece_shapes if view.is_identity else None)
         runs.append(run)
         ok = run.level1(budget)
         run.stats.cpu_seconds += clock() - t0
@@ -728,4 +764,12 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
         best[key] = candidate
     ranked = sorted(best.values(), key=Candidate.rank_key)[:max_candidates]
     votes = {c.text: len(voters[_prediction_key(c)]) for c in ranked}
-    return Depth2Result(tuple(ranked), votes, [r.stats for r in runs], stopped or "complete", clock() - started)
+    pieces = [Piece(run.piece_grids(vector), len(ops), cost, functools.partial(_ops_program, ops))
+              for run in runs for vector, cost, ops in run.pieces]
+    return Depth2Result(tuple(ranked), votes, [r.stats for r in runs], stopped or "complete", clock() - started,
+                        pieces)
+
+
+def _ops_program(ops: tuple[GridOp, ...]) -> Program:
+    """The chain of operations as a program on the input."""
+    return Program(tuple(op.step(k) for k, op in enumerate(ops)))
