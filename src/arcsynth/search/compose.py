@@ -21,6 +21,7 @@ interpreter verifies it and the answer stays readable. Never prints.
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -29,14 +30,15 @@ import numpy as np
 
 from arcsynth.dsl.registry import Registry
 from arcsynth.grid import Grid
-from arcsynth.program.nodes import Arg, Program, Ref, Step
+from arcsynth.dsl.values import freeze
+from arcsynth.program.nodes import Arg, Lit, Program, Ref, Step
 
-__all__ = ["Piece", "Layer", "Composition", "ComposeStats", "compose", "composition_program",
+__all__ = ["Piece", "Layer", "Composition", "ComposeStats", "compose", "composition_program", "recolored",
            "can_write_back", "MODES"]
 
 MODES = ("fg", "bg", "all")       # a layer's active cells: the piece's non-zero, zero, or all cells
 _FG, _BG, _ALL = 0, 1, 2
-_WRITE_BACK = ("overlay_grids", "mask_nonzero", "keep_mask")
+_WRITE_BACK = ("overlay_grids", "mask_nonzero", "keep_mask", "recolor_nonzero")
 
 
 @dataclass(frozen=True, eq=False)
@@ -143,6 +145,7 @@ class _Composer:
         self.pieces = pieces
         self.n_train = n_train
         self.bits = _bits(targets, pieces)
+        self.nonzero = ~self.bits.zero & self.bits.valid
         self.depths = np.array([p.depth for p in pieces])
         self.costs = np.array([p.cost for p in pieces])
         # Ties in gain go to the shallower, then cheaper, then earlier piece.
@@ -161,18 +164,24 @@ class _Composer:
         care = np.zeros_like(bits.valid)
         for e in cared:
             care |= bits.example[e]
-        nonzero = ~bits.zero & bits.valid
+        nonzero = self.nonzero
         composed = np.full(bits.target.shape, 10, dtype=np.uint8)
         layers: list[Layer] = []
         for _ in range(max_layers):
             if deadline is not None and time.process_time() >= deadline:
                 return False
-            open_bad = bits.bad & unexplained
-            ok_fg = ~(open_bad & nonzero).any(axis=1)
-            ok_bg = ~(open_bad & bits.zero).any(axis=1)
-            wanted = unexplained & care
-            gain_fg = np.where(ok_fg, _popcounts(nonzero & wanted), -1)
-            gain_bg = np.where(ok_bg, _popcounts(bits.zero & wanted), -1)
+            # Only the words with unexplained cells matter: the rest is already decided.
+            open_words = np.flatnonzero(unexplained)
+            if open_words.size == 0:
+                break
+            open_bad = bits.bad[:, open_words] & unexplained[open_words]
+            ok_fg = ~(open_bad & nonzero[:, open_words]).any(axis=1)
+            ok_bg = ~(open_bad & bits.zero[:, open_words]).any(axis=1)
+            wanted = (unexplained & care)
+            care_words = np.flatnonzero(wanted)
+            wanted = wanted[care_words]
+            gain_fg = np.where(ok_fg, _popcounts(nonzero[:, care_words] & wanted), -1)
+            gain_bg = np.where(ok_bg, _popcounts(bits.zero[:, care_words] & wanted), -1)
             gain_all = np.where(ok_fg & ok_bg, gain_fg + gain_bg, -1)
             gains = np.stack([gain_fg, gain_bg, gain_all])        # (3, pieces)
             best = int(gains.max())
@@ -195,7 +204,7 @@ class _Composer:
     def _active(self, layer: Layer) -> np.ndarray:
         zero = self.bits.zero[layer.piece]
         if layer.mode == _FG:
-            return ~zero & self.bits.valid
+            return self.nonzero[layer.piece]
         if layer.mode == _BG:
             return zero
         return self.bits.valid.copy()
@@ -218,22 +227,27 @@ class _Composer:
                                          float(sum(self.costs[k] for k in used)))
 
 
-def _choices(n_train: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """(constrained, cared-for) train pairs per run: all pairs, caring for all and then each
-    alone; then, with three or more pairs, every pair but one."""
+def _choices(n_train: int, max_runs: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """(constrained, cared-for) train pairs per run, the most telling first: all pairs, caring
+    for all and then for each alone; every pair but one; then the smaller subsets, caring for
+    each of their pairs alone (as the 2020 winner did), up to `max_runs`."""
     every = tuple(range(n_train))
     runs = [(every, every)]
     if n_train > 1:
         runs.extend((every, (e,)) for e in every)
-    if n_train >= 3:
-        for left_out in every:
-            rest = tuple(e for e in every if e != left_out)
-            runs.append((rest, rest))
-    return runs
+    subsets = [tuple(e for e in every if mask >> e & 1) for mask in range(1, 1 << min(n_train, 5))]
+    subsets = [s for s in subsets if 0 < len(s) < n_train]
+    subsets.sort(key=lambda s: (-len(s), s))
+    for subset in subsets:
+        if len(subset) == n_train - 1 and len(subset) > 1:
+            runs.append((subset, subset))
+        runs.extend((subset, (e,)) for e in subset)
+    unique = list(dict.fromkeys(runs))
+    return unique[:max_runs]
 
 
 def compose(targets: Sequence[Grid], pieces: Sequence[Piece], *, max_layers: int = 10,
-            cpu_seconds: float | None = None, max_compositions: int = 64) -> tuple[list[Composition], ComposeStats]:
+            cpu_seconds: float | None = None, max_compositions: int = 64, max_runs: int = 80) -> tuple[list[Composition], ComposeStats]:
     """Compositions of `pieces` reproducing train outputs (`targets`), best first.
 
     Every piece must hold one grid per example (train, then test) at the target sizes, the
@@ -248,7 +262,7 @@ def compose(targets: Sequence[Grid], pieces: Sequence[Piece], *, max_layers: int
     deadline = None if cpu_seconds is None else started + cpu_seconds
     composer = _Composer(targets, pieces, len(targets))
     stats.stopped = "complete"
-    for constrained, cared in _choices(len(targets)):
+    for constrained, cared in _choices(len(targets), max_runs):
         stats.runs += 1
         if not composer.run(constrained, cared, max_layers, deadline, stats):
             stats.stopped = "budget-cpu"
@@ -257,6 +271,23 @@ def compose(targets: Sequence[Grid], pieces: Sequence[Piece], *, max_layers: int
     stats.compositions = len(composer.found)
     stats.cpu_seconds = time.process_time() - started
     return ranked, stats
+
+
+def recolored(pieces: Sequence[Piece], colors: Sequence[int], cost: float = 1.0) -> list[Piece]:
+    """Each piece with its non-zero cells in one color, for each color (`recolor_nonzero`): a
+    shape taken from one piece, painted in an output's color (the 2020 winner's colShape)."""
+    out = []
+    for piece in pieces:
+        for color in colors:
+            grids = tuple(freeze(np.where(g != 0, np.uint8(color), np.uint8(0)).astype(np.uint8)) for g in piece.grids)
+            out.append(Piece(grids, piece.depth + 1, piece.cost + cost,
+                             functools.partial(_recolored_program, piece.build, color)))
+    return out
+
+
+def _recolored_program(build: Callable[[], Program], color: int) -> Program:
+    program = build()
+    return Program(program.steps + (Step("recolor_nonzero", (Ref(len(program.steps)), Lit(color))),))
 
 
 def can_write_back(registry: Registry) -> bool:

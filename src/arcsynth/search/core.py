@@ -34,7 +34,7 @@ from arcsynth.dsl.types import GRID
 from arcsynth.program.text import print_program
 from arcsynth.search.adapt import adapted_costs
 from arcsynth.search.color_map import complete_with_color_map
-from arcsynth.search.compose import Piece, can_write_back, compose, composition_program
+from arcsynth.search.compose import Piece, can_write_back, compose, composition_program, recolored
 from arcsynth.search.cost import CostModel
 from arcsynth.search.depth2 import Depth2Result, enumerate_depth2
 from arcsynth.search.deduce import (Overlay, TaskFacts, find_overlay, find_overlay_except, find_replace_color,
@@ -215,10 +215,13 @@ def _kernel_pieces(kernel: Kernel, shapes: tuple) -> list[Piece]:
 def _compose_candidates(task: Task, pieces: list[Piece], registry: Registry, facts: TaskFacts,
                         budget: Budget, max_verified: int) -> tuple[list[Candidate], dict]:
     """Compositions of `pieces` verified on `task` (the pieces deduplicated by content first)."""
+    shared = set.intersection(*(set(np.unique(p.output).tolist()) for p in task.train)) - {0}
     unique: dict[tuple, Piece] = {}
     for piece in sorted(pieces, key=lambda p: (p.depth, p.cost)):
         unique.setdefault(tuple(g.tobytes() for g in piece.grids), piece)
-    chosen = list(unique.values())
+    for piece in recolored(list(unique.values()), sorted(shared)):
+        unique.setdefault(tuple(g.tobytes() for g in piece.grids), piece)
+    chosen = sorted(unique.values(), key=lambda p: (p.depth, p.cost))
     compositions, stats = compose([p.output for p in task.train], chosen, cpu_seconds=budget.cpu_seconds)
     out: list[Candidate] = []
     for composition in compositions:
