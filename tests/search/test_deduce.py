@@ -55,6 +55,12 @@ def test_order_replacements_never_borrows_a_color_of_the_mapping():
     assert _replaced(np.array([1, 2, 4, 6, 0]), steps) == [2, 1, 6, 4, 0]
 
 
+def test_order_replacements_breaks_a_cycle_on_the_cycle_not_on_a_chain_into_it():
+    # 1 -> 5 leads into the cycle 3 <-> 5: breaking at 1 (the smallest) used to loop for ever.
+    steps = order_replacements({3: 5, 5: 3, 1: 5, 0: 7, 8: 8}, [2, 6, 9])
+    assert _replaced(np.array([0, 1, 3, 5, 8]), steps) == [7, 5, 5, 3, 8]
+
+
 def test_probes_find_primitives_by_behaviour():
     assert find_replace_color(TOY).name == "replace_color"
     overlay = find_overlay(TOY)

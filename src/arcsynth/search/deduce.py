@@ -167,8 +167,9 @@ def order_replacements(mapping: dict[int, int], free_colors: Sequence[int]) -> l
     """Single-color replacements that, applied in order, realise `mapping` (identities dropped).
 
     A chain a->b, b->c is done from its end; a cycle borrows a color of `free_colors` (one
-    that no value holds) that is neither a source nor a destination of `mapping`: borrowing
-    one that is would never end. None when a cycle has no such color.
+    that no value holds) that is neither a source nor a destination of `mapping`, and is
+    broken at a color on the cycle, not on a chain leading into it (either choice otherwise
+    would never end). None when a cycle has no such color.
     """
     pending = {s: d for s, d in mapping.items() if s != d}
     borrowable = [c for c in free_colors if c not in mapping and c not in mapping.values()]
@@ -182,11 +183,13 @@ def order_replacements(mapping: dict[int, int], free_colors: Sequence[int]) -> l
             continue
         if not borrowable:
             return None
-        temp = borrowable[0]
+        # Every destination is a source: following them from any color ends on a cycle.
         s = min(pending)
+        for _ in range(len(pending)):
+            s = pending[s]
+        temp = borrowable[0]
         steps.append((s, temp))
-        d = pending.pop(s)
-        pending[temp] = d
+        pending[temp] = pending.pop(s)
     return steps
 
 

@@ -365,10 +365,19 @@ def _predict(rule: tuple[_Form, _Form], shape: tuple[int, int]) -> tuple[int, in
 # ----- the enumeration on one view ------------------------------------------------------------------
 
 class _Budget:
-    def __init__(self, cpu_seconds: float | None, max_nodes: int | None) -> None:
-        self.deadline = None if cpu_seconds is None else time.process_time() + cpu_seconds
+    def __init__(self, cpu_seconds: float | None, max_nodes: int | None,
+                 clock: Callable[[], float] = time.process_time) -> None:
+        self.clock = clock
+        self.deadline = None if cpu_seconds is None else clock() + cpu_seconds
         self.nodes_left = max_nodes
         self.stopped = ""
+
+    def expired(self) -> bool:
+        """True when the CPU time is gone (work that counts no nodes reads the clock so)."""
+        if self.deadline is not None and self.clock() >= self.deadline:
+            self.stopped = "budget-cpu"
+            return True
+        return False
 
     def spend(self, nodes: int) -> bool:
         """Count `nodes`; False when the budget is gone."""
@@ -377,10 +386,7 @@ class _Budget:
             if self.nodes_left < 0:
                 self.stopped = "budget-nodes"
                 return False
-        if self.deadline is not None and time.process_time() >= self.deadline:
-            self.stopped = "budget-cpu"
-            return False
-        return True
+        return not self.expired()
 
 
 @dataclass
@@ -396,7 +402,8 @@ class _ViewRun:
 
     def __init__(self, task: Task, view: View, registry: Registry, costs: CostModel,
                  max_ints: int, max_combos: int, color_maps: bool,
-                 rules: dict, piece_shapes: tuple | None = None, max_pieces: int = 20_000) -> None:
+                 rules: dict, budget: _Budget, piece_shapes: tuple | None = None,
+                 max_pieces: int = 20_000) -> None:
         self.task = task
         self.view = view
         self.stats = ViewStats(view.name)
@@ -404,7 +411,14 @@ class _ViewRun:
         self.cache = rules
         target_shapes = tuple(p.output.shape for p in task.train)
         ops = grid_operations(task, registry, costs, max_ints, max_combos, rules)
-        probed = [self._probed(op, rules) for op in ops]
+        # Probing an operation the cache lacks costs ms: on a cold cache the clock can run out here,
+        # and the operations left unprobed are dropped (the enumeration then stops at once).
+        probed = []
+        for number, op in enumerate(ops):
+            if number % 32 == 0 and budget.expired():
+                break
+            probed.append(self._probed(op, rules))
+        ops = ops[:len(probed)]
         # A last step whose size is a constant other than the outputs' can never fit: left out.
         keep = [k for k, op in enumerate(ops) if not (op.last_only and _never_fits(probed[k][0], target_shapes))]
         self.ops = [ops[k] for k in keep]
@@ -566,6 +580,8 @@ class _ViewRun:
             in_shapes = tuple(shapes[vector[e]] for e in range(nt))
             viable = viable_by_shapes.get(in_shapes)
             if viable is None:
+                if budget.expired():     # each new set of sizes checks every operation's size rule
+                    return False
                 viable = [i for i in final if self.rules[i] is None
                           or all(_predict(self.rules[i], in_shapes[e]) == target_shapes[e] for e in range(nt))]
                 viable_by_shapes[in_shapes] = viable
@@ -619,7 +635,8 @@ class _ViewRun:
             self._record(result, (op1, op), cost1 + op.cost)
             self._note_first_fit(pending)
         stats.pairs2 += pending
-        return budget.spend(pending)
+        budget.spend(pending)
+        return True      # every pair was examined: complete, whatever the last count left
 
     # pieces and fits ----------------------------------------------------------------------------------
 
@@ -689,7 +706,7 @@ def warm_probe_cache(registry: Registry, probe_cache: dict) -> int:
     before = len(probe_cache)
     costs = cost_model(None, registry)
     for task in _warm_tasks():
-        _ViewRun(task, IDENTITY, registry, costs, 10, 512, True, probe_cache)
+        _ViewRun(task, IDENTITY, registry, costs, 10, 512, True, probe_cache, _Budget(None, None))
     return len(probe_cache) - before
 
 
@@ -715,7 +732,7 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
     (not of another view) at those sizes is returned as a piece for composition.
     """
     started = clock()
-    budget = _Budget(cpu_seconds, max_nodes)
+    budget = _Budget(cpu_seconds, max_nodes, clock)
     model = cost_model(costs, registry)
     facts = task_facts(task)
     rules: dict = {} if probe_cache is None else probe_cache
@@ -726,7 +743,7 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
             break
         t0 = clock()
         run = _ViewRun(view.apply_task(task), view, registry, model, max_ints, max_combos,
-                       color_maps, rules, piece_shapes if view.is_identity else None)
+                       color_maps, rules, budget, piece_shapes if view.is_identity else None)
         runs.append(run)
         ok = run.level1(budget)
         run.stats.cpu_seconds += clock() - t0
@@ -756,6 +773,8 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
     for cost, key, run, fit in found:
         if key in best or len(best) >= max_candidates:
             continue
+        if best and budget.expired():
+            break        # out of time: the cheapest verified candidates are kept, the rest not run
         origin = fit.origin if run.view.is_identity else f"{fit.origin}~{run.view.name}"
         candidate = verify_candidate(run.view.wrap_program(fit.program), task, registry, cost, origin, facts)
         if candidate is None or not candidate.fits_all or _prediction_key(candidate) != key:

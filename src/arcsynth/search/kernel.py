@@ -44,12 +44,15 @@ from arcsynth.search.state import ConstArg, Node, fast_key
 from arcsynth.search.value import StateScorer, load_value_model
 from arcsynth.task import Task
 
-__all__ = ["SearchConfig", "Kernel", "SEARCH_LIMITS", "cheapest_combinations"]
+__all__ = ["SearchConfig", "Kernel", "SEARCH_LIMITS", "COMPLETER_NODES", "cheapest_combinations"]
 
 # Intermediate values stay within ARC's own sizes; a noisy 30x30 grid has up to 900 objects.
 SEARCH_LIMITS = Limits(max_side=30, max_cells=40_000, max_items=1024)
 
 _FAILED = -1      # memo entry of a call that raised or broke the limits
+# Nodes the completers may add past the node budget (a stack's few overlays once the loop has
+# stopped); beyond it `apply` refuses, as it does past the CPU budget.
+COMPLETER_NODES = 64
 
 
 @dataclass(frozen=True)
@@ -520,7 +523,12 @@ class Kernel:
             self.stats.partials += 1
 
     def apply(self, prim: Primitive, args: tuple, cost: float, depth: int) -> Node | None:
-        """A node outside the frontier (a completer's step): `prim` on `args`, or None if it fails."""
+        """A node outside the frontier (a completer's step): `prim` on `args`, or None if it fails
+        or the budget is spent (the CPU budget, or the node budget plus COMPLETER_NODES)."""
+        if self.max_nodes is not None and self.stats.nodes >= self.max_nodes + COMPLETER_NODES:
+            return None
+        if self.hard_deadline is not None and time.process_time() >= self.hard_deadline:
+            return None
         self.stats.nodes += 1
         evaluated = self._evaluate(prim, args)
         if evaluated is None:
