@@ -24,7 +24,8 @@ from tests.taskfiles import write_task_folder
 # The workers import arcsynth, not the tests: what this module defines travels by value.
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
-TIMING_KEYS = {"cpu_seconds", "wall_seconds", "usd", "finished_at", "solver_cpu_seconds"}
+TIMING_KEYS = {"cpu_seconds", "wall_seconds", "usd", "finished_at", "solver_cpu_seconds", "states_per_cpu_second",
+               "distinct_states_per_cpu_second"}
 START_TIMEOUT = 60.0
 
 

@@ -116,3 +116,16 @@ def test_write_report_defaults_to_the_run_folder(run_dir, tmp_path):
     assert (run_dir / "report.html").read_text().startswith("<!DOCTYPE html>")
     other = write_report(run_dir, tmp_path / "elsewhere" / "r.html")
     assert other.exists()
+
+
+def test_summary_shows_the_search_figures_when_the_run_has_them(run_dir):
+    results = json.loads((run_dir / "results.json").read_text())
+    assert "states per CPU-s" not in render_report(load_run(run_dir))
+    results.update({"states_per_cpu_second_median": 10812.4, "distinct_states_per_cpu_second_median": 2500.0,
+                    "complete_depth_counts": {"0": 3, "2": 26}, "cpu_share_by_pass": {"kernel": 0.7, "depth2": 0.3}})
+    (run_dir / "results.json").write_text(json.dumps(results))
+    page = render_report(load_run(run_dir))
+    summary = page[page.index('id="summary"'):page.index("</dl>")]
+    for text in ("states per CPU-s (median)", "10,812 (2,500 distinct)", "0: 3 tasks, 2: 26 tasks",
+                 "kernel 70.0%, depth2 30.0%"):
+        assert text in summary, text

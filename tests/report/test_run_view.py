@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from arcsynth.budget import Budget
-from arcsynth.errors import RunError
+from arcsynth.errors import DataError, RunError
 from arcsynth.evaluate import EvalSettings, evaluate
 from arcsynth.report.html_report import render_report
 from arcsynth.report.run_view import load_run
@@ -70,3 +70,20 @@ def test_a_real_harness_run_renders(tmp_path):
     assert page.count('<article class="card"') == len(TASKS)
     assert 'id="task-a1solved"' in page and "O = mirror(I)" in page
     assert "statuses</dt><dd>ok 6<" in page
+
+
+def test_results_recomputed_from_the_records_have_the_search_figures(run_dir):
+    (run_dir / "results.json").unlink()
+    results = load_run(run_dir, with_tasks=False).results
+    assert results["recomputed"]
+    # a1solved 120 nodes / 0.5 s, b2nearmiss 40 / 0.25, c3twotests 10 / 0.125, d4timeout 0 / 2.0, e5 7 / 0.0625
+    assert results["states_per_cpu_second_median"] == 112.0
+    assert results["complete_depth_counts"] == {}
+
+
+def test_a_complete_depth_count_that_is_not_a_number_is_a_data_error(run_dir):
+    results = json.loads((run_dir / "results.json").read_text())
+    results["complete_depth_counts"] = {"2": "many"}
+    (run_dir / "results.json").write_text(json.dumps(results))
+    with pytest.raises(DataError, match="complete_depth_counts"):
+        load_run(run_dir, with_tasks=False)

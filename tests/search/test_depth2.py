@@ -165,3 +165,17 @@ def test_a_three_cycle_color_map_with_one_free_color_is_written_and_returns():
     assert best.fits_all and best.origin == "depth2-color-map"
     assert np.array_equal(best.predictions[0], cycle[test_input[:, ::-1]])
     assert "replace_color(x1, 1, 9)" in best.text
+
+
+def test_complete_depth_says_how_deep_the_enumeration_finished(training_tasks, probes):
+    task = training_tasks["f25fbde4"].without_test_outputs()
+    whole = enumerate_depth2(task, REGISTRY, UNIFORM, [IDENTITY], probe_cache=probes)
+    assert whole.stopped == "complete" and whole.complete_depth == 2 and whole.views[0].complete_depth == 2
+    ops = whole.views[0].ops       # depth 1 spends one node per operation, depth 2 more than 64
+    level1 = enumerate_depth2(task, REGISTRY, UNIFORM, [IDENTITY], max_nodes=ops, probe_cache=probes)
+    assert level1.stopped == "budget-nodes" and level1.complete_depth == 1 and not level1.views[0].complete
+    cut = enumerate_depth2(task, REGISTRY, UNIFORM, [IDENTITY], max_nodes=ops - 1, probe_cache=probes)
+    assert cut.complete_depth == 0
+    two_views = enumerate_depth2(task, REGISTRY, UNIFORM, task_views(task, REGISTRY)[:2], max_nodes=ops + 1,
+                                 probe_cache=probes)
+    assert two_views.complete_depth == 0 and two_views.views[0].complete_depth == 1

@@ -227,3 +227,22 @@ def test_first_fit_nodes_counts_the_states_before_the_first_fitting_program():
     unsolvable = search(Task("noise", tuple(noise[:2]), tuple(noise[2:])).without_test_outputs(),
                         Budget(max_nodes=300), registry=TOY)
     assert not unsolvable.solved and unsolvable.stats.first_fit_nodes is None
+
+
+def test_stats_say_the_complete_depth_the_cpu_of_each_pass_and_the_states_per_cpu_second():
+    task, result = _solve(toy.rot90)
+    stats = result.stats
+    assert [run["pass"] for run in stats.runs] == ["depth2"]
+    assert stats.complete_depth == stats.runs[0]["complete_depth"] == 2      # the toy's depth 2 is small
+    assert 0 < stats.runs[0]["cpu_seconds"] <= stats.cpu_seconds
+    record = stats.as_dict()
+    assert record["states_per_cpu_second"] == round(stats.nodes / stats.cpu_seconds, 1)
+    assert record["distinct_states_per_cpu_second"] == round(stats.accepted / stats.cpu_seconds, 1)
+    # Cut short during depth 1: nothing complete; the kernel pass has its own CPU figure.
+    noise = make_task(lambda x: np.zeros_like(x), INPUTS, TESTS)
+    cut = search(noise.without_test_outputs(), Budget(max_nodes=4), registry=TOY,
+                 config=SearchConfig(pair_colors_share=0, depth2_share=0.5, kernel_share=0.5, views_share=0))
+    assert cut.stats.complete_depth == 0
+    assert [run["pass"] for run in cut.stats.runs] == ["depth2", "kernel"]
+    assert all(run["cpu_seconds"] >= 0 for run in cut.stats.runs)
+    assert sum(run["cpu_seconds"] for run in cut.stats.runs) <= cut.stats.cpu_seconds + 1e-3

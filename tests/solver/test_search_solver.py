@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from arcsynth.budget import Budget
 from arcsynth.guide import UniformPrior
@@ -29,14 +30,22 @@ def test_solver_answers_with_program_text():
     assert solution.stats["best_program"] == first.program
 
 
+def _untimed(value):
+    """Stats without their CPU figures, at any depth (each pass in `runs` has its CPU seconds)."""
+    if isinstance(value, dict):
+        return {k: _untimed(v) for k, v in value.items() if "cpu" not in k}
+    if isinstance(value, list):
+        return [_untimed(item) for item in value]
+    return value
+
+
 def test_solver_with_node_budget_is_deterministic():
     task = make_task(lambda x: toy.upscale(toy.rot90(x), 2), INPUTS, TESTS).without_test_outputs()
     solver = SearchSolver(registry=TOY, prior=UniformPrior())
     one = solver.solve(task, Budget(max_nodes=800))
     two = solver.solve(task, Budget(max_nodes=800))
     assert one.nodes == two.nodes
-    strip = lambda stats: {k: v for k, v in stats.items() if "cpu" not in k}  # noqa: E731
-    assert strip(one.stats) == strip(two.stats)
+    assert _untimed(one.stats) == _untimed(two.stats)
     assert [[a.program for a in per] for per in one.attempts] == [[a.program for a in per] for per in two.attempts]
 
 
@@ -64,3 +73,15 @@ def test_prepare_probes_the_depth2_operations_once_before_any_task():
     assert probed > 1000
     solver.prepare()
     assert len(solver.probe_cache) == probed
+
+
+def test_the_record_says_the_complete_depth_the_states_per_cpu_second_and_each_passs_cpu():
+    task = make_task(toy.flip_h, INPUTS, TESTS).without_test_outputs()
+    stats = SearchSolver(registry=TOY, prior=UniformPrior()).solve(task, Budget(max_nodes=2000)).stats
+    # depth 1 enumerated completely within the depth-2 pass's share of 2000 states (not all of depth 2)
+    assert stats["complete_depth"] == max(run.get("complete_depth", 0) for run in stats["runs"]) == 1
+    # (the record's cpu_seconds is rounded to 0.1 ms)
+    assert stats["states_per_cpu_second"] == pytest.approx(stats["nodes"] / stats["cpu_seconds"], rel=0.01)
+    assert stats["distinct_states_per_cpu_second"] == pytest.approx(stats["accepted"] / stats["cpu_seconds"],
+                                                                    rel=0.01)
+    assert stats["runs"] and all(run["cpu_seconds"] >= 0 for run in stats["runs"])

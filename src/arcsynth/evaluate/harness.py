@@ -20,6 +20,7 @@ from arcsynth.evaluate.cost import DEFAULT_PRICE_PER_CPU_HOUR, usd_for_cpu_secon
 from arcsynth.evaluate.executor import Job, JobLimits, Outcome, is_infrastructure_failure, run_jobs
 from arcsynth.evaluate.provenance import PROVENANCE_KEYS, git_sha, provenance
 from arcsynth.evaluate.scoring import Scores, aggregate_scores, output_solved
+from arcsynth.evaluate.search_figures import search_figures
 from arcsynth.evaluate.store import LIMIT_KEYS, RunStore
 from arcsynth.evaluate.submission import submission_entry
 from arcsynth.grid import grid_to_list, is_valid_grid, make_grid
@@ -167,6 +168,7 @@ def _results(config: dict, tasks: Sequence[Task], records: dict[str, dict], inte
         "usd_total": usd_for_cpu_seconds(cpu_total, price),
         "usd_per_task": usd_for_cpu_seconds(cpu_total / count, price),
         "nodes_per_task": sum(record["nodes"] for record in finished) / count,
+        **search_figures(finished),
         **{key: config.get(key) for key in ("data", "data_version", "level", "budget_seconds", "budget_nodes",
                                             "seed", "solver", "workers", "price_per_cpu_hour", "git_sha",
                                             "git_dirty", "version", "time_limit_seconds", "memory_limit_mb",

@@ -67,7 +67,26 @@ def _summary_items(view: RunView) -> list[tuple[str, str, bool]]:
         ("data version", str(results.get("data_version")), False),
         ("git sha", str(results.get("git_sha"))[:12], False),
         ("complete", "yes" if results.get("complete") else "no", False),
-    ]
+    ] + _search_items(results)
+
+
+def _search_items(results: dict) -> list[tuple[str, str, bool]]:
+    """The search figures of the records (evaluate/search_figures.py), where the run has them."""
+    items = []
+    rate = results.get("states_per_cpu_second_median")
+    if rate is not None:
+        distinct = results.get("distinct_states_per_cpu_second_median")
+        items.append(("states per CPU-s (median)",
+                      f"{rate:,.0f}" + ("" if distinct is None else f" ({distinct:,.0f} distinct)"), False))
+    depths = results.get("complete_depth_counts") or {}
+    if depths:
+        items.append(("depth enumerated completely", ", ".join(f"{depth}: {count} tasks"
+                                                              for depth, count in sorted(depths.items())), False))
+    shares = results.get("cpu_share_by_pass") or {}
+    if shares:
+        items.append(("CPU by pass", ", ".join(f"{name} {percent(share)}" for name, share in
+                                               sorted(shares.items(), key=lambda item: -item[1])), False))
+    return items
 
 
 def _summary_html(view: RunView) -> str:

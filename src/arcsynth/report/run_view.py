@@ -13,6 +13,7 @@ from pathlib import Path
 
 from arcsynth.data import load_dataset
 from arcsynth.errors import ArcsynthError, DataError, RunError
+from arcsynth.evaluate.search_figures import search_figures
 from arcsynth.evaluate.store import RunStore
 from arcsynth.task import Task
 
@@ -20,7 +21,8 @@ __all__ = ["RunView", "load_run", "load_run_tasks"]
 
 # The figures of results.json that reports, charts and comparisons compute with.
 FIGURE_KEYS = ("score", "score_strict", "score_per_output", "tasks", "tasks_finished", "cpu_seconds_total",
-               "cpu_seconds_per_task", "wall_seconds_per_task", "usd_total", "usd_per_task", "price_per_cpu_hour")
+               "cpu_seconds_per_task", "wall_seconds_per_task", "usd_total", "usd_per_task", "price_per_cpu_hour",
+               "states_per_cpu_second_median", "distinct_states_per_cpu_second_median")
 LABEL_KEYS = ("data", "data_version", "level", "solver", "git_sha")
 
 
@@ -69,6 +71,7 @@ def _results_from_records(config: dict, task_ids: tuple[str, ...], records: dict
         "cpu_seconds_per_task": cpu_total / count,
         "usd_total": usd_total,
         "usd_per_task": usd_total / count,
+        **search_figures(finished),
         **{key: config.get(key) for key in ("data", "data_version", "level", "budget_seconds", "seed", "solver",
                                             "price_per_cpu_hour", "git_sha", "version", "started_at")},
         "recomputed": True,
@@ -89,6 +92,10 @@ def _checked_results(results: dict, path: Path) -> dict:
             raise DataError(f"{key} is {results[key]!r}, expected a string", file=str(path), path=key)
     if not isinstance(results.get("statuses") or {}, dict):
         raise DataError("expected an object of status -> count", file=str(path), path="statuses")
+    counts = results.get("complete_depth_counts") or {}
+    if not isinstance(counts, dict) or not all(isinstance(n, int) and not isinstance(n, bool)
+                                               for n in counts.values()):
+        raise DataError("expected an object of depth -> count", file=str(path), path="complete_depth_counts")
     return results
 
 

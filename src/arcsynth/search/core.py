@@ -272,8 +272,10 @@ def _depth2_stats(result: Depth2Result, label: str) -> SearchStats:
             stats.first_fit_nodes = at if stats.first_fit_nodes is None else min(stats.first_fit_nodes, at)
         depth1_before += view.states1
         pairs2_before += view.pairs2
+    stats.complete_depth = result.complete_depth
     stats.runs = [{"pass": label, "views": [v.view for v in result.views], "nodes": stats.nodes,
-                   "complete": result.stopped == "complete", "solved": result.solved}]
+                   "complete": result.stopped == "complete", "complete_depth": result.complete_depth,
+                   "cpu_seconds": round(result.cpu_seconds, 4), "solved": result.solved}]
     return stats
 
 
@@ -355,6 +357,7 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
         share = schedule.share(fraction)
         if share is None:
             return
+        started = time.process_time()
         favoured = None
         if view.is_identity:
             if 0 < config.adapt_share < 1:
@@ -369,7 +372,8 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
             run = run_kernel(view.apply_task(task), registry, costs, share, config, steps=steps)
             candidates.extend(_kernel_candidates(run, task, registry, facts, steps, wrap=view.wrap_program,
                                                  extra_cost=view.cost, suffix=f"~{view.name}", max_partial=3))
-        entry = {"pass": "kernel", "view": view.name, "nodes": run.stats.nodes, "solved": solved()}
+        entry = {"pass": "kernel", "view": view.name, "nodes": run.stats.nodes, "solved": solved(),
+                 "cpu_seconds": round(time.process_time() - started, 4)}
         if favoured:
             top = sorted(favoured.items(), key=lambda item: (-item[1], item[0]))[:8]
             entry.update({"pass": "kernel-adapted", "favoured": [name for name, _ in top]})

@@ -106,6 +106,7 @@ class ViewStats:
     rejected: int = 0            # fits whose program, mapped back, failed verification on the task
     cpu_seconds: float = 0.0
     complete: bool = False       # depth 2 finished within the budget
+    complete_depth: int = 0      # the deepest level enumerated completely on this view: 0, 1 or 2
     first_fit_at: int | None = None   # states1 + pairs2 when the first fitting state was found
 
     def as_dict(self) -> dict:
@@ -123,6 +124,7 @@ class Depth2Result:
     stopped: str = ""                              # "complete", "budget-cpu" or "budget-nodes"
     cpu_seconds: float = 0.0
     pieces: list = field(default_factory=list)     # compose.Piece per state at `piece_shapes` (the task itself)
+    complete_depth: int = 0                        # the deepest level enumerated completely on every view
 
     @property
     def solved(self) -> bool:
@@ -750,6 +752,7 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
         if not ok:
             stopped = budget.stopped
             break
+        run.stats.complete_depth = 1
     if not stopped:
         for run in runs:
             t0 = clock()
@@ -759,6 +762,7 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
                 stopped = budget.stopped
                 break
             run.stats.complete = True
+            run.stats.complete_depth = 2
     # Each fit's test predictions, mapped back to the task's own colors and orientation: the votes.
     found: list[tuple[float, tuple, _ViewRun, _Fit]] = []
     voters: dict[tuple, set[str]] = {}
@@ -785,8 +789,9 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
     votes = {c.text: len(voters[_prediction_key(c)]) for c in ranked}
     pieces = [Piece(run.piece_grids(vector), len(ops), cost, functools.partial(_ops_program, ops))
               for run in runs for vector, cost, ops in run.pieces]
+    complete_depth = min((r.stats.complete_depth for r in runs), default=0)
     return Depth2Result(tuple(ranked), votes, [r.stats for r in runs], stopped or "complete", clock() - started,
-                        pieces)
+                        pieces, complete_depth)
 
 
 def _ops_program(ops: tuple[GridOp, ...]) -> Program:

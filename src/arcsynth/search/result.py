@@ -67,6 +67,7 @@ class SearchStats:
     partials: int = 0           # states of the right size on every train pair
     stopped: str = ""           # why the search ended: budget-nodes, budget-cpu, exhausted, solved
     first_fit_nodes: int | None = None   # states produced before the first program fitting every train pair
+    complete_depth: int = 0     # the deepest depth some depth-2 pass enumerated completely (on all its views)
     by_type: dict = field(default_factory=dict)
     runs: list = field(default_factory=list)   # one entry per pass (depth-2 enumeration, kernel) and view
 
@@ -79,15 +80,29 @@ class SearchStats:
                      "solutions", "partials"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.max_depth = max(self.max_depth, other.max_depth)
+        self.complete_depth = max(self.complete_depth, other.complete_depth)
         self.max_cost = max(self.max_cost, other.max_cost)
         for key, count in other.by_type.items():
             self.by_type[key] = self.by_type.get(key, 0) + count
         self.runs.extend(other.runs)
 
+    @property
+    def states_per_cpu_second(self) -> float | None:
+        """States produced per CPU-second of the search (None before any CPU time is counted)."""
+        return self.nodes / self.cpu_seconds if self.cpu_seconds > 0 else None
+
+    @property
+    def distinct_states_per_cpu_second(self) -> float | None:
+        """New distinct states kept per CPU-second of the search."""
+        return self.accepted / self.cpu_seconds if self.cpu_seconds > 0 else None
+
     def as_dict(self) -> dict:
-        """A JSON-able copy."""
-        return {key: (round(value, 4) if isinstance(value, float) else value)
-                for key, value in self.__dict__.items()}
+        """A JSON-able copy, with the states per CPU-second."""
+        out = {key: (round(value, 4) if isinstance(value, float) else value) for key, value in self.__dict__.items()}
+        for name in ("states_per_cpu_second", "distinct_states_per_cpu_second"):
+            rate = getattr(self, name)
+            out[name] = None if rate is None else round(rate, 1)
+        return out
 
 
 @dataclass(frozen=True, eq=False)
