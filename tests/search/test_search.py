@@ -246,3 +246,15 @@ def test_stats_say_the_complete_depth_the_cpu_of_each_pass_and_the_states_per_cp
     assert [run["pass"] for run in cut.stats.runs] == ["depth2", "kernel"]
     assert all(run["cpu_seconds"] >= 0 for run in cut.stats.runs)
     assert sum(run["cpu_seconds"] for run in cut.stats.runs) <= cut.stats.cpu_seconds + 1e-3
+
+
+def test_color_maps_off_reaches_the_depth2_pass():
+    # The input mirrored with colors 1 -> 2 -> 3 -> 1: within depth 2 only a deduced color map says so.
+    cycle = np.array([0, 2, 3, 1, 4, 5, 6, 7, 8, 9], dtype=np.uint8)
+    task = make_task(lambda x: cycle[x[:, ::-1]], INPUTS, TESTS).without_test_outputs()
+    budget = Budget(max_nodes=3000)
+    on = search(task, budget, registry=TOY)
+    assert on.solved and on.candidates[0].origin == "depth2-color-map"
+    off = search(task, budget, registry=TOY, config=SearchConfig(color_maps=False))
+    assert not any(c.origin.endswith("color-map") for c in off.candidates)
+    assert "depth2" in [run["pass"] for run in off.stats.runs]

@@ -346,7 +346,8 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
         if share is None or not chosen:
             return
         result = enumerate_depth2(task, registry, costs, chosen, cpu_seconds=share.cpu_seconds,
-                                  max_nodes=share.max_nodes, probe_cache=probe_cache, piece_shapes=piece_shapes)
+                                  max_nodes=share.max_nodes, probe_cache=probe_cache, piece_shapes=piece_shapes,
+                                  color_maps=config.color_maps)
         pieces.extend(result.pieces)
         for candidate in result.candidates:
             votes = result.votes.get(candidate.text, 1)
