@@ -7,9 +7,6 @@ One search of a task:
 1. the best-first kernel (kernel.py) on the task itself, with the completers hooked in
    (a deduced color map on every right-sized state; greedy stacking of partial fits at the
    end);
-   with test-time adaptation on (`config.adapt_share` > 0), after that share of the kernel
-   pass the task's costs are re-weighted from its own near misses (adapt.py) and the kernel
-   goes on with the rest, the operations it queues from then on priced by the new costs;
 2. when no program fits every train pair and budget remains, the same on transformed views
    of the task (rotations, reflections), each program mapped back to the original task;
 3. every program is verified on the original task by the interpreter and the candidates of
@@ -32,7 +29,6 @@ from arcsynth.budget import Budget
 from arcsynth.dsl.registry import Primitive, Registry, default_registry
 from arcsynth.dsl.types import GRID
 from arcsynth.program.text import print_program
-from arcsynth.search.adapt import adapted_costs
 from arcsynth.search.color_map import complete_with_color_map
 from arcsynth.search.compose import Piece, can_write_back, compose, composition_program, recolored
 from arcsynth.search.cost import CostModel
@@ -49,7 +45,7 @@ from arcsynth.search.verify import verify_candidate
 from arcsynth.search.views import IDENTITY, View, pair_color_view, task_views
 from arcsynth.task import Task
 
-__all__ = ["search", "run_kernel", "adapted_kernel"]
+__all__ = ["search", "run_kernel"]
 
 
 def _grid_hook(kernel: Kernel, replace: Primitive | None) -> Callable[[Node], None]:
@@ -147,31 +143,6 @@ def sample_programs(kernel: Kernel, count: int) -> tuple[str, ...]:
     step = max(1.0, len(grids) / count)
     chosen = [grids[int(k * step)] for k in range(min(count, len(grids)))]
     return tuple(print_program(node_program(node)) for node in chosen)
-
-
-def adapted_kernel(task: Task, registry: Registry, costs: CostModel, budget: Budget, config: SearchConfig,
-                   facts: TaskFacts | None = None, steps: _Steps | None = None) -> tuple[Kernel, dict[str, float]]:
-    """The kernel with test-time adaptation: `config.adapt_share` of `budget` with the task's
-    costs; then, unless it found a program or ran out of states, the same kernel goes on with
-    the rest, every operation queued from then on priced by the costs re-weighted from its own
-    near misses (adapt.py). Returns the kernel and the favoured primitives' weights (empty when
-    it did not adapt)."""
-    steps = _Steps.of(registry) if steps is None else steps
-    started = time.process_time()
-    cpu, nodes = budget.cpu_seconds, budget.max_nodes
-    first = Budget(None if cpu is None else cpu * config.adapt_share,
-                   None if nodes is None else max(1, int(nodes * config.adapt_share)))
-    kernel = _prepared_kernel(task, registry, costs, first, config, facts, steps)
-    kernel.run()
-    favoured: dict[str, float] = {}
-    if not kernel.solutions and kernel.stats.stopped.startswith("budget"):
-        left_cpu = None if cpu is None else cpu - (time.process_time() - started)
-        left_nodes = None if nodes is None else nodes - kernel.stats.nodes
-        if (left_cpu is None or left_cpu > 0.02) and (left_nodes is None or left_nodes > 0):
-            adapted, favoured = adapted_costs(costs, kernel, config.adapt_top, config.adapt_mass)
-            kernel.resume(Budget(left_cpu, left_nodes), adapted if favoured else None)
-    _stack(kernel, config, steps)
-    return kernel, favoured
 
 
 def _pieces(node: Node, overlay_names: set[str]) -> int:
@@ -313,8 +284,7 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     depth-2 enumeration on the task with its colors renamed pair by pair when its pairs use
     different colors for the same roles (`config.pair_colors_share` of the budget), the same on
     the task itself (`config.depth2_share`), the best-first
-    kernel on it (`config.kernel_share`; its costs re-weighted from its near misses after
-    `config.adapt_share` of it when that is > 0), the depth-2 enumeration on the other views
+    kernel on it (`config.kernel_share`), the depth-2 enumeration on the other views
     (rotations, reflections, color normalisation), then the kernel on `config.kernel_views`
     with what is left. `probe_cache` is a dict the caller may keep between tasks (facts about
     the primitives' behaviour only).
@@ -359,12 +329,8 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
         if share is None:
             return
         started = time.process_time()
-        favoured = None
         if view.is_identity:
-            if 0 < config.adapt_share < 1:
-                run, favoured = adapted_kernel(task, registry, costs, share, config, facts, steps)
-            else:
-                run = run_kernel(task, registry, costs, share, config, facts, steps)
+            run = run_kernel(task, registry, costs, share, config, facts, steps)
             candidates.extend(_kernel_candidates(run, task, registry, facts, steps))
             samples.extend(sample_programs(run, config.keep_samples - len(samples)))
             if piece_shapes is not None:
@@ -375,9 +341,6 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
                                                  extra_cost=view.cost, suffix=f"~{view.name}", max_partial=3))
         entry = {"pass": "kernel", "view": view.name, "nodes": run.stats.nodes, "solved": solved(),
                  "cpu_seconds": round(time.process_time() - started, 4)}
-        if favoured:
-            top = sorted(favoured.items(), key=lambda item: (-item[1], item[0]))[:8]
-            entry.update({"pass": "kernel-adapted", "favoured": [name for name, _ in top]})
         run.stats.runs = [entry]
         stats.stopped = run.stats.stopped
         stats.merge(run.stats)

@@ -85,10 +85,6 @@ class SearchConfig:
                                      # pairs use different colors for the same roles (0: off)
     view_cost: float = 0.5         # added to the cost of a program found through a non-identity view
     keep_samples: int = 0          # programs of this many grid states kept in the result (hindsight relabelling)
-    adapt_share: float = 0.0       # test-time adaptation (adapt.py): after this share of the kernel pass on the task,
-                                   # re-weight the costs from its near misses and go on with the rest (0: off)
-    adapt_mass: float = 0.5        # probability added onto the near misses' primitives
-    adapt_top: int = 8             # near misses (distinct sets of primitives) whose primitives are favoured
     value_weight: float = 6.0      # > 0: a new grid state costs this times -log p(on path) of the value model
                                    # (value.py); 6 found the most in bench/results/value-2026-11-30.md; 0: off
     value_weights: str = ""        # the value model's JSON file ("": the one shipped in the package)
@@ -270,20 +266,6 @@ class Kernel:
             self.stats.stopped = str(stop)
         else:
             self.stats.stopped = "exhausted"
-
-    def resume(self, budget: Budget, costs: CostModel | None = None) -> None:
-        """Go on searching after `run` stopped on its budget, with `budget` more, and (test-time
-        adaptation) `costs` pricing every operation queued from now on (queued ones keep theirs)."""
-        if costs is not None:
-            self.costs = costs
-            self.op_cost = costs.op
-            self.templates = {}
-        now = time.process_time()
-        cpu = budget.cpu_seconds
-        self.deadline = None if cpu is None else now + cpu * (1 - self.config.reserve)
-        self.hard_deadline = None if cpu is None else now + cpu
-        self.max_nodes = None if budget.max_nodes is None else self.stats.nodes + budget.max_nodes
-        self._run_loop()
 
     def _push(self, prim: Primitive, args: tuple) -> None:
         cost = self.op_cost[prim.name]
