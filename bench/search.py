@@ -43,7 +43,7 @@ def write_counts(out: str, sources: list[str], skip: set[str] = frozenset()) -> 
     import json
     from pathlib import Path
 
-    from arcsynth.guide.base import count_programs, task_bucket
+    from count_prior import count_programs, task_bucket
     train = {task.id: task for task in load_dataset("arc1-train").tasks}
     programs: dict[str, set[str]] = {}
     for source in sources:
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="a JSON-lines file made by --save-programs (repeatable)")
     parser.add_argument("--prior", choices=("base", "counts", "uniform"), default=None,
                         help="the prior (default: the solver's)")
-    parser.add_argument("--counts", default=None, help="with --prior counts: a counts file instead of the bundled one")
+    parser.add_argument("--counts", default=None, help="with --prior counts: a counts file (none: no counts)")
     parser.add_argument("--skip-ids-from", default=None,
                         help="with --write-counts: leave out the tasks listed (first column) in this file")
     parser.add_argument("--config", default="", help="SearchConfig overrides, e.g. partner_cap=20,max_combos=96")
@@ -116,8 +116,9 @@ def main(argv: list[str] | None = None) -> int:
                 v for v in value.split("+") if v)
         solver.config = dataclasses.replace(solver.config, **overrides)
     if args.prior:
-        from arcsynth.guide import BaseCostPrior, CountPrior, UniformPrior
-        solver.prior = {"base": BaseCostPrior, "counts": CountPrior.bundled, "uniform": UniformPrior}[args.prior]()
+        from count_prior import BaseCostPrior, CountPrior
+        from arcsynth.guide import UniformPrior
+        solver.prior = {"base": BaseCostPrior, "counts": CountPrior, "uniform": UniformPrior}[args.prior]()
         if args.prior == "counts" and args.counts:
             solver.prior = CountPrior.from_file(args.counts)
     profiler = cProfile.Profile() if args.profile else None

@@ -1,5 +1,5 @@
 """The guide: a prior over DSL operations for a task (layer 3 base here; models live beside it)."""
 
-from arcsynth.guide.base import BaseCostPrior, CountPrior, Prior, UniformPrior, op_costs, task_bucket
+from arcsynth.guide.base import Prior, UniformPrior, op_costs
 
-__all__ = ["Prior", "UniformPrior", "BaseCostPrior", "CountPrior", "op_costs", "task_bucket"]
+__all__ = ["Prior", "UniformPrior", "op_costs"]
