@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import math
 import time
 from typing import Callable, Mapping
 
@@ -209,15 +208,6 @@ def _compose_candidates(task: Task, pieces: list[Piece], registry: Registry, fac
     return out, entry
 
 
-def _as_cost_model(costs: CostModel | Mapping[str, float] | None, registry: Registry) -> CostModel:
-    if isinstance(costs, CostModel):
-        return costs
-    if costs is None:
-        return CostModel.uniform(sorted(registry))
-    uniform = math.log(max(1, len(registry)))
-    return CostModel({name: float(costs.get(name, uniform)) for name in registry})
-
-
 def _depth2_stats(result: Depth2Result, label: str) -> SearchStats:
     """A depth-2 pass's counts as SearchStats: its states are the distinct depth-1 states and the
     depth-2 (state, operation) pairs it evaluated."""
@@ -291,7 +281,7 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     """
     registry = default_registry() if registry is None else registry
     config = SearchConfig() if config is None else config
-    costs = _as_cost_model(costs, registry)
+    costs = CostModel.of(costs, registry)
     if not task.train:
         return SearchResult((), SearchStats(stopped="no-train-pairs"))
     facts = task_facts(task)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
 __all__ = ["CostModel", "constant_kind"]
 
@@ -55,6 +55,16 @@ class CostModel:
         """Every primitive equally likely (cost ln N); constants by rank only."""
         cost = math.log(max(1, len(names)))
         return cls({name: cost for name in names})
+
+    @classmethod
+    def of(cls, costs: "CostModel | Mapping[str, float] | None", names: Iterable[str]) -> "CostModel":
+        """`costs` as a CostModel over the primitives `names`: a CostModel as it is, None uniform,
+        a mapping primitive -> cost pricing the names it has (the others uniform)."""
+        if isinstance(costs, CostModel):
+            return costs
+        names = sorted(names)
+        uniform = math.log(max(1, len(names)))
+        return cls({name: float((costs or {}).get(name, uniform)) for name in names})
 
     def constant_cost(self, kind: str, value: object, rank: int) -> float:
         """The cost of one constant argument of `kind` with `value`, ranked `rank` among its kind."""

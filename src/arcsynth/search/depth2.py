@@ -30,7 +30,6 @@ from __future__ import annotations
 import functools
 import heapq
 import itertools
-import math
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
@@ -50,7 +49,7 @@ from arcsynth.search.verify import verify_candidate
 from arcsynth.search.views import IDENTITY, View
 from arcsynth.task import Pair, Task
 
-__all__ = ["GridOp", "ViewStats", "Depth2Result", "cost_model", "grid_operations", "enumerate_depth2",
+__all__ = ["GridOp", "ViewStats", "Depth2Result", "grid_operations", "enumerate_depth2",
            "warm_probe_cache"]
 
 _MAX_SIDE = 30
@@ -174,14 +173,6 @@ def _is_fixed_recolor(op: GridOp) -> bool:
         codes.append(probe.astype(np.int16).ravel() * NUM_COLORS + out.ravel())
     pairs = np.unique(np.concatenate(codes))
     return bool(np.unique(pairs // NUM_COLORS).size == pairs.size)
-
-
-def cost_model(costs: CostModel | Mapping[str, float] | None, registry: Registry) -> CostModel:
-    """`costs` as a CostModel: None is uniform; a mapping prices the primitives it names (others uniform)."""
-    if isinstance(costs, CostModel):
-        return costs
-    uniform = math.log(max(1, len(registry)))
-    return CostModel({name: float((costs or {}).get(name, uniform)) for name in registry})
 
 
 def grid_operations(task: Task, registry: Registry, costs: CostModel, max_ints: int = 10, max_combos: int = 512,
@@ -706,7 +697,7 @@ def warm_probe_cache(registry: Registry, probe_cache: dict) -> int:
     """Probe the grid operations over every color and the integers 1-30 into `probe_cache` ahead of
     any task (a process pool forks after this, so that no task pays for probing); the entries added."""
     before = len(probe_cache)
-    costs = cost_model(None, registry)
+    costs = CostModel.of(None, registry)
     for task in _warm_tasks():
         _ViewRun(task, IDENTITY, registry, costs, 10, 512, True, probe_cache, _Budget(None, None))
     return len(probe_cache) - before
@@ -735,7 +726,7 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
     """
     started = clock()
     budget = _Budget(cpu_seconds, max_nodes, clock)
-    model = cost_model(costs, registry)
+    model = CostModel.of(costs, registry)
     facts = task_facts(task)
     rules: dict = {} if probe_cache is None else probe_cache
     runs: list[_ViewRun] = []
