@@ -55,6 +55,15 @@ def test_crop():
         geo.crop(A, 2, 0, 2, 2)
 
 
+def test_embed():
+    assert np.array_equal(geo.embed(A, 2, 3), g("120", "340"))
+    assert np.array_equal(geo.embed(A, 4, 1), g("1", "3", "5", "0"))
+    with pytest.raises(ValueError):
+        geo.embed(A, 0, 2)
+    with pytest.raises(ValueError):
+        geo.embed(A, 31, 2)
+
+
 def test_crop_to_content():
     assert np.array_equal(geo.crop_to_content(g("000", "010", "002")), g("10", "02"))
 

@@ -5,7 +5,7 @@ from arcsynth.dsl.registry import default_registry
 from arcsynth.program.interpreter import run_program
 from arcsynth.program.nodes import Lit, Program, Ref, Step
 from arcsynth.search import SearchConfig, search
-from arcsynth.search.compose import MODES, Layer, Piece, compose, composition_program
+from arcsynth.search.compose import MODES, Layer, Piece, compose, composition_program, embedded, recolored
 from arcsynth.task import Pair, Task
 
 REGISTRY = default_registry()
@@ -126,3 +126,24 @@ def test_search_answers_with_a_composition_when_no_single_program_fits():
     off = search(task.without_test_outputs(), Budget(max_nodes=2_000), registry=REGISTRY,
                  config=SearchConfig(compose_share=0.0))
     assert not any(c.origin == "compose" for c in off.candidates)
+
+
+def test_states_of_other_sizes_are_embedded_at_the_one_target_size():
+    inputs = [_grid([[1, 2], [3, 4]]), _grid([[5, 6], [7, 8]]), _grid([[2, 2], [1, 1]])]
+    state = _piece([FLIP_H], inputs)
+    (piece,) = embedded([state], 3, 1)
+    assert [g.shape for g in piece.grids] == [(3, 1)] * 3 and piece.depth == state.depth + 1
+    program = piece.build()
+    for grid, made in zip(inputs, piece.grids):
+        assert np.array_equal(run_program(program, grid, REGISTRY), made)
+        assert np.array_equal(made[:2, 0], grid[:, ::-1][:, 0]) and made[2, 0] == 0
+    assert embedded([piece], 3, 1) == []      # already at the size: nothing to add
+
+
+def test_recolored_pieces_paint_their_non_zero_cells_one_color_and_say_so_in_their_program():
+    pieces = recolored([_piece([FLIP_H], INPUTS)], [4, 7])
+    assert len(pieces) == 2
+    for piece, color in zip(pieces, (4, 7)):
+        for grid, made in zip(INPUTS, piece.grids):
+            assert np.array_equal(made, np.where(grid[:, ::-1] != 0, color, 0))
+            assert np.array_equal(run_program(piece.build(), grid, REGISTRY), made)

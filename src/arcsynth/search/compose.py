@@ -33,12 +33,12 @@ from arcsynth.grid import Grid
 from arcsynth.dsl.values import freeze
 from arcsynth.program.nodes import Arg, Lit, Program, Ref, Step
 
-__all__ = ["Piece", "Layer", "Composition", "ComposeStats", "compose", "composition_program", "recolored",
+__all__ = ["Piece", "Layer", "Composition", "ComposeStats", "compose", "composition_program", "recolored", "embedded",
            "can_write_back", "MODES"]
 
 MODES = ("fg", "bg", "all")       # a layer's active cells: the piece's non-zero, zero, or all cells
 _FG, _BG, _ALL = 0, 1, 2
-_WRITE_BACK = ("overlay_grids", "mask_nonzero", "keep_mask", "recolor_nonzero")
+_WRITE_BACK = ("overlay_grids", "mask_nonzero", "keep_mask", "recolor_nonzero", "embed")
 
 
 @dataclass(frozen=True, eq=False)
@@ -283,6 +283,29 @@ def recolored(pieces: Sequence[Piece], colors: Sequence[int], cost: float = 1.0)
             out.append(Piece(grids, piece.depth + 1, piece.cost + cost,
                              functools.partial(_recolored_program, piece.build, color)))
     return out
+
+
+def embedded(states: Sequence[Piece], height: int, width: int, cost: float = 2.0) -> list[Piece]:
+    """Each state of another size at the top-left of a height x width canvas of 0, cut where it
+    overflows (`embed`): states brought to a target size that is the same on every example."""
+    out = []
+    for state in states:
+        if all(g.shape == (height, width) for g in state.grids):
+            continue
+        grids = []
+        for g in state.grids:
+            canvas = np.zeros((height, width), dtype=np.uint8)
+            rows, cols = min(height, g.shape[0]), min(width, g.shape[1])
+            canvas[:rows, :cols] = g[:rows, :cols]
+            grids.append(freeze(canvas))
+        out.append(Piece(tuple(grids), state.depth + 1, state.cost + cost,
+                         functools.partial(_embedded_program, state.build, height, width)))
+    return out
+
+
+def _embedded_program(build: Callable[[], Program], height: int, width: int) -> Program:
+    program = build()
+    return Program(program.steps + (Step("embed", (Ref(len(program.steps)), Lit(height), Lit(width))),))
 
 
 def _recolored_program(build: Callable[[], Program], color: int) -> Program:

@@ -29,7 +29,7 @@ from arcsynth.dsl.registry import Primitive, Registry, default_registry
 from arcsynth.dsl.types import GRID
 from arcsynth.program.text import print_program
 from arcsynth.search.color_map import complete_with_color_map
-from arcsynth.search.compose import Piece, can_write_back, compose, composition_program, recolored
+from arcsynth.search.compose import Piece, can_write_back, compose, composition_program, embedded, recolored
 from arcsynth.search.cost import CostModel
 from arcsynth.search.depth2 import Depth2Result, enumerate_depth2
 from arcsynth.search.deduce import (Overlay, TaskFacts, find_overlay, find_overlay_except, find_replace_color,
@@ -173,18 +173,28 @@ def _kernel_candidates(kernel: Kernel, task: Task, registry: Registry, facts: Ta
     return out
 
 
-def _kernel_pieces(kernel: Kernel, shapes: tuple) -> list[Piece]:
-    """The kernel's grid states at the target size on every example, as pieces."""
-    pieces = []
+def _kernel_pieces(kernel: Kernel, shapes: tuple) -> tuple[list[Piece], list[Piece]]:
+    """The kernel's grid states at the target size on every example, as pieces; and, when the
+    target size is one size on every example, its grid states of other sizes (to embed)."""
+    pieces, unsized = [], []
     for node, _, _ in kernel.partials:
         if node.prim is not None and all(v.shape == s for v, s in zip(node.values, shapes)):
             pieces.append(Piece(tuple(node.values), node.depth, node.cost, functools.partial(node_program, node)))
-    return pieces
+    if len(set(shapes)) == 1:
+        for node in kernel.nodes:
+            if (node.prim is not None and node.type is GRID
+                    and any(v.shape != s for v, s in zip(node.values, shapes))):
+                unsized.append(Piece(tuple(node.values), node.depth, node.cost, functools.partial(node_program, node)))
+    return pieces, unsized
 
 
-def _compose_candidates(task: Task, pieces: list[Piece], registry: Registry, facts: TaskFacts,
-                        budget: Budget, max_verified: int) -> tuple[list[Candidate], dict]:
-    """Compositions of `pieces` verified on `task` (the pieces deduplicated by content first)."""
+def _compose_candidates(task: Task, pieces: list[Piece], unsized: list[Piece], registry: Registry,
+                        facts: TaskFacts, budget: Budget, max_verified: int) -> tuple[list[Candidate], dict]:
+    """Compositions of `pieces`, and of `unsized` states embedded at the one target size,
+    verified on `task` (the pieces deduplicated by content first)."""
+    if unsized:
+        height, width = task.train[0].output.shape
+        pieces = pieces + embedded(unsized, height, width)
     shared = set.intersection(*(set(np.unique(p.output).tolist()) for p in task.train)) - {0}
     unique: dict[tuple, Piece] = {}
     for piece in sorted(pieces, key=lambda p: (p.depth, p.cost)):
@@ -300,6 +310,7 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     composing = config.compose_share > 0 and facts.test_shapes is not None and can_write_back(registry)
     piece_shapes = (tuple(p.output.shape for p in task.train) + tuple(facts.test_shapes)) if composing else None
     pieces: list[Piece] = []
+    unsized: list[Piece] = []
 
     def depth2(chosen: list[View], fraction: float, label: str) -> None:
         share = schedule.share(fraction)
@@ -309,6 +320,7 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
                                   max_nodes=share.max_nodes, probe_cache=probe_cache, piece_shapes=piece_shapes,
                                   color_maps=config.color_maps)
         pieces.extend(result.pieces)
+        unsized.extend(result.unsized)
         for candidate in result.candidates:
             votes = result.votes.get(candidate.text, 1)
             candidates.append(dataclasses.replace(candidate, votes=votes) if votes > 1 else candidate)
@@ -324,7 +336,9 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
             candidates.extend(_kernel_candidates(run, task, registry, facts, steps))
             samples.extend(sample_programs(run, config.keep_samples - len(samples)))
             if piece_shapes is not None:
-                pieces.extend(_kernel_pieces(run, piece_shapes))
+                sized, other = _kernel_pieces(run, piece_shapes)
+                pieces.extend(sized)
+                unsized.extend(other)
         else:
             run = run_kernel(view.apply_task(task), registry, costs, share, config, steps=steps)
             candidates.extend(_kernel_candidates(run, task, registry, facts, steps, wrap=view.wrap_program,
@@ -347,7 +361,8 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     if composing and not solved() and pieces:
         share = schedule.share(config.compose_share)
         if share is not None:
-            composed, entry = _compose_candidates(task, pieces, registry, facts, share, config.compose_verified)
+            composed, entry = _compose_candidates(task, pieces, unsized, registry, facts, share,
+                                                  config.compose_verified)
             candidates.extend(composed)
             stats.runs.append(entry)
     if not solved() and views_share > 0:

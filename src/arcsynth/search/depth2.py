@@ -124,6 +124,8 @@ class Depth2Result:
     cpu_seconds: float = 0.0
     pieces: list = field(default_factory=list)     # compose.Piece per state at `piece_shapes` (the task itself)
     complete_depth: int = 0                        # the deepest level enumerated completely on every view
+    unsized: list = field(default_factory=list)    # compose.Piece per depth-1 state of other sizes, when the
+                                                   # target size is one size on every example
 
     @property
     def solved(self) -> bool:
@@ -441,6 +443,7 @@ class _ViewRun:
         self.piece_shapes = piece_shapes       # per example, the target size (None: no pieces kept)
         self.pieces: list[tuple[tuple, float, tuple[GridOp, ...]]] = []   # (value ids, cost, ops)
         self.piece_keys: set[tuple] = set()
+        self.unsized: list[tuple[tuple, float, tuple[GridOp, ...]]] = []
         self.max_pieces = max_pieces
 
     @staticmethod
@@ -636,8 +639,11 @@ class _ViewRun:
     def _keep_piece(self, vector: tuple, cost: float, ops: tuple[GridOp, ...]) -> None:
         """A state at the target size on every example is a piece for composition (compose.py)."""
         shapes = self.piece_shapes
-        if (shapes is None or len(self.pieces) >= self.max_pieces or vector in self.piece_keys
-                or any(self.shapes[v] != shape for v, shape in zip(vector, shapes))):
+        if shapes is None or len(self.pieces) >= self.max_pieces or vector in self.piece_keys:
+            return
+        if any(self.shapes[v] != shape for v, shape in zip(vector, shapes)):
+            if len(ops) == 1 and len(set(shapes)) == 1:
+                self.unsized.append((vector, cost, ops))   # a depth-1 state, to embed at the one target size
             return
         self.piece_keys.add(vector)
         self.pieces.append((vector, cost, ops))
@@ -781,8 +787,10 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
     pieces = [Piece(run.piece_grids(vector), len(ops), cost, functools.partial(_ops_program, ops))
               for run in runs for vector, cost, ops in run.pieces]
     complete_depth = min((r.stats.complete_depth for r in runs), default=0)
+    unsized = [Piece(run.piece_grids(vector), len(ops), cost, functools.partial(_ops_program, ops))
+               for run in runs for vector, cost, ops in run.unsized]
     return Depth2Result(tuple(ranked), votes, [r.stats for r in runs], stopped or "complete", clock() - started,
-                        pieces, complete_depth)
+                        pieces, complete_depth, unsized)
 
 
 def _ops_program(ops: tuple[GridOp, ...]) -> Program:

@@ -88,7 +88,7 @@ class SearchConfig:
     value_weight: float = 6.0      # > 0: a new grid state costs this times -log p(on path) of the value model
                                    # (value.py); 6 found the most in bench/results/value-2026-11-30.md; 0: off
     value_weights: str = ""        # the value model's JSON file ("": the one shipped in the package)
-    compose_share: float = 0.05    # composition of outputs from pieces (compose.py), after the kernel (0: off)
+    compose_share: float = 0.1     # composition of outputs from pieces (compose.py), after the kernel (0: off)
     compose_verified: int = 8      # compositions written back as programs and verified, best first
 
 

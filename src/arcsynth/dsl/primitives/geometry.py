@@ -64,6 +64,16 @@ def crop(grid: Grid, top: Int, left: Int, height: Int, width: Int) -> Grid:
     return freeze(grid[top:top + height, left:left + width])
 
 
+def embed(grid: Grid, height: Int, width: Int) -> Grid:
+    """The grid at the top-left of a height x width canvas of 0, cut where it overflows."""
+    height, width = require_positive(height, "height"), require_positive(width, "width")
+    check_side(height, width)
+    out = np.zeros((height, width), dtype=np.uint8)
+    rows, cols = min(height, grid.shape[0]), min(width, grid.shape[1])
+    out[:rows, :cols] = grid[:rows, :cols]
+    return freeze(out)
+
+
 def crop_to_content(grid: Grid) -> Grid:
     """Crop to the bounding box of the non-zero cells."""
     top, bottom, left, right = bbox(grid != 0)
@@ -150,6 +160,7 @@ PRIMITIVES = (
     primitive(shift_grid),
     primitive(roll_grid, cost=1.5),
     primitive(crop, cost=2.0),
+    primitive(embed, cost=2.0),
     primitive(crop_to_content),
     primitive(crop_to_color),
     primitive(crop_to_mask),
