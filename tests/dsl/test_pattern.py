@@ -1,3 +1,4 @@
+import pytest
 import numpy as np
 
 from arcsynth.dsl.primitives import pattern as pt
@@ -26,3 +27,16 @@ def test_period_tile():
 
 def test_extend_pattern():
     assert same(pt.extend_pattern(g("121", "343"), 3, 5), g("12121", "34343", "12121"))
+
+
+def test_fill_zeros_by_patches():
+    tiles = g(*(["123123123123", "456456456456", "789789789789"] * 3))
+    holed = tiles.copy()
+    holed[1:3, 3:5] = 0
+    holed[4, 7] = 0
+    assert same(pt.fill_zeros_by_patches(holed), tiles)
+    assert same(pt.fill_zeros_by_patches(tiles), tiles)          # nothing to fill
+    with pytest.raises(ValueError):
+        pt.fill_zeros_by_patches(g("100", "000", "000"))          # no 0-free window to learn from
+    with pytest.raises(ValueError):
+        pt.fill_zeros_by_patches(g("12", "34"))

@@ -147,3 +147,22 @@ def test_recolored_pieces_paint_their_non_zero_cells_one_color_and_say_so_in_the
         for grid, made in zip(INPUTS, piece.grids):
             assert np.array_equal(made, np.where(grid[:, ::-1] != 0, color, 0))
             assert np.array_equal(run_program(piece.build(), grid, REGISTRY), made)
+
+
+def test_holes_no_piece_sets_are_filled_from_patches_when_the_outputs_have_no_zero():
+    from arcsynth.dsl.primitives.pattern import fill_zeros_by_patches
+    rows = ["123123123123", "456456456456", "789789789789"] * 3
+    full = _grid([[int(c) for c in row] for row in rows])
+    inputs = []
+    for top, left in ((1, 3), (4, 6), (2, 8)):
+        holed = full.copy()
+        holed[top:top + 2, left:left + 2] = 0
+        inputs.append(_grid(holed))
+    pieces = [_piece([FLIP_H, Step("flip_h", (Ref(1),))], inputs, depth=2)]      # the input itself
+    found, _ = compose([full, full], pieces)
+    assert found == []                       # the holes stay open without a fill
+    found, _ = compose([full, full], pieces, fill=fill_zeros_by_patches)
+    assert found and found[0].filled and found[0].train_solved == 2
+    program = composition_program(found[0], pieces)
+    assert program.steps[-1].primitive == "fill_zeros_by_patches"
+    assert np.array_equal(run_program(program, inputs[2], REGISTRY), full)

@@ -70,10 +70,12 @@ class Composition:
     train_solved: int
     max_depth: int
     cost: float
+    filled: bool = False       # its holes (cells no layer sets) filled from 3x3 patches (`fill_zeros_by_patches`)
 
     def rank_key(self) -> tuple:
-        """Most train outputs reproduced, then the shallowest deepest piece, the fewest pieces, cost."""
-        return (-self.train_solved, self.max_depth, len(self.layers), round(self.cost, 9))
+        """Most train outputs reproduced, then the shallowest deepest piece, the fewest pieces,
+        unfilled before filled, cost."""
+        return (-self.train_solved, self.max_depth, len(self.layers), self.filled, round(self.cost, 9))
 
 
 @dataclass
@@ -141,8 +143,11 @@ def _popcounts(words: np.ndarray) -> np.ndarray:
 class _Composer:
     """Greedy runs over one set of bitsets; compositions gathered by their layers."""
 
-    def __init__(self, targets: Sequence[Grid], pieces: Sequence[Piece], n_train: int) -> None:
+    def __init__(self, targets: Sequence[Grid], pieces: Sequence[Piece], n_train: int,
+                 fill: Callable[[Grid], Grid] | None = None) -> None:
         self.pieces = pieces
+        self.fill = fill
+        self.filled: dict[bytes, Grid | None] = {}
         self.n_train = n_train
         self.bits = _bits(targets, pieces)
         self.nonzero = ~self.bits.zero & self.bits.valid
@@ -199,6 +204,8 @@ class _Composer:
             fresh = cells & (composed == 10)
             composed[fresh] = bits.values[layer.piece][fresh]
             self._keep(tuple(layers), composed)
+            if self.fill is not None and layers[-1].mode != _BG:
+                self._keep_filled(tuple(layers), composed, cared)
         return True
 
     def _active(self, layer: Layer) -> np.ndarray:
@@ -227,6 +234,45 @@ class _Composer:
                                          float(sum(self.costs[k] for k in used)))
 
 
+    def _filled(self, cells: np.ndarray, shape: tuple[int, int]) -> Grid | None:
+        """One example's composed cells, holes as 0, filled from patches (None: refused); memoised."""
+        grid = np.where(cells == 10, 0, cells).astype(np.uint8).reshape(shape)
+        key = grid.tobytes() + bytes(shape)
+        if key not in self.filled:
+            try:
+                self.filled[key] = self.fill(freeze(grid))
+            except ValueError:
+                self.filled[key] = None
+        return self.filled[key]
+
+    def _keep_filled(self, layers: tuple[Layer, ...], composed: np.ndarray, cared: Sequence[int]) -> None:
+        """The composition with its holes filled from 3x3 patches, when that reproduces the first
+        cared-for train output (tried first, as it decides) and fills every test grid."""
+        if layers in self.found and self.found[layers].train_solved == self.n_train:
+            return
+        spans, target = self.bits.spans, self.bits.target
+        shapes = [g.shape for g in self.pieces[0].grids]
+        first = cared[0]
+        lo, hi = spans[first]
+        if not (composed[lo:hi] == 10).any():
+            return      # no hole where it matters: the plain composition says it all
+        made = self._filled(composed[lo:hi], shapes[first])
+        if made is None or not np.array_equal(made.ravel(), target[lo:hi]):
+            return
+        solved = 0
+        for e, (lo, hi) in enumerate(spans):
+            made = self._filled(composed[lo:hi], shapes[e])
+            if made is None:
+                return
+            solved += e < self.n_train and np.array_equal(made.ravel(), target[lo:hi])
+        key = layers + (Layer(-1, -1),)      # a key of its own beside the plain composition's
+        if key in self.found:
+            return
+        used = {layer.piece for layer in layers}
+        self.found[key] = Composition(layers, int(solved), int(max(self.depths[k] for k in used)),
+                                      float(sum(self.costs[k] for k in used)), filled=True)
+
+
 def _choices(n_train: int, max_runs: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """(constrained, cared-for) train pairs per run, the most telling first: all pairs, caring
     for all and then for each alone; every pair but one; then the smaller subsets, caring for
@@ -247,12 +293,15 @@ def _choices(n_train: int, max_runs: int) -> list[tuple[tuple[int, ...], tuple[i
 
 
 def compose(targets: Sequence[Grid], pieces: Sequence[Piece], *, max_layers: int = 10,
-            cpu_seconds: float | None = None, max_compositions: int = 64, max_runs: int = 80) -> tuple[list[Composition], ComposeStats]:
+            cpu_seconds: float | None = None, max_compositions: int = 64, max_runs: int = 80,
+            fill: Callable[[Grid], Grid] | None = None) -> tuple[list[Composition], ComposeStats]:
     """Compositions of `pieces` reproducing train outputs (`targets`), best first.
 
     Every piece must hold one grid per example (train, then test) at the target sizes, the
     train ones of the targets' shapes. Only compositions that set every test cell and
-    reproduce at least one train output are returned.
+    reproduce at least one train output are returned. With `fill` (a function filling a grid's
+    0 cells, raising ValueError when it cannot), used only when no train output has a 0 cell,
+    each composition is also tried with its holes filled.
     """
     started = time.process_time()
     stats = ComposeStats(pieces=len(pieces))
@@ -260,7 +309,9 @@ def compose(targets: Sequence[Grid], pieces: Sequence[Piece], *, max_layers: int
         stats.stopped = "complete"
         return [], stats
     deadline = None if cpu_seconds is None else started + cpu_seconds
-    composer = _Composer(targets, pieces, len(targets))
+    if fill is not None and any((t == 0).any() for t in targets):
+        fill = None      # a fill paints every 0 cell: it can only reproduce outputs without any
+    composer = _Composer(targets, pieces, len(targets), fill)
     stats.stopped = "complete"
     for constrained, cared in _choices(len(targets), max_runs):
         stats.runs += 1
@@ -357,6 +408,8 @@ def composition_program(composition: Composition, pieces: Sequence[Piece]) -> Pr
         else:
             mask = _call("mask_nonzero", (Ref(piece),), steps, index)
             result = _call("keep_mask", (Ref(result), Ref(mask)), steps, index)
+    if composition.filled:
+        result = _call("fill_zeros_by_patches", (Ref(result),), steps, index)
     if result != len(steps):
         # The result is an earlier step (shared with another piece): repeat it as the last.
         steps.append(Step("overlay_grids", (Ref(result), Ref(result))))

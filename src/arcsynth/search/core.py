@@ -202,14 +202,16 @@ def _compose_candidates(task: Task, pieces: list[Piece], unsized: list[Piece], r
     for piece in recolored(list(unique.values()), sorted(shared)):
         unique.setdefault(tuple(g.tobytes() for g in piece.grids), piece)
     chosen = sorted(unique.values(), key=lambda p: (p.depth, p.cost))
-    compositions, stats = compose([p.output for p in task.train], chosen, cpu_seconds=budget.cpu_seconds)
+    fill = registry["fill_zeros_by_patches"].function if "fill_zeros_by_patches" in registry else None
+    compositions, stats = compose([p.output for p in task.train], chosen, cpu_seconds=budget.cpu_seconds, fill=fill)
     out: list[Candidate] = []
     for composition in compositions:
         if len(out) >= max_verified:
             break
         program = composition_program(composition, chosen)
         cost = composition.cost + len(composition.layers)
-        candidate = verify_candidate(program, task, registry, cost, "compose", facts, len(composition.layers))
+        origin = "compose-filled" if composition.filled else "compose"
+        candidate = verify_candidate(program, task, registry, cost, origin, facts, len(composition.layers))
         if candidate is not None:
             out.append(candidate)
     entry = {"pass": "compose", "pieces": stats.pieces, "runs": stats.runs, "rounds": stats.rounds,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+
 import numpy as np
 
 from arcsynth.dsl.primitives._arrays import bbox, check_side, require_positive
@@ -86,9 +88,73 @@ def extend_pattern(grid: Grid, height: Int, width: Int) -> Grid:
     return freeze(np.tile(tile, (-(-height // rows), -(-width // cols)))[:height, :width])
 
 
+def _patch_table(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The 3x3 windows without a 0 cell, over the grid's 8 rotations and reflections: distinct
+    patches (P, 9), most frequent first, and their counts."""
+    seen: dict[bytes, int] = {}
+    for turned in (grid, grid.T):
+        for k in range(4):
+            view = np.rot90(turned, k)
+            if view.shape[0] < 3 or view.shape[1] < 3:
+                continue
+            windows = np.lib.stride_tricks.sliding_window_view(view, (3, 3)).reshape(-1, 9)
+            for window in windows[(windows != 0).all(axis=1)]:
+                key = window.tobytes()
+                seen[key] = seen.get(key, 0) + 1
+    order = sorted(seen.items(), key=lambda item: (-item[1], item[0]))
+    patches = np.array([np.frombuffer(key, dtype=np.uint8) for key, _ in order], dtype=np.uint8).reshape(-1, 9)
+    return patches, np.array([count for _, count in order])
+
+
+def fill_zeros_by_patches(grid: Grid) -> Grid:
+    """Fill the 0 cells window by window with the grid's most frequent consistent 0-free 3x3 patch."""
+    h, w = grid.shape
+    patches, _ = _patch_table(grid)
+    if h < 3 or w < 3 or len(patches) == 0:
+        raise ValueError("no 3x3 patch without 0 to fill from")
+    out = grid.copy()
+    # Known cells weigh most; each filled cell a little less than the one before, so that windows
+    # resting on the grid's own cells are filled before those resting on guesses.
+    weight = np.where(grid != 0, 1_000_000, 0).astype(np.int64)
+    next_weight = 999_999
+    scores = np.full((h - 2, w - 2), -1, dtype=np.int64)
+    heap: list[tuple[int, int, int]] = []
+
+    def rescore(i: int, j: int) -> None:
+        score = int(weight[i:i + 3, j:j + 3].sum())
+        if score != scores[i, j]:
+            scores[i, j] = score
+            heapq.heappush(heap, (-score, i, j))
+    for i in range(h - 2):
+        for j in range(w - 2):
+            rescore(i, j)
+    while heap:
+        negative, i, j = heapq.heappop(heap)
+        if -negative != scores[i, j]:
+            continue
+        known = weight[i:i + 3, j:j + 3].ravel() > 0
+        if known.all():
+            continue
+        values = out[i:i + 3, j:j + 3].ravel()
+        fits = ((patches == values) | ~known).all(axis=1)
+        if not fits.any():
+            raise ValueError("a window matches no patch of the grid")
+        patch = patches[int(np.argmax(fits))]
+        window = out[i:i + 3, j:j + 3]
+        for k in np.flatnonzero(~known):
+            window[k // 3, k % 3] = patch[k]
+            weight[i + k // 3, j + k % 3] = next_weight
+            next_weight = max(1, next_weight - 1)
+        for y in range(max(0, i - 2), min(h - 2, i + 3)):
+            for x in range(max(0, j - 2), min(w - 2, j + 3)):
+                rescore(y, x)
+    return freeze(out)
+
+
 PRIMITIVES = (
     primitive(complete_pattern),
     primitive(masked_patch_by_pattern, cost=1.5),
     primitive(period_tile),
     primitive(extend_pattern, cost=2.0),
+    primitive(fill_zeros_by_patches, cost=2.0),
 )
