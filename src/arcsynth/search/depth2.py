@@ -500,9 +500,10 @@ class _ViewRun:
             result = self._intern(out)
             rule = self.rules[index]
             if rule is not None and _predict(rule, self.shapes[vid]) != out.shape:
-                self.rules[index] = None      # the probes misled: never prune by this rule again
-                key = _probe_key(op)
-                self.cache[key] = (None,) + tuple(self.cache[key][1:])
+                # The probes misled: no more pruning by this rule in this task. Only in this task:
+                # writing it into the shared probe cache made a task's result depend on the tasks
+                # its worker ran before (local and Dask runs then differed under a node budget).
+                self.rules[index] = None
         self.memo[key] = result
         return result
 
