@@ -166,3 +166,15 @@ def test_holes_no_piece_sets_are_filled_from_patches_when_the_outputs_have_no_ze
     program = composition_program(found[0], pieces)
     assert program.steps[-1].primitive == "fill_zeros_by_patches"
     assert np.array_equal(run_program(program, inputs[2], REGISTRY), full)
+
+
+def test_only_pieces_agreeing_with_some_output_cell_take_part_and_layers_name_the_callers_pieces():
+    useless = Piece((_grid([[7, 7, 7]] * 3),) * 3, 1, 0.0, lambda: Program((FLIP_H,)))
+    pieces = [useless, _piece([FLIP_H], INPUTS), _piece([FLIP_V], INPUTS)]
+    found, stats = compose([_overlay_of_flips(g) for g in INPUTS[:2]], pieces)
+    assert stats.pieces == 2
+    assert found and {layer.piece for layer in found[0].layers} == {1, 2}
+    program = composition_program(found[0], pieces)
+    assert np.array_equal(run_program(program, INPUTS[2], REGISTRY), _overlay_of_flips(INPUTS[2]))
+    _, capped = compose([_overlay_of_flips(g) for g in INPUTS[:2]], pieces, max_pieces=1)
+    assert capped.pieces == 1

@@ -21,6 +21,7 @@ interpreter verifies it and the answer stays readable. Never prints.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import time
 from dataclasses import dataclass, field
@@ -292,14 +293,29 @@ def _choices(n_train: int, max_runs: int) -> list[tuple[tuple[int, ...], tuple[i
     return unique[:max_runs]
 
 
+def _useful(targets: Sequence[Grid], pieces: Sequence[Piece], max_pieces: int) -> np.ndarray:
+    """The indices of the pieces that agree with some train output's cell (a piece agreeing with
+    none can never explain a cell), the shallowest and cheapest `max_pieces` of them, in order."""
+    order = sorted(range(len(pieces)), key=lambda k: (pieces[k].depth, pieces[k].cost, k))
+    useful = []
+    for k in order:
+        if any(np.any(g == t) for g, t in zip(pieces[k].grids, targets)):
+            useful.append(k)
+            if len(useful) >= max_pieces:
+                break
+    return np.array(useful, dtype=np.int64)
+
+
 def compose(targets: Sequence[Grid], pieces: Sequence[Piece], *, max_layers: int = 10,
             cpu_seconds: float | None = None, max_compositions: int = 64, max_runs: int = 80,
-            fill: Callable[[Grid], Grid] | None = None) -> tuple[list[Composition], ComposeStats]:
+            fill: Callable[[Grid], Grid] | None = None,
+            max_pieces: int = 6000) -> tuple[list[Composition], ComposeStats]:
     """Compositions of `pieces` reproducing train outputs (`targets`), best first.
 
     Every piece must hold one grid per example (train, then test) at the target sizes, the
     train ones of the targets' shapes. Only compositions that set every test cell and
-    reproduce at least one train output are returned. With `fill` (a function filling a grid's
+    reproduce at least one train output are returned; the layers name indices into `pieces`.
+    At most `max_pieces` pieces take part, the shallowest and cheapest. With `fill` (a function filling a grid's
     0 cells, raising ValueError when it cannot), used only when no train output has a 0 cell,
     each composition is also tried with its holes filled.
     """
@@ -311,14 +327,20 @@ def compose(targets: Sequence[Grid], pieces: Sequence[Piece], *, max_layers: int
     deadline = None if cpu_seconds is None else started + cpu_seconds
     if fill is not None and any((t == 0).any() for t in targets):
         fill = None      # a fill paints every 0 cell: it can only reproduce outputs without any
-    composer = _Composer(targets, pieces, len(targets), fill)
+    kept = _useful(targets, pieces, max_pieces)
+    stats.pieces = len(kept)
+    if len(kept) == 0:
+        stats.stopped = "complete"
+        return [], stats
+    composer = _Composer(targets, [pieces[k] for k in kept], len(targets), fill)
     stats.stopped = "complete"
     for constrained, cared in _choices(len(targets), max_runs):
         stats.runs += 1
         if not composer.run(constrained, cared, max_layers, deadline, stats):
             stats.stopped = "budget-cpu"
             break
-    ranked = sorted(composer.found.values(), key=Composition.rank_key)[:max_compositions]
+    ranked = [dataclasses.replace(c, layers=tuple(Layer(int(kept[layer.piece]), layer.mode) for layer in c.layers))
+              for c in sorted(composer.found.values(), key=Composition.rank_key)[:max_compositions]]
     stats.compositions = len(composer.found)
     stats.cpu_seconds = time.process_time() - started
     return ranked, stats

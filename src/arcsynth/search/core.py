@@ -173,6 +173,13 @@ def _kernel_candidates(kernel: Kernel, task: Task, registry: Registry, facts: Ta
     return out
 
 
+# Pieces offered to composition, the shallowest and cheapest first: a complete depth 2 can hold
+# tens of thousands of states, and a composition round costs time in proportion to the pieces.
+_COMPOSE_PIECES = 12_000       # states at the target size, before deduplication
+_COMPOSE_UNSIZED = 3_000       # states of other sizes, embedded at the one target size
+_COMPOSE_RECOLORED = 1_500     # pieces also offered in each color every train output holds
+
+
 def _kernel_pieces(kernel: Kernel, shapes: tuple) -> tuple[list[Piece], list[Piece]]:
     """The kernel's grid states at the target size on every example, as pieces; and, when the
     target size is one size on every example, its grid states of other sizes (to embed)."""
@@ -192,16 +199,18 @@ def _compose_candidates(task: Task, pieces: list[Piece], unsized: list[Piece], r
                         facts: TaskFacts, budget: Budget, max_verified: int) -> tuple[list[Candidate], dict]:
     """Compositions of `pieces`, and of `unsized` states embedded at the one target size,
     verified on `task` (the pieces deduplicated by content first)."""
+    def cheapest(found: list[Piece], count: int) -> list[Piece]:
+        return sorted(found, key=lambda p: (p.depth, p.cost))[:count]
     if unsized:
         height, width = task.train[0].output.shape
-        pieces = pieces + embedded(unsized, height, width)
+        pieces = pieces + embedded(cheapest(unsized, _COMPOSE_UNSIZED), height, width)
     shared = set.intersection(*(set(np.unique(p.output).tolist()) for p in task.train)) - {0}
     unique: dict[tuple, Piece] = {}
-    for piece in sorted(pieces, key=lambda p: (p.depth, p.cost)):
+    for piece in cheapest(pieces, _COMPOSE_PIECES):
         unique.setdefault(tuple(g.tobytes() for g in piece.grids), piece)
-    for piece in recolored(list(unique.values()), sorted(shared)):
+    for piece in recolored(list(unique.values())[:_COMPOSE_RECOLORED], sorted(shared)):
         unique.setdefault(tuple(g.tobytes() for g in piece.grids), piece)
-    chosen = sorted(unique.values(), key=lambda p: (p.depth, p.cost))
+    chosen = cheapest(list(unique.values()), len(unique))
     fill = registry["fill_zeros_by_patches"].function if "fill_zeros_by_patches" in registry else None
     compositions, stats = compose([p.output for p in task.train], chosen, cpu_seconds=budget.cpu_seconds, fill=fill)
     out: list[Candidate] = []
