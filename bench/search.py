@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--counts", default=None, help="with --prior counts: a counts file (none: no counts)")
     parser.add_argument("--skip-ids-from", default=None,
                         help="with --write-counts: leave out the tasks listed (first column) in this file")
-    parser.add_argument("--config", default="", help="SearchConfig overrides, e.g. partner_cap=20,max_combos=96")
+    parser.add_argument("--config", default="", help="SearchConfig overrides, e.g. max_depth=4,views_share=0")
     args = parser.parse_args(argv)
     if args.write_counts:
         skip = set()

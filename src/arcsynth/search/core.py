@@ -44,7 +44,12 @@ from arcsynth.search.verify import verify_candidate
 from arcsynth.search.views import IDENTITY, View, pair_color_view, task_views
 from arcsynth.task import Task
 
-__all__ = ["search", "run_kernel"]
+__all__ = ["search", "run_kernel", "MAX_PIECES", "VIEWS_MIN_SECONDS", "VIEW_COST"]
+
+# Knobs no run ever changed (they were SearchConfig fields).
+MAX_PIECES = 3             # partial fits the stacking completer lays over its base
+VIEWS_MIN_SECONDS = 5.0    # the depth-2 pass on the other views runs from this CPU budget (at `tiny` the kernel pays more)
+VIEW_COST = 0.5            # added to the cost of a program found through a non-identity view
 
 
 def _grid_hook(kernel: Kernel, replace: Primitive | None) -> Callable[[Node], None]:
@@ -118,7 +123,7 @@ def _prepared_kernel(task: Task, registry: Registry, costs: CostModel, budget: B
 def _stack(kernel: Kernel, config: SearchConfig, steps: _Steps) -> None:
     """The stacking completer, once the kernel is done: partial fits overlaid into a solution."""
     if config.stacking and not kernel.solutions and steps.overlay is not None:
-        stacked = stack_partials(kernel, steps.overlay, steps.overlay_except, config.max_pieces)
+        stacked = stack_partials(kernel, steps.overlay, steps.overlay_except, MAX_PIECES)
         if stacked is not None:
             kernel.add_solution(stacked, "stacking")
 
@@ -312,7 +317,7 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     candidates: list[Candidate] = []
     samples: list[str] = []
     views = task_views(task, registry, symmetries=config.views, colors=config.color_views,
-                       symmetry_cost=config.view_cost, color_cost=config.view_cost)
+                       symmetry_cost=VIEW_COST, color_cost=VIEW_COST)
     others = [view for view in views if not view.is_identity]
 
     def solved() -> bool:
@@ -361,8 +366,8 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
         stats.merge(run.stats)
 
     views_share = config.views_share if (budget.cpu_seconds is None
-                                         or budget.cpu_seconds >= config.views_min_seconds) else 0.0
-    pair_view = pair_color_view(task, registry, config.view_cost) if config.pair_colors_share > 0 else None
+                                         or budget.cpu_seconds >= VIEWS_MIN_SECONDS) else 0.0
+    pair_view = pair_color_view(task, registry, VIEW_COST) if config.pair_colors_share > 0 else None
     if pair_view is not None:
         depth2([pair_view], config.pair_colors_share, "depth2-pair-colors")
     if config.depth2_share > 0 and not solved():

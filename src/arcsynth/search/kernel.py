@@ -13,7 +13,7 @@ What makes a state cheap:
   any state, costs one dictionary look-up, and a call that failed before on the same
   arguments fails again without running (the candidate is skipped at once);
 - partner pools hold every state of a type, sorted by cost; an argument combination is made
-  once, when its last state is accepted, in cost order (the cheapest `max_combos`).
+  once, when its last state is accepted, in cost order (the cheapest MAX_COMBOS).
 
 Completers (color map, stacking, views) plug in around the kernel; it never prints.
 """
@@ -53,6 +53,13 @@ _FAILED = -1      # memo entry of a call that raised or broke the limits
 # Nodes the completers may add past the node budget (a stack's few overlays once the loop has
 # stopped); beyond it `apply` refuses, as it does past the CPU budget.
 COMPLETER_NODES = 64
+# Knobs no run ever changed (they were SearchConfig fields).
+MAX_COMBOS = 48            # argument combinations per (state, primitive, position)
+SHAPE_PENALTY = 1.5        # extra cost on a grid state whose size cannot lead to the outputs' (see _size_can_lead)
+MAX_PARTIALS = 4000        # partial fits kept for the completers
+MAX_SOLUTIONS = 24         # solutions after which the kernel stops
+RESERVE = 0.12             # share of the CPU budget the loop leaves for combination and verification
+MAX_MEMO = 4_000_000       # memo entries kept (memory bound); later calls are not memoised
 
 
 @dataclass(frozen=True)
@@ -60,30 +67,20 @@ class SearchConfig:
     """Knobs of the search (budgets come separately, as a Budget)."""
 
     max_depth: int = 6             # longest chain of calls from the input to a state
-    max_combos: int = 48           # argument combinations per (state, primitive, position)
-    shape_penalty: float = 1.5     # extra cost on a grid state whose size cannot lead to the outputs' (see _size_can_lead)
     color_maps: bool = True        # complete right-sized states with a deduced color map
     stacking: bool = True          # greedily overlay partial fits
     object_choice: bool = True     # deduce the object whose crop is the output (object_choice.py)
-    max_pieces: int = 3
-    max_partials: int = 4000
     extra_after_solution: float = 0.5   # keep searching this share of the nodes spent, for alternatives
     min_extra_nodes: int = 1500
-    max_solutions: int = 24
-    reserve: float = 0.12          # share of the CPU budget kept for combination and verification
     check_every: int = 32
-    memo: bool = True              # memoise primitive calls per example (off: for the benchmark)
-    max_memo: int = 4_000_000      # memo entries kept (memory bound); later calls are not memoised
     depth2_share: float = 0.15     # the complete depth-2 pass on the task itself, first
     kernel_share: float = 0.85     # then the best-first kernel on the task itself (less views_share when they run)
-    views_share: float = 0.25      # then the depth-2 pass on the other views...
-    views_min_seconds: float = 5.0  # ...when the CPU budget is at least this (at `tiny` the kernel pays more)
+    views_share: float = 0.25      # then the depth-2 pass on the other views (from core.VIEWS_MIN_SECONDS of CPU)
     views: tuple[str, ...] = ("transpose", "flip_h", "flip_v", "rot90", "rot180", "rot270", "anti_transpose")
     color_views: bool = True       # also each view with its colors normalised
     kernel_views: tuple[str, ...] = ()   # views the kernel searches with what is left (e.g. "transpose")
     pair_colors_share: float = 0.15  # first, the depth-2 pass on the pair-colors view (views.py), when the task's
                                      # pairs use different colors for the same roles (0: off)
-    view_cost: float = 0.5         # added to the cost of a program found through a non-identity view
     keep_samples: int = 0          # programs of this many grid states kept in the result (hindsight relabelling)
     value_weight: float = 6.0      # > 0: a new grid state costs this times -log p(on path) of the value model
                                    # (value.py); 6 found the most in bench/results/value-2026-11-30.md; 0: off
@@ -148,7 +145,7 @@ class Kernel:
         self.op_cost = costs.op
         self.started = time.process_time()
         cpu = budget.cpu_seconds
-        self.deadline = None if cpu is None else self.started + cpu * (1 - config.reserve)
+        self.deadline = None if cpu is None else self.started + cpu * (1 - RESERVE)
         self.hard_deadline = None if cpu is None else self.started + cpu
         self.next_clock_check = 0      # the node count at which the clock is read next
         self.max_nodes = budget.max_nodes
@@ -254,7 +251,7 @@ class Kernel:
         self._accept(root)
         for prim in self.seed_prims:
             choices = [self.constants[t] for t in prim.arg_types]
-            for combo in itertools.islice(itertools.product(*choices), self.config.max_combos):
+            for combo in itertools.islice(itertools.product(*choices), MAX_COMBOS):
                 self._push(prim, combo)
         self._run_loop()
 
@@ -282,7 +279,7 @@ class Kernel:
         first = stats.first_fit_nodes
         if first is not None:
             extra = max(self.config.min_extra_nodes, int(self.config.extra_after_solution * first))
-            if stats.nodes >= first + extra or len(self.solutions) >= self.config.max_solutions:
+            if stats.nodes >= first + extra or len(self.solutions) >= MAX_SOLUTIONS:
                 raise _Stop("solved")
         # By count since the last reading, not by multiples: completers add many nodes per pop.
         if self.deadline is not None and stats.nodes >= self.next_clock_check:
@@ -295,7 +292,6 @@ class Kernel:
         stats = self.stats
         n_train = self.n_train
         target_shapes = self.target_shapes
-        shape_penalty = self.config.shape_penalty
         value = self.value
         type_ids = {name: self.type_ids[prim.return_type] for name, prim in self.registry.items()}
         seen = self.seen
@@ -321,8 +317,8 @@ class Kernel:
                 stats.duplicates += 1
                 continue
             depth = 1 + max((a.depth for a in args if type(a) is Node), default=0)
-            if shape_penalty and prim.return_type is GRID and not self._size_can_lead(values):
-                cost += shape_penalty   # its descendants pay for a state of the wrong size
+            if prim.return_type is GRID and not self._size_can_lead(values):
+                cost += SHAPE_PENALTY   # its descendants pay for a state of the wrong size
             if value is not None and prim.return_type is GRID:
                 cost += value(values, ids)   # and for one that looks far from the outputs
             node = Node(len(self.nodes), prim.return_type, values, key, cost, prim.name, args, depth)
@@ -372,7 +368,7 @@ class Kernel:
 
     def _materialize(self, group: _Group) -> list[tuple[float, tuple]]:
         node, prim, position = group.node, group.prim, group.position
-        k = self.config.max_combos
+        k = MAX_COMBOS
         choices = []
         for slot, arg_type in enumerate(prim.arg_types):
             if slot == position:
@@ -399,24 +395,23 @@ class Kernel:
         """The values and ids of `prim` on every example, or None when it fails on one."""
         function = prim.function
         is_grid = prim.return_type is GRID
-        memo = self.memo if self.config.memo else None
-        memoise = memo is not None and len(memo) < self.config.max_memo
+        memo = self.memo
+        memoise = len(memo) < MAX_MEMO
         values_of = self.values
         stats = self.stats
         pid = self.prim_index[prim.name]
         out = []
         ids = []
         for i in range(self.n):
-            if memo is not None:
-                call = (pid, i) + tuple([a.ids[i] if type(a) is Node else a.id for a in args])
-                known = memo.get(call)
-                if known is not None:
-                    stats.memo_hits += 1
-                    if known == _FAILED:
-                        return None
-                    out.append(values_of[known])
-                    ids.append(known)
-                    continue
+            call = (pid, i) + tuple([a.ids[i] if type(a) is Node else a.id for a in args])
+            known = memo.get(call)
+            if known is not None:
+                stats.memo_hits += 1
+                if known == _FAILED:
+                    return None
+                out.append(values_of[known])
+                ids.append(known)
+                continue
             stats.calls += 1
             try:
                 value = function(*[a.values[i] if type(a) is Node else a.value for a in args])
@@ -500,7 +495,7 @@ class Kernel:
 
     def add_partial(self, node: Node, exact: int, right: int) -> None:
         """Record a partial fit: `exact` train pairs reproduced, `right` cells right in all."""
-        if len(self.partials) < self.config.max_partials:
+        if len(self.partials) < MAX_PARTIALS:
             self.partials.append((node, exact, right))
             self.stats.partials += 1
 
