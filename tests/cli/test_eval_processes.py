@@ -155,3 +155,27 @@ def test_a_killed_worker_with_no_retries_fails_the_run_and_resume_repairs_it(tmp
     assert json.loads((tmp_path / "run" / "tasks" / "n00.json").read_text())["status"] == "ok"
     forced = json.loads((tmp_path / "run" / "run.json").read_text())["forced_resumes"]
     assert forced[0]["differences"] == {"time_limit_seconds": [38.0, 60.0]}
+
+
+def _shell_limits():
+    """As `ulimit -v 3000000; ulimit -t 25` in the shell that starts the run."""
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (3_000_000 * 1024, 3_000_000 * 1024))
+    resource.setrlimit(resource.RLIMIT_CPU, (25, 25))
+
+
+def test_a_run_under_the_shells_hard_limits_caps_its_own_and_says_so(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for index in range(3):
+        (data / f"t{index}.json").write_text(json.dumps({"train": [{"input": [[1, 2]], "output": [[2, 1]]}],
+                                                         "test": [{"input": [[3, 4]], "output": [[4, 3]]}]}))
+    done = subprocess.run([sys.executable, "-m", "arcsynth", "eval", "--data", str(data), "--out", str(tmp_path / "run"),
+                           "--solver", "transforms", "--workers", "1", "--quiet"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, preexec_fn=_shell_limits)
+    assert done.returncode == 0, done.stderr
+    results = json.loads((tmp_path / "run" / "results.json").read_text())
+    assert results["statuses"] == {"ok": 3} and results["complete"] is True and results["score"] == 1.0
+    assert results["memory_limit_mb"] == 2929
+    notes = [line for line in done.stderr.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 2 and "(ulimit -v)" in notes[0] and "25 CPU-s" in notes[1], done.stderr

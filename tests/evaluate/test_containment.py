@@ -5,6 +5,7 @@ timeout kills what the solver started, and its CPU counts."""
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -157,3 +158,38 @@ def test_workers_die_when_the_parent_is_killed():
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(alive(pid) for pid in workers)
+
+
+def test_a_worker_that_cannot_set_its_limits_cannot_start(monkeypatch):
+    def refuse(kind, limits):
+        raise ValueError("not allowed to raise maximum limit")
+    monkeypatch.setattr(resource, "setrlimit", refuse)  # the forked worker inherits the patch
+    outcome = _run(lambda: {"fine": True}, JobLimits(time_seconds=10.0, memory_bytes=2**30))
+    assert outcome.status == "cannot_start" and outcome.status in INFRASTRUCTURE_FAILURES
+    assert outcome.error == "the worker cannot set its limits: not allowed to raise maximum limit"
+
+
+INHERITED_HARD_LIMITS = """
+import resource, sys
+from arcsynth.evaluate.executor import Job, JobLimits, hard_limit_notes, run_jobs, within_hard_limits
+resource.setrlimit(resource.RLIMIT_AS, (3000 * 2**20, 3000 * 2**20))  # as ulimit -v and -t in the shell do
+resource.setrlimit(resource.RLIMIT_CPU, (25, 25))
+asked = JobLimits(time_seconds=60.0, memory_bytes=4096 * 2**20)
+def limits_seen():
+    return {"as": resource.getrlimit(resource.RLIMIT_AS), "cpu": resource.getrlimit(resource.RLIMIT_CPU)}
+for limits in (asked, within_hard_limits(asked)):
+    run_jobs([Job("job", limits_seen)], workers=1, limits=limits, on_outcome=lambda o: print(o.status, o.payload))
+print(within_hard_limits(asked).memory_bytes // 2**20)
+print(*hard_limit_notes(asked), sep="\\n")
+"""
+
+
+def test_limits_above_the_inherited_hard_limits_are_capped_there():
+    done = subprocess.run([sys.executable, "-c", INHERITED_HARD_LIMITS], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    capped = {"as": [3000 * 2**20] * 2, "cpu": [25, 25]}  # the payload went through JSON
+    assert lines[:3] == [f"ok {capped}", f"ok {capped}", "3000"], lines
+    assert lines[3] == ("the memory limit per task is 3000 MB, not 4096 MB: the shell's hard limit (ulimit -v) "
+                        "allows no more")
+    assert lines[4] == "a task stops at 25 CPU-s, the shell's hard limit (ulimit -t), before its time limit of 60 s"

@@ -10,6 +10,7 @@ from typing import Sequence
 
 from arcsynth.budget import LEVELS, level_budget
 from arcsynth.cli.chart_command import draw_and_print
+from arcsynth.cli.eval_command import print_note
 from arcsynth.cli.options import add_data_option, add_run_options, add_solver_options, positive_int, task_id_list
 from arcsynth.cli.progress import ProgressBar
 from arcsynth.cli.summary import format_summary
@@ -117,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"== level {level} ({settings.budget.cpu_seconds:g} CPU-s per task){' resumed' if resume else ''}",
               file=sys.stderr)
         result = evaluate(tasks, make_solver(args.solver, seed=args.seed, prior=args.prior), settings, level_dir, data=dataset.name,
-                          data_version=dataset.version, resume=resume, on_progress=bar.update if bar else None)
+                          data_version=dataset.version, resume=resume, on_progress=bar.update if bar else None,
+                          on_note=print_note)
         if bar:
             bar.close()
         print(format_summary(result.results, result.out_dir), file=sys.stderr)

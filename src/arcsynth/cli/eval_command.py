@@ -20,7 +20,8 @@ from arcsynth.errors import UsageError
 from arcsynth.evaluate import DaskExecutor, EvalSettings, RunStore, evaluate
 from arcsynth.solver import make_solver
 
-__all__ = ["NAME", "HELP", "add_arguments", "run", "default_out_dir", "settings_from_args", "executor_from_args"]
+__all__ = ["NAME", "HELP", "add_arguments", "run", "default_out_dir", "settings_from_args", "executor_from_args",
+           "print_note"]
 
 NAME = "eval"
 HELP = "solve every selected task, score it by ARC rules (2 attempts) and count its cost"
@@ -116,6 +117,11 @@ class _StopOnSignal:
             signal.signal(signum, handler)
 
 
+def print_note(note: str) -> None:
+    """A note about how the run goes, once, on stderr."""
+    print(f"note: {note}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     """Evaluate; print the summary; 0 when the run completed."""
     if args.resume and args.out is None:
@@ -134,7 +140,8 @@ def run(args: argparse.Namespace) -> int:
             bar = None if args.quiet else ProgressBar(len(tasks), sys.stderr,
                                                       outputs_known=all(task.has_test_outputs for task in tasks))
             result = evaluate(tasks, solver, settings, out_dir, data=dataset.name, data_version=dataset.version,
-                              resume=args.resume, on_progress=bar.update if bar else None, executor=executor)
+                              resume=args.resume, on_progress=bar.update if bar else None, executor=executor,
+                              on_note=print_note)
     finally:
         if bar:
             bar.close()  # an error line starts on a line of its own

@@ -11,8 +11,11 @@ ends (or its time is up) the whole group is killed and reaped, and its CPU count
 
 Outcomes are solver failures (error, timeout, memory, crashed: the solver's own doing, final)
 or infrastructure failures (killed: a signal the harness did not send; lost: the worker ended
-without a readable answer; cannot_start: the memory limit leaves no room to start a worker).
-The harness retries the second kind.
+without a readable answer; cannot_start: the memory limit leaves no room to start a worker, or
+the worker cannot set its limits). The harness retries the second kind.
+
+A worker cannot raise a limit above the hard limit it inherits (`ulimit -v`, `ulimit -t` in the
+shell that started the run): its limits are capped there, and `hard_limit_notes` says so.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 __all__ = ["JobLimits", "Job", "Outcome", "run_jobs", "SOLVER_FAILURES", "INFRASTRUCTURE_FAILURES",
-           "is_infrastructure_failure", "memory_in_use", "START_HEADROOM_BYTES", "die_with_parent"]
+           "is_infrastructure_failure", "memory_in_use", "START_HEADROOM_BYTES", "die_with_parent",
+           "within_hard_limits", "hard_limit_notes"]
 
 _READ_CHUNK = 1 << 16
 SOLVER_FAILURES = ("error", "timeout", "memory", "crashed")
@@ -114,6 +118,52 @@ def _contain(parent_pid: int) -> None:
         signal.signal(signum, signal.SIG_DFL)
 
 
+def _hard_limit(kind: int) -> int | None:
+    """The hard limit of `kind` this process inherited, None when there is none."""
+    hard = resource.getrlimit(kind)[1]
+    return None if hard == resource.RLIM_INFINITY else hard
+
+
+def _capped(kind: int, value: int) -> int:
+    hard = _hard_limit(kind)
+    return value if hard is None else min(value, hard)
+
+
+def _cpu_backstop(limits: JobLimits) -> tuple[int, int]:
+    """The worker's RLIMIT_CPU (soft, hard): a backstop if the parent cannot kill it in time."""
+    return int(limits.time_seconds) + 2, int(limits.time_seconds) + 3
+
+
+def within_hard_limits(limits: JobLimits) -> JobLimits:
+    """`limits` with the memory limit capped at the hard RLIMIT_AS this process inherited."""
+    if limits.memory_bytes is None:
+        return limits
+    return JobLimits(limits.time_seconds, _capped(resource.RLIMIT_AS, limits.memory_bytes))
+
+
+def hard_limit_notes(limits: JobLimits) -> list[str]:
+    """One sentence per limit of `limits` that the inherited hard limits lower for a local worker."""
+    notes = []
+    memory = _hard_limit(resource.RLIMIT_AS)
+    if limits.memory_bytes and memory is not None and memory < limits.memory_bytes:
+        notes.append(f"the memory limit per task is {memory // 2**20} MB, not {limits.memory_bytes // 2**20} MB: "
+                     f"the shell's hard limit (ulimit -v) allows no more")
+    cpu = _hard_limit(resource.RLIMIT_CPU)
+    if cpu is not None and cpu < _cpu_backstop(limits)[1]:
+        notes.append(f"a task stops at {cpu} CPU-s, the shell's hard limit (ulimit -t), before its time limit of "
+                     f"{limits.time_seconds:g} s")
+    return notes
+
+
+def _set_limits(limits: JobLimits) -> None:
+    """In the worker: its memory limit and CPU backstop, capped at the hard limits it inherited."""
+    if limits.memory_bytes:
+        memory = _capped(resource.RLIMIT_AS, limits.memory_bytes)
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    soft, hard = _cpu_backstop(limits)
+    resource.setrlimit(resource.RLIMIT_CPU, (_capped(resource.RLIMIT_CPU, soft), _capped(resource.RLIMIT_CPU, hard)))
+
+
 def _start_message(limits: JobLimits) -> dict | None:
     """Under the memory limit, the cannot_start message if there is no room to start a task: a
     probe of START_HEADROOM_BYTES must fit beside what the worker inherited from the parent.
@@ -126,7 +176,8 @@ def _start_message(limits: JobLimits) -> dict | None:
         in_use = memory_in_use()
         need = f", which needs more than {(in_use + START_HEADROOM_BYTES) // 2**20} MB" if in_use else ""
         return {"status": "cannot_start",
-                "error": f"memory limit of {(limits.memory_bytes or 0) // 2**20} MB is too low to start a "
+                "error": f"memory limit of {_capped(resource.RLIMIT_AS, limits.memory_bytes or 0) // 2**20} MB "
+                         f"is too low to start a "
                          f"worker{need}"}
     return None
 
@@ -135,12 +186,11 @@ def _child_main(job: Job, write_fd: int, limits: JobLimits) -> None:
     """Runs in the forked child (contained already); never returns."""
     status = 0
     try:
-        message = None
-        if limits.memory_bytes:
-            resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-            message = _start_message(limits)
-        cpu_cap = int(limits.time_seconds) + 2  # backstop if the parent cannot kill in time
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_cap, cpu_cap + 1))
+        try:
+            _set_limits(limits)
+            message = _start_message(limits) if limits.memory_bytes else None
+        except (ValueError, OSError) as error:
+            message = {"status": "cannot_start", "error": f"the worker cannot set its limits: {error}"}
         try:
             if message is None:
                 message = {"status": "ok", "payload": job.work()}

@@ -17,7 +17,8 @@ import numpy as np
 
 from arcsynth.budget import Budget
 from arcsynth.evaluate.cost import DEFAULT_PRICE_PER_CPU_HOUR, usd_for_cpu_seconds
-from arcsynth.evaluate.executor import Job, JobLimits, Outcome, is_infrastructure_failure, run_jobs
+from arcsynth.evaluate.executor import (Job, JobLimits, Outcome, hard_limit_notes, is_infrastructure_failure, run_jobs,
+                                        within_hard_limits)
 from arcsynth.evaluate.provenance import PROVENANCE_KEYS, git_sha, provenance
 from arcsynth.evaluate.scoring import Scores, aggregate_scores, output_solved
 from arcsynth.evaluate.search_figures import search_figures
@@ -207,7 +208,8 @@ def _submission(tasks: Sequence[Task], records: dict[str, dict]) -> dict:
 def evaluate(tasks: Sequence[Task], solver: Solver, settings: EvalSettings, out_dir: str | Path, *,
              data: str, data_version: str, resume: bool = False,
              on_progress: Callable[[Progress], None] | None = None,
-             executor: Callable[..., None] | None = None) -> RunResult:
+             executor: Callable[..., None] | None = None,
+             on_note: Callable[[str], None] | None = None) -> RunResult:
     """Solve every task in worker processes, record each as it finishes, and write the results.
 
     `executor` runs the jobs; it is called like `run_jobs` (the local process pool, the default),
@@ -221,9 +223,18 @@ def evaluate(tasks: Sequence[Task], solver: Solver, settings: EvalSettings, out_
 
     One run at a time holds the folder (a lock; a second one gets RunError). A task whose worker
     was killed or lost from outside is run again up to `settings.retries` times, and by a resume.
+
+    Local workers cannot exceed the hard limits this process inherited (`ulimit -v`, `ulimit -t`):
+    the limits are capped there, run.json records the capped memory limit, and `on_note` hears once
+    of each cap (run.json keeps the notes too).
     """
     store = RunStore(out_dir)
     time_limit = settings.time_limit_seconds or default_time_limit(settings.budget)
+    limits = JobLimits(time_limit, settings.memory_limit_mb * 2**20 if settings.memory_limit_mb else None)
+    notes = []
+    if executor is None:  # the shell's limits bind local workers only
+        notes = hard_limit_notes(limits)
+        limits = within_hard_limits(limits)
     config = {
         "data": data,
         "data_version": data_version,
@@ -236,23 +247,24 @@ def evaluate(tasks: Sequence[Task], solver: Solver, settings: EvalSettings, out_
         "workers": settings.workers,
         "price_per_cpu_hour": settings.price_per_cpu_hour,
         "time_limit_seconds": time_limit,
-        "memory_limit_mb": settings.memory_limit_mb,
+        "memory_limit_mb": limits.memory_bytes // 2**20 if limits.memory_bytes else None,
         "retries": settings.retries,
+        **({"limit_notes": notes} if notes else {}),
         **provenance(),
         "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
+    for note in notes if on_note is not None else ():
+        on_note(note)
     store.lock()
     try:
-        return _evaluate_locked(store, config, tasks, solver, settings, resume, on_progress, executor)
+        return _evaluate_locked(store, config, limits, tasks, solver, settings, resume, on_progress, executor)
     finally:
         store.unlock()
 
 
-def _evaluate_locked(store: RunStore, config: dict, tasks: Sequence[Task], solver: Solver, settings: EvalSettings,
-                     resume: bool, on_progress: Callable[[Progress], None] | None,
+def _evaluate_locked(store: RunStore, config: dict, limits: JobLimits, tasks: Sequence[Task], solver: Solver,
+                     settings: EvalSettings, resume: bool, on_progress: Callable[[Progress], None] | None,
                      executor: Callable[..., None] | None) -> RunResult:
-    limits = JobLimits(config["time_limit_seconds"],
-                    settings.memory_limit_mb * 2**20 if settings.memory_limit_mb else None)
     store.start(config, resume=resume)
     if resume:
         forced = store.check_provenance(config, PROVENANCE_KEYS + LIMIT_KEYS, force=settings.force)
