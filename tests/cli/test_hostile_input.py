@@ -1,6 +1,6 @@
-"""Hostile and malformed input (issue 11): unsafe task ids, null where a grid belongs, huge tasks
-and program lines, duplicate JSON keys. Each gets one line naming the file and the place, exit 2,
-and nothing is written outside the folders the user named."""
+"""Hostile and malformed input (issues 11 and 17): unsafe task ids, null where a grid belongs, huge
+tasks and program lines, duplicate JSON keys, links planted in run folders. Each gets one line
+naming the file and the place, exit 2, and nothing is written outside the folders the user named."""
 
 from __future__ import annotations
 
@@ -151,3 +151,46 @@ def test_a_task_record_with_an_absurd_number_is_refused(tmp_path, capsys, value)
     path.write_text(json.dumps(record))
     for command in (["export", run_dir, "--out", tmp_path / "x"], ["report", run_dir, "--out", tmp_path / "r.html"]):
         _fails(capsys, command, path, "wall_seconds")
+
+
+def _plant_link(link: Path, target: Path) -> None:
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(target, target_is_directory=target.is_dir())
+
+
+@pytest.mark.parametrize("planted", [".lock", "tasks", "submission.json.INCOMPLETE", "results.json",
+                                     "submission.json", "run.json"])
+def test_eval_does_not_write_through_a_link_planted_in_the_run_folder(tmp_path, capsys, planted):
+    data = tmp_path / "data"
+    data.mkdir()
+    write_task(data, "flip", flip_task())
+    victim = tmp_path / "victim"
+    victim.mkdir() if planted == "tasks" else victim.write_text("precious")
+    _plant_link(tmp_path / "run" / planted, victim)
+    _fails(capsys, ["eval", "--data", data, "--out", tmp_path / "run", "--solver", "transforms", "--workers", "1",
+                    "--quiet"], tmp_path / "run" / planted, "symbolic link")
+    assert (list(victim.iterdir()) == []) if planted == "tasks" else victim.read_text() == "precious"
+
+
+@pytest.mark.parametrize("planted, command", [
+    ("report.html", ["report", "{run}"]),
+    ("report-score-vs-cost.svg", ["report", "{run}"]),
+    ("report-score-vs-cost.png", ["report", "{run}"]),
+    ("arc-agi-benchmarking", ["export", "{run}"]),
+    ("x/a1solved.json", ["export", "{run}", "--out", "{run}/x"]),
+])
+def test_report_and_export_do_not_write_through_a_planted_link(tmp_path, capsys, planted, command):
+    run_dir = write_run(tmp_path / "run", write_dataset(tmp_path / "data"))
+    victim = tmp_path / "victim"
+    victim.mkdir() if planted == "arc-agi-benchmarking" else victim.write_text("precious")
+    _plant_link(run_dir / planted, victim)
+    _fails(capsys, [part.format(run=run_dir) for part in command], run_dir / planted, "symbolic link")
+    assert (list(victim.iterdir()) == []) if victim.is_dir() else victim.read_text() == "precious"
+
+
+def test_the_folder_the_user_names_may_itself_be_a_link(tmp_path, capsys):
+    run_dir = write_run(tmp_path / "run", write_dataset(tmp_path / "data"))
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "latest").symlink_to(tmp_path / "exports", target_is_directory=True)
+    assert main(["export", str(run_dir), "--out", str(tmp_path / "latest")]) == 0
+    assert (tmp_path / "exports" / "a1solved.json").exists()

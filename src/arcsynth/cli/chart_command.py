@@ -9,6 +9,7 @@ from typing import Sequence
 
 from arcsynth.errors import RunError
 from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR
+from arcsynth.evaluate.no_links import write_text_no_follow
 from arcsynth.report.chart import CHART_STEM, draw_score_vs_cost
 from arcsynth.report.curve_points import CurvePoint, curve_points, format_curve_table
 from arcsynth.report.reference_systems import load_reference_systems
@@ -79,10 +80,7 @@ def draw_and_print(run_dirs: Sequence[Path], out_dir: Path) -> int:
     price = _price(points)
     png, svg = draw_score_vs_cost(points, load_reference_systems(price), out_dir, price_per_cpu_hour=price)
     table = format_curve_table(points)
-    try:
-        (out_dir / TABLE_FILE).write_text(table + "\n", encoding="utf-8")
-    except OSError as error:
-        raise RunError(f"{out_dir / TABLE_FILE}: cannot write ({error.strerror})") from None
+    write_text_no_follow(out_dir / TABLE_FILE, table + "\n", out_dir)
     for warning in chart_warnings(points):  # after the drawing: an error stays the only line on stderr
         print(f"warning: {warning}", file=sys.stderr)
     print(table)

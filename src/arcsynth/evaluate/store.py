@@ -16,6 +16,7 @@ from arcsynth.data.ids import check_task_id, task_file_name
 from arcsynth.data.load import read_json
 from arcsynth.data.validate import parse_grid
 from arcsynth.errors import DataError, RunError
+from arcsynth.evaluate.no_links import FILE_MODE, open_no_follow, refuse_links, write_text_no_follow
 
 __all__ = ["RunStore", "write_json_atomic", "RESUME_KEYS", "LIMIT_KEYS", "FILE_MODE"]
 
@@ -24,8 +25,6 @@ RESUME_KEYS = ("data", "data_version", "task_ids", "level", "budget_seconds", "b
                "price_per_cpu_hour")
 # Limits a resumed run must keep, unless forced (with the code's provenance, see provenance.py).
 LIMIT_KEYS = ("time_limit_seconds", "memory_limit_mb")
-# Result files are readable by others, as other tools write theirs (mkstemp would make them 0600).
-FILE_MODE = 0o644
 LOCK_NAME = ".lock"
 INCOMPLETE_SUFFIX = ".INCOMPLETE"
 MAX_RECORD_NUMBER = 1e9  # seconds, nodes or dollars beyond this are not a record the harness wrote
@@ -33,8 +32,10 @@ MAX_RECORD_NUMBER = 1e9  # seconds, nodes or dollars beyond this are not a recor
 RECORD_KEYS = ("task_id", "status", "test", "cpu_seconds", "wall_seconds", "nodes")
 
 
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON so that a reader sees the old file or the new one, never a torn one."""
+def write_json_atomic(path: Path, data: Any, *, root: Path | None = None) -> None:
+    """Write JSON so that a reader sees the old file or the new one, never a torn one; RunError if
+    `path`, or a folder of it below `root` (default: its own folder), is a symbolic link."""
+    refuse_links(path, root or path.parent)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -182,9 +183,9 @@ class RunStore:
             raise RunError(f"{self.root}: not a folder")
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.root / LOCK_NAME, os.O_RDWR | os.O_CREAT, FILE_MODE)
         except OSError as error:
             raise RunError(f"{error.filename or self.root}: cannot write ({error.strerror})") from None
+        fd = open_no_follow(self.root / LOCK_NAME, self.root, os.O_RDWR | os.O_CREAT)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -205,6 +206,9 @@ class RunStore:
 
     def start(self, config: dict, *, resume: bool) -> None:
         """Begin a run, or check that `config` continues the one in this folder (call `lock` first)."""
+        for path in (self.config_path, self.tasks_dir, self.results_path, self.submission_path,
+                     self.incomplete_marker_path):
+            refuse_links(path, self.root)  # before any work, rather than at the first write
         if resume:
             self.check_resume(config)
             return
@@ -216,17 +220,17 @@ class RunStore:
             self.tasks_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise RunError(f"{error.filename or self.tasks_dir}: cannot write ({error.strerror})") from None
-        write_json_atomic(self.config_path, config)
+        write_json_atomic(self.config_path, config, root=self.root)
 
     def write_config(self, config: dict) -> None:
-        write_json_atomic(self.config_path, config)
+        write_json_atomic(self.config_path, config, root=self.root)
 
     def task_path(self, task_id: str) -> Path:
         return self.tasks_dir / task_file_name(task_id)
 
     def write_task(self, record: dict) -> None:
         """Record one finished task."""
-        write_json_atomic(self.task_path(record["task_id"]), record)
+        write_json_atomic(self.task_path(record["task_id"]), record, root=self.root)
 
     def read_tasks(self) -> dict[str, dict]:
         """Every finished task record, by task id."""
@@ -259,7 +263,7 @@ class RunStore:
         return _read_object(self.results_path)
 
     def write_results(self, results: dict) -> None:
-        write_json_atomic(self.results_path, results)
+        write_json_atomic(self.results_path, results, root=self.root)
 
     @property
     def incomplete_marker_path(self) -> Path:
@@ -268,11 +272,8 @@ class RunStore:
     def write_submission(self, submission: dict, *, incomplete_note: str | None = None) -> None:
         """submission.json; with `incomplete_note`, also submission.json.INCOMPLETE holding it (a
         complete submission removes that marker)."""
-        write_json_atomic(self.submission_path, submission)
+        write_json_atomic(self.submission_path, submission, root=self.root)
         if incomplete_note is None:
             self.incomplete_marker_path.unlink(missing_ok=True)
             return
-        try:
-            self.incomplete_marker_path.write_text(incomplete_note + "\n", encoding="utf-8")
-        except OSError as error:
-            raise RunError(f"{self.incomplete_marker_path}: cannot write ({error.strerror})") from None
+        write_text_no_follow(self.incomplete_marker_path, incomplete_note + "\n", self.root)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from arcsynth.data.ids import task_file_name
 from arcsynth.errors import RunError
+from arcsynth.evaluate.no_links import refuse_links, write_text_no_follow
 from arcsynth.report.run_view import RunView, load_run
 
 __all__ = ["FORMAT_NAME", "ExportSummary", "task_attempts", "export_arc_agi_benchmarking"]
@@ -126,16 +127,18 @@ def export_arc_agi_benchmarking(run_dir: str | Path, out_dir: str | Path | None 
     folder = Path(out_dir) if out_dir is not None else view.root / FORMAT_NAME
     if folder.resolve() == (view.root / "tasks").resolve():
         raise RunError(f"{folder}: is the run's own task records folder; export elsewhere")
+    root = folder if out_dir is not None else view.root  # the folder the user named may be a link, not below it
+    refuse_links(folder, root)
     written, skipped = [], []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for task_id in view.task_ids:
-            attempts = task_attempts(view, task_id)
-            if attempts is None:
-                skipped.append(task_id)
-                continue
-            (folder / task_file_name(task_id)).write_text(json.dumps(attempts), encoding="utf-8")
-            written.append(task_id)
     except OSError as error:
         raise RunError(f"{error.filename or folder}: cannot write the export ({error.strerror})") from None
+    for task_id in view.task_ids:
+        attempts = task_attempts(view, task_id)
+        if attempts is None:
+            skipped.append(task_id)
+            continue
+        write_text_no_follow(folder / task_file_name(task_id), json.dumps(attempts), root)
+        written.append(task_id)
     return ExportSummary(folder, tuple(written), tuple(skipped))

@@ -3,11 +3,13 @@ curve, beside published reference systems. Drawn with matplotlib's Agg canvas, n
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from pathlib import Path
 from typing import Sequence
 
 from arcsynth.errors import RunError
+from arcsynth.evaluate.no_links import write_bytes_no_follow
 from arcsynth.report.curve_points import CurvePoint
 from arcsynth.report.reference_systems import ReferencePoint
 
@@ -142,8 +144,10 @@ def draw_score_vs_cost(points: Sequence[CurvePoint], references: Sequence[Refere
     png, svg = folder / f"{stem}.png", folder / f"{stem}.svg"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        figure.savefig(png, format="png")
-        figure.savefig(svg, format="svg", metadata={"Date": None})
     except OSError as error:
         raise RunError(f"{error.filename or folder}: cannot write the chart ({error.strerror})") from None
+    for path, options in ((png, {"format": "png"}), (svg, {"format": "svg", "metadata": {"Date": None}})):
+        drawn = io.BytesIO()  # drawn here and written by arcsynth, which does not follow a planted link
+        figure.savefig(drawn, **options)
+        write_bytes_no_follow(path, drawn.getvalue(), folder)
     return png, svg

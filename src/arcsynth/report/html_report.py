@@ -14,6 +14,7 @@ from pathlib import Path
 
 from arcsynth.errors import RunError
 from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR
+from arcsynth.evaluate.no_links import write_text_no_follow
 from arcsynth.evaluate.store import RunStore
 from arcsynth.report.chart import draw_score_vs_cost
 from arcsynth.report.curve_points import point_of_view
@@ -247,7 +248,7 @@ def write_report(run_dir: str | Path, out: str | Path | None = None) -> Path:
     page = render_report(view, chart)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page, encoding="utf-8")
     except OSError as error:
         raise RunError(f"{error.filename or path}: cannot write the report ({error.strerror})") from None
+    write_text_no_follow(path, page, path.parent)
     return path
