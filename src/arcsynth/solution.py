@@ -41,7 +41,9 @@ class Solver(Protocol):
     """Anything that answers a task (with test outputs removed) within a budget.
 
     A solver may also have `prepare()`: the harness calls it once before forking its workers,
-    to import and build what every task needs (so that it is not charged to each task)."""
+    to import and build what every task needs (so that it is not charged to each task); and
+    `settings()`: a JSON-able dict of what else changes its answers (its prior, its knobs), which
+    the harness records in run.json and a resume must keep."""
 
     name: str
 

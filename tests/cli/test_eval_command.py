@@ -86,3 +86,20 @@ def test_solve_marks_the_wrong_cells_where_the_answer_is_known(tmp_path, capsys)
     assert "attempt 1: wrong: 1 of 4 cells (marked)" in out
     assert "7 8*" in out            # the wrong cell of the attempt is marked
     assert "e-0" not in out and "at $0.05/CPU-hour" in out
+
+
+def test_resume_with_another_prior_is_refused_and_run_json_records_the_prior(tmp_path, capsys):
+    data = write_task_folder(tmp_path / "data", 2)
+    out = tmp_path / "run"
+    start = ["eval", "--data", str(data), "--out", str(out), "--solver", "search", "--nodes", "200",
+             "--no-time-budget", "--workers", "1", "--quiet"]
+    assert main([*start, "--prior", "uniform"]) == 0
+    config = json.loads((out / "run.json").read_text())
+    assert config["prior"] == "uniform" and config["solver_settings"]["prior"] == "uniform"
+    assert config["solver_settings"]["search"]["max_depth"] > 0  # the search's knobs too
+    assert json.loads((out / "results.json").read_text())["prior"] == "uniform"
+    capsys.readouterr()
+    assert main([*start, "--prior", "guide", "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot resume: prior was 'uniform', now 'guide'" in err, err
+    assert main([*start, "--prior", "uniform", "--resume"]) == 0  # the same prior continues

@@ -18,6 +18,7 @@ from arcsynth.data import Dataset, load_dataset
 from arcsynth.data.load import select_tasks
 from arcsynth.errors import RunError, UsageError
 from arcsynth.evaluate import EvalSettings, evaluate
+from arcsynth.evaluate.harness import resume_config
 from arcsynth.evaluate.store import RunStore
 from arcsynth.report.formatting import usd
 from arcsynth.solver import make_solver
@@ -66,13 +67,15 @@ def _check_out_dir(out_dir: Path, args: argparse.Namespace, dataset: Dataset, ta
     for level in args.levels:
         store = RunStore(out_dir / level)
         if store.config_path.exists():
-            budget = level_budget(level)
-            store.check_resume({"data": dataset.name, "data_version": dataset.version,
-                                "task_ids": [task.id for task in tasks], "level": level,
-                                "budget_seconds": budget.cpu_seconds, "budget_nodes": budget.max_nodes,
-                                "seed": args.seed, "solver": make_solver(args.solver, seed=args.seed, prior=args.prior).name,
-                                "price_per_cpu_hour": args.price_per_cpu_hour})
+            store.check_resume(resume_config(tasks, make_solver(args.solver, seed=args.seed, prior=args.prior),
+                                             _level_settings(args, level), data=dataset.name,
+                                             data_version=dataset.version))
             store.read_tasks()
+
+
+def _level_settings(args: argparse.Namespace, level: str) -> EvalSettings:
+    return EvalSettings(budget=level_budget(level), level=level, seed=args.seed, workers=args.workers,
+                        price_per_cpu_hour=args.price_per_cpu_hour)
 
 
 def cost_statement(levels: Sequence[str], tasks: int, workers: int, price_per_cpu_hour: float,
@@ -109,8 +112,7 @@ def run(args: argparse.Namespace) -> int:
           file=sys.stderr, flush=True)
     run_dirs = []
     for level in args.levels:
-        settings = EvalSettings(budget=level_budget(level), level=level, seed=args.seed, workers=args.workers,
-                                price_per_cpu_hour=args.price_per_cpu_hour)
+        settings = _level_settings(args, level)
         level_dir = out_dir / level
         resume = RunStore(level_dir).config_path.exists()
         bar = None if args.quiet else ProgressBar(len(tasks), sys.stderr,

@@ -4,6 +4,7 @@ and keep every finished task in the results store."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import time
@@ -29,7 +30,7 @@ from arcsynth.solution import MAX_ATTEMPTS, Solver
 from arcsynth.task import Task
 
 __all__ = ["EvalSettings", "RunResult", "Progress", "evaluate", "solve_payload", "default_time_limit",
-           "git_sha"]
+           "git_sha", "resume_config"]
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ def _results(config: dict, tasks: Sequence[Task], records: dict[str, dict], inte
         "nodes_per_task": sum(record["nodes"] for record in finished) / count,
         **search_figures(finished),
         **{key: config.get(key) for key in ("data", "data_version", "level", "budget_seconds", "budget_nodes",
-                                            "seed", "solver", "workers", "price_per_cpu_hour", "git_sha",
+                                            "seed", "solver", "prior", "workers", "price_per_cpu_hour", "git_sha",
                                             "git_dirty", "version", "time_limit_seconds", "memory_limit_mb",
                                             "started_at")},
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -197,6 +198,31 @@ def _prepare(solver: Solver) -> None:
     prepare = getattr(solver, "prepare", None)
     if callable(prepare):
         prepare()
+
+
+def _solver_settings(solver: Solver) -> dict:
+    """The solver's `settings()` (optional) as run.json will hold them, so that a resume compares like with like."""
+    settings = getattr(solver, "settings", None)
+    return json.loads(json.dumps(settings() if callable(settings) else {}, default=str))
+
+
+def resume_config(tasks: Sequence[Task], solver: Solver, settings: EvalSettings, *, data: str,
+                  data_version: str) -> dict:
+    """The run.json settings a resume must keep (RESUME_KEYS): what was solved, how, at what price."""
+    solver_settings = _solver_settings(solver)
+    return {
+        "data": data,
+        "data_version": data_version,
+        "task_ids": [task.id for task in tasks],
+        "level": settings.level,
+        "budget_seconds": settings.budget.cpu_seconds,
+        "budget_nodes": settings.budget.max_nodes,
+        "seed": settings.seed,
+        "solver": solver.name,
+        "prior": solver_settings.get("prior"),
+        "solver_settings": solver_settings,
+        "price_per_cpu_hour": settings.price_per_cpu_hour,
+    }
 
 
 def _submission(tasks: Sequence[Task], records: dict[str, dict]) -> dict:
@@ -236,16 +262,8 @@ def evaluate(tasks: Sequence[Task], solver: Solver, settings: EvalSettings, out_
         notes = hard_limit_notes(limits)
         limits = within_hard_limits(limits)
     config = {
-        "data": data,
-        "data_version": data_version,
-        "task_ids": [task.id for task in tasks],
-        "level": settings.level,
-        "budget_seconds": settings.budget.cpu_seconds,
-        "budget_nodes": settings.budget.max_nodes,
-        "seed": settings.seed,
-        "solver": solver.name,
+        **resume_config(tasks, solver, settings, data=data, data_version=data_version),
         "workers": settings.workers,
-        "price_per_cpu_hour": settings.price_per_cpu_hour,
         "time_limit_seconds": time_limit,
         "memory_limit_mb": limits.memory_bytes // 2**20 if limits.memory_bytes else None,
         "retries": settings.retries,

@@ -22,7 +22,9 @@ __all__ = ["RunStore", "write_json_atomic", "RESUME_KEYS", "LIMIT_KEYS", "FILE_M
 
 # Settings that must match for --resume to continue a run rather than mix two runs.
 RESUME_KEYS = ("data", "data_version", "task_ids", "level", "budget_seconds", "budget_nodes", "seed", "solver",
-               "price_per_cpu_hour")
+               "prior", "solver_settings", "price_per_cpu_hour")
+# Keys a run.json may lack: notes about this run's start, not settings.
+OPTIONAL_KEYS = ("limit_notes",)
 # Limits a resumed run must keep, unless forced (with the code's provenance, see provenance.py).
 LIMIT_KEYS = ("time_limit_seconds", "memory_limit_mb")
 LOCK_NAME = ".lock"
@@ -161,7 +163,7 @@ class RunStore:
             if previous.get(key) != config.get(key):
                 raise RunError(f"{self.root}: cannot resume: {key} was {previous.get(key)!r}, "
                                f"now {config.get(key)!r}")
-        missing = [key for key in config if key not in previous]
+        missing = [key for key in config if key not in previous and key not in OPTIONAL_KEYS]
         if missing:
             raise DataError(f"missing key {missing[0]!r}", file=str(self.config_path), path="$")
         return previous

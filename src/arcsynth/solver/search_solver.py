@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from arcsynth.budget import Budget
 from arcsynth.dsl.registry import Registry, default_registry
@@ -60,6 +60,11 @@ class SearchSolver:
         registry = self.registry if self.registry is not None else default_registry()
         if not self.probe_cache and self.config.depth2_share > 0:
             warm_probe_cache(registry, self.probe_cache)
+
+    def settings(self) -> dict:
+        """What, besides the budget and the seed, changes this solver's answers: the prior and the
+        search's knobs (the harness records them, and a resume must keep them)."""
+        return {"prior": self.prior.name, "search": asdict(self.config)}
 
     def solve(self, task: Task, budget: Budget) -> Solution:
         started = time.process_time()
