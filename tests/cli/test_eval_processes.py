@@ -179,3 +179,22 @@ def test_a_run_under_the_shells_hard_limits_caps_its_own_and_says_so(tmp_path):
     assert results["memory_limit_mb"] == 2929
     notes = [line for line in done.stderr.splitlines() if line.startswith("note: ")]
     assert len(notes) == 2 and "(ulimit -v)" in notes[0] and "25 CPU-s" in notes[1], done.stderr
+
+
+def test_ctrl_c_as_soon_as_run_json_exists_finishes_like_any_other_interrupt(tmp_path):
+    # The search solver prepares for about a CPU-second after run.json is written and before its
+    # first worker starts: Ctrl-C then used to leave no results, no submission and no hint.
+    data = _noise_tasks(tmp_path / "data", 2)
+    out = tmp_path / "run"
+    process = _start(data, out)
+    deadline = time.monotonic() + 120
+    while not (out / "run.json").exists():
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.005)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130 and "Traceback" not in stderr, stderr
+    assert "continue with --resume --out" in stderr
+    assert json.loads((out / "results.json").read_text())["complete"] is False
+    assert set(json.loads((out / "submission.json").read_text())) == {"n00", "n01"}
+    assert (out / "submission.json.INCOMPLETE").read_text().startswith("INCOMPLETE")

@@ -96,6 +96,24 @@ def test_interrupted_then_resumed_run_equals_an_uninterrupted_one(tasks, tmp_pat
             == json.loads((tmp_path / "cut" / "submission.json").read_text()))
 
 
+class InterruptedWhilePreparing(TransformSolver):
+    """Ctrl-C arrives while the solver prepares: after run.json, before the first worker."""
+
+    def prepare(self):
+        raise KeyboardInterrupt
+
+
+def test_an_interrupt_before_the_first_worker_finishes_like_any_other(tasks, tmp_path):
+    cut = _run(tasks, InterruptedWhilePreparing(), tmp_path / "cut")
+    assert cut.interrupted and cut.results["complete"] is False and cut.results["tasks_finished"] == 0
+    assert json.loads((tmp_path / "cut" / "results.json").read_text())["complete"] is False
+    assert set(json.loads((tmp_path / "cut" / "submission.json").read_text())) == {task.id for task in tasks}
+    marker = (tmp_path / "cut" / "submission.json.INCOMPLETE").read_text()
+    assert marker.startswith(f"INCOMPLETE: {len(tasks)} of {len(tasks)} tasks") and "--resume" in marker
+    resumed = _run(tasks, TransformSolver(), tmp_path / "cut", resume=True)
+    assert resumed.results["complete"] and not (tmp_path / "cut" / "submission.json.INCOMPLETE").exists()
+
+
 def test_resume_refuses_a_different_run(tasks, tmp_path):
     _run(tasks[:2], TransformSolver(), tmp_path / "run")
     from arcsynth.errors import RunError

@@ -280,9 +280,8 @@ def evaluate(tasks: Sequence[Task], solver: Solver, settings: EvalSettings, out_
         store.unlock()
 
 
-def _evaluate_locked(store: RunStore, config: dict, limits: JobLimits, tasks: Sequence[Task], solver: Solver,
-                     settings: EvalSettings, resume: bool, on_progress: Callable[[Progress], None] | None,
-                     executor: Callable[..., None] | None) -> RunResult:
+def _start_run(store: RunStore, config: dict, settings: EvalSettings, resume: bool) -> tuple[dict, dict[str, dict]]:
+    """Begin the run (or check the resumed one's provenance); its config and the records that stand."""
     store.start(config, resume=resume)
     if resume:
         forced = store.check_provenance(config, PROVENANCE_KEYS + LIMIT_KEYS, force=settings.force)
@@ -296,9 +295,47 @@ def _evaluate_locked(store: RunStore, config: dict, limits: JobLimits, tasks: Se
     # A record of a worker killed or lost from outside says nothing of the solver: run those again.
     records = {task_id: record for task_id, record in store.read_tasks().items()
                if task_id in set(config["task_ids"]) and not is_infrastructure_failure(record["status"])}
+    return config, records
+
+
+def _evaluate_locked(store: RunStore, config: dict, limits: JobLimits, tasks: Sequence[Task], solver: Solver,
+                     settings: EvalSettings, resume: bool, on_progress: Callable[[Progress], None] | None,
+                     executor: Callable[..., None] | None) -> RunResult:
+    interrupted = False
+    started = time.monotonic()
+    ready = False
+    records: dict[str, dict] = {}
+    try:
+        # An interrupt while the run starts waits for run.json and the records; from then on (the
+        # solver's preparation included) it finishes the run like any other interrupt.
+        with _signals_held():
+            config, records = _start_run(store, config, settings, resume)
+            ready = True
+        _prepare(solver)
+        _run_tasks(store, limits, tasks, solver, settings, records, on_progress, executor)
+    except KeyboardInterrupt:
+        if not ready:  # the run never started: nothing of it to finish
+            raise
+        interrupted = True
+    with _signals_held():
+        results = _results(config, tasks, records, interrupted)
+        results["wall_seconds_run"] = round(time.monotonic() - started, 3)
+        store.write_results(results)
+        missing = len(tasks) - results["tasks_finished"] + len(results["infrastructure_failures"])
+        note = None if results["complete"] else (
+            f"INCOMPLETE: {missing} of {len(tasks)} tasks have no answer from the solver "
+            f"({'the run was interrupted' if interrupted else 'their workers were killed or lost'}); "
+            f"continue with: arcsynth eval --resume --out {store.root}")
+        store.write_submission(_submission(tasks, records), incomplete_note=note)
+    return RunResult(results, store.root, interrupted)
+
+
+def _run_tasks(store: RunStore, limits: JobLimits, tasks: Sequence[Task], solver: Solver, settings: EvalSettings,
+               records: dict[str, dict], on_progress: Callable[[Progress], None] | None,
+               executor: Callable[..., None] | None) -> None:
+    """Solve the tasks without a record, adding each record to `records` (and the store) as it ends."""
     by_id = {task.id: task for task in tasks}
     todo = [task for task in tasks if task.id not in records]
-    _prepare(solver)
     jobs = {task.id: Job(task.id, partial(solve_payload, solver, task.without_test_outputs(), settings.budget))
             for task in todo}
     tries = {task.id: 0 for task in todo}
@@ -323,23 +360,7 @@ def _evaluate_locked(store: RunStore, config: dict, limits: JobLimits, tasks: Se
                                  usd_for_cpu_seconds(cpu, settings.price_per_cpu_hour),
                                  outcome.key, outcome.status))
 
-    interrupted = False
-    started = time.monotonic()
     batch = list(jobs.values())
-    try:
-        while batch:
-            (executor or run_jobs)(batch, workers=settings.workers, limits=limits, on_outcome=on_outcome)
-            batch, retry[:] = list(retry), []
-    except KeyboardInterrupt:
-        interrupted = True
-    with _signals_held():
-        results = _results(config, tasks, records, interrupted)
-        results["wall_seconds_run"] = round(time.monotonic() - started, 3)
-        store.write_results(results)
-        missing = len(tasks) - results["tasks_finished"] + len(results["infrastructure_failures"])
-        note = None if results["complete"] else (
-            f"INCOMPLETE: {missing} of {len(tasks)} tasks have no answer from the solver "
-            f"({'the run was interrupted' if interrupted else 'their workers were killed or lost'}); "
-            f"continue with: arcsynth eval --resume --out {store.root}")
-        store.write_submission(_submission(tasks, records), incomplete_note=note)
-    return RunResult(results, store.root, interrupted)
+    while batch:
+        (executor or run_jobs)(batch, workers=settings.workers, limits=limits, on_outcome=on_outcome)
+        batch, retry[:] = list(retry), []
