@@ -5,6 +5,9 @@ naming the file and the place, exit 2, and nothing is written outside the folder
 from __future__ import annotations
 
 import json
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -194,3 +197,37 @@ def test_the_folder_the_user_names_may_itself_be_a_link(tmp_path, capsys):
     (tmp_path / "latest").symlink_to(tmp_path / "exports", target_is_directory=True)
     assert main(["export", str(run_dir), "--out", str(tmp_path / "latest")]) == 0
     assert (tmp_path / "exports" / "a1solved.json").exists()
+
+
+def _under_a_memory_limit(command: list, megabytes: int = 1000) -> subprocess.CompletedProcess:
+    """`arcsynth COMMAND` as after `ulimit -v` in the shell (the limit also keeps a regression from
+    taking all the machine's memory)."""
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes * 2**20, megabytes * 2**20))
+    return subprocess.run([sys.executable, "-m", "arcsynth", *map(str, command)], capture_output=True, text=True,
+                          timeout=300, preexec_fn=limit)
+
+
+def test_an_endless_program_file_is_a_one_line_error(tmp_path):
+    task = write_task(tmp_path, "flip", flip_task())
+    done = _under_a_memory_limit(["run", "/dev/zero", task])
+    assert done.returncode == 2 and "Traceback" not in done.stderr and done.stderr.count("\n") == 1, done.stderr
+    assert "/dev/zero: larger than 1 MB, the most a program file may hold" in done.stderr
+
+
+def test_a_huge_task_file_is_refused_before_it_is_parsed(tmp_path):
+    path = tmp_path / "huge.json"
+    with open(path, "w") as handle:  # 33 MB of one-cell rows: about a gigabyte once parsed
+        handle.write('{"train": [{"output": [[0]], "input": [' + "[0]," * (33 * 2**18) + '[0]]}], "test": []}')
+    done = _under_a_memory_limit(["show", path])
+    assert done.returncode == 2 and "Traceback" not in done.stderr and done.stderr.count("\n") == 1, done.stderr
+    assert f"{path}: larger than 32 MB, the most a JSON file may hold" in done.stderr
+
+
+def test_running_out_of_memory_anywhere_is_a_one_line_error(capsys, monkeypatch):
+    def eat(args):
+        raise MemoryError
+    monkeypatch.setattr("arcsynth.cli.show_command.run", eat)
+    assert main(["show", "anything"]) == 2
+    err = capsys.readouterr().err
+    assert err == "arcsynth show: error: out of memory (an input too large for the memory available?)\n"

@@ -75,6 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # program line or a name is megabytes long.
         print(f"arcsynth {args.command}: error: {error_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
+    except MemoryError:
+        # Whatever ran out of memory (a huge input, a tight `ulimit -v`), the user gets one line.
+        print(f"arcsynth {args.command}: error: out of memory (an input too large for the memory available?)",
+              file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"arcsynth {args.command}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

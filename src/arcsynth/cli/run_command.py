@@ -23,8 +23,10 @@ from arcsynth.cli.color import color_enabled
 from arcsynth.cli.options import add_data_option
 from arcsynth.data import Dataset, find_task, load_dataset
 from arcsynth.data.catalog import NAMED_DATASETS
+from arcsynth.data.files import MAX_PROGRAM_BYTES, read_text_bounded
 from arcsynth.dsl import Registry, default_registry
-from arcsynth.errors import ArcsynthError, DslTypeError, ParseError, ProgramError, UnknownTaskError, UsageError
+from arcsynth.errors import (ArcsynthError, DataError, DslTypeError, ParseError, ProgramError, UnknownTaskError,
+                             UsageError)
 from arcsynth.grid import is_valid_grid
 from arcsynth.program import Program, StepTypeError, compile_program, parse_program, step_line_numbers
 from arcsynth.program.text import print_step
@@ -58,10 +60,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def read_program(path: Path, registry: Registry) -> Program:
     """The well-typed program in `path`; ProgramError in one line naming the file and line."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")  # an editor's byte-order mark is not program text
-    except (OSError, UnicodeDecodeError) as error:
-        raise ProgramError(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
+    try:  # an editor's byte-order mark is not program text
+        text = read_text_bounded(path, MAX_PROGRAM_BYTES, what="program file", encoding="utf-8-sig")
+    except DataError as error:
+        raise ProgramError(str(error)) from None
     try:
         program = parse_program(text, registry)
     except ParseError as error:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from arcsynth.data.catalog import NAMED_DATASETS, named_dataset_file
+from arcsynth.data.files import MAX_JSON_BYTES, read_text_bounded
 from arcsynth.data.validate import parse_grid, parse_task
 from arcsynth.errors import DataError, UnknownTaskError, UsageError
 from arcsynth.task import Pair, Task
@@ -83,15 +84,13 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
 def read_json(path: Path) -> Any:
     """The JSON in a file; DataError naming the file (and the line and column) when it cannot be had.
 
-    A key that appears twice in one object is an error: which of the two was meant cannot be known."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise DataError(f"not UTF-8 text (byte {error.start})", file=str(path)) from None
-    except OSError as error:
-        raise DataError(f"cannot read: {error.strerror}", file=str(path)) from None
+    A key that appears twice in one object is an error: which of the two was meant cannot be known.
+    A file larger than MAX_JSON_BYTES is refused before it is parsed."""
+    text = read_text_bounded(path, MAX_JSON_BYTES, what="JSON file")
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except MemoryError:
+        raise DataError("too large to read in the memory available", file=str(path)) from None
     except _DuplicateKey as error:
         shown = repr(error.key) if len(error.key) <= 40 else f"{error.key[:30]!r}..."
         raise DataError(f"malformed JSON: key {shown} appears twice in one object", file=str(path)) from None
