@@ -24,8 +24,9 @@ __all__ = [
     "DslTypeError",
     "EvaluationError",
     "RunError",
+    "one_line",
+    "MAX_LINE",
 ]
-
 
 class ArcsynthError(Exception):
     """Base class of every error arcsynth raises on purpose."""
@@ -70,3 +71,18 @@ class EvaluationError(ProgramError):
 
 class RunError(ArcsynthError):
     """A results folder cannot be used as asked."""
+
+
+MAX_LINE = 300  # characters of an error line, whatever the input
+
+
+def one_line(message: str, limit: int = MAX_LINE) -> str:
+    """`message` as one line of at most `limit` characters: line breaks escaped, and the middle of a
+    longer one replaced by its length (the start names the file and place, the end often the reason)."""
+    line = message.replace("\r", "\\r").replace("\n", "\\n")
+    if len(line) <= limit:
+        return line
+    marker = f" ...({len(line)} characters in all)... "
+    tail = limit // 4
+    head = max(0, limit - tail - len(marker))
+    return line[:head] + marker + line[len(line) - tail:]

@@ -75,6 +75,17 @@ def test_exception_becomes_a_one_line_error():
     assert "\n" not in outcome.error
 
 
+def _raise_five_megabytes():
+    raise ValueError("x" * 5_000_000)
+
+
+def test_an_exception_with_a_huge_message_is_recorded_in_at_most_300_characters():
+    outcome = _run(_raise_five_megabytes)
+    assert outcome.status == "error" and outcome.error.startswith("ValueError: xxx")
+    assert len(outcome.error) == 300 and "(5000035 characters in all)" in outcome.error
+    assert outcome.error.endswith(f"x at test_executor.py:{_raise_five_megabytes.__code__.co_firstlineno + 1}")
+
+
 def test_worker_that_dies_is_recorded_as_crashed():
     outcome = _run(_exit_hard)
     assert outcome.status == "crashed"

@@ -15,7 +15,7 @@ from arcsynth.version import __version__
 from arcsynth.cli import eval_command, score_command, show_command, solve_command
 from arcsynth.cli import dsl_command, generate_command, run_command, train_command
 from arcsynth.cli import chart_command, compare_command, curve_command, export_command, report_command
-from arcsynth.errors import ArcsynthError
+from arcsynth.errors import ArcsynthError, one_line
 
 __all__ = ["main", "build_parser", "COMMANDS", "EXIT_OK", "EXIT_FAILURE", "EXIT_USAGE"]
 
@@ -40,8 +40,10 @@ def _cut(match: re.Match) -> str:
 
 
 def error_line(message: str) -> str:
-    """An error message as one short line: line breaks escaped, very long words cut in the middle."""
-    return _LONG_WORD.sub(_cut, message.replace("\r", "\\r").replace("\n", "\\n"))
+    """An error message as one short line: line breaks escaped, very long words cut in the middle,
+    and the whole at most MAX_LINE characters."""
+    escaped = message.replace("\r", "\\r").replace("\n", "\\n")
+    return one_line(_LONG_WORD.sub(_cut, escaped))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -73,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ArcsynthError as error:
         # One line, even when a file name or a task id holds a line break; short, even when a
         # program line or a name is megabytes long.
-        print(f"arcsynth {args.command}: error: {error_line(str(error))}", file=sys.stderr)
+        print(error_line(f"arcsynth {args.command}: error: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except MemoryError:
         # Whatever ran out of memory (a huge input, a tight `ulimit -v`), the user gets one line.

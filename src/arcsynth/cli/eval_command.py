@@ -16,7 +16,7 @@ from arcsynth.cli.progress import ProgressBar
 from arcsynth.cli.summary import format_summary
 from arcsynth.data import load_dataset
 from arcsynth.data.load import select_tasks
-from arcsynth.errors import UsageError
+from arcsynth.errors import UsageError, one_line
 from arcsynth.evaluate import DaskExecutor, EvalSettings, RunStore, evaluate
 from arcsynth.solver import make_solver
 
@@ -119,7 +119,7 @@ class _StopOnSignal:
 
 def print_note(note: str) -> None:
     """A note about how the run goes, once, on stderr."""
-    print(f"note: {note}", file=sys.stderr)
+    print(one_line(f"note: {note}"), file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -154,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
     if failed:
         first = RunStore(result.out_dir).read_tasks().get(failed[0], {})
         print(f"{len(failed)} task(s) failed outside the solver after {args.retries} retries (e.g. {failed[0]}: "
-              f"{first.get('status')}, {first.get('error')}): not a verdict on the solver; run them again with "
-              f"--resume --out {result.out_dir}", file=sys.stderr)
+              f"{first.get('status')}, {one_line(str(first.get('error')), 120)}): not a verdict on the solver; run "
+              f"them again with --resume --out {result.out_dir}", file=sys.stderr)
         return 1
     return 0

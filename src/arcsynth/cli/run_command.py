@@ -26,7 +26,7 @@ from arcsynth.data.catalog import NAMED_DATASETS
 from arcsynth.data.files import MAX_PROGRAM_BYTES, read_text_bounded
 from arcsynth.dsl import Registry, default_registry
 from arcsynth.errors import (ArcsynthError, DataError, DslTypeError, ParseError, ProgramError, UnknownTaskError,
-                             UsageError)
+                             UsageError, one_line)
 from arcsynth.grid import is_valid_grid
 from arcsynth.program import Program, StepTypeError, compile_program, parse_program, step_line_numbers
 from arcsynth.program.text import print_step
@@ -193,8 +193,7 @@ def _run_folder(folder: Path, data: str | None, registry: Registry) -> int:
     print(f"{solved}/{ran} programs solve their tasks"
           + (f"; {len(bad)} of {len(files)} files could not be run (listed on stderr)" if bad else ""))
     for message in bad:
-        line = message.replace("\r", "\\r").replace("\n", "\\n")
-        print(f"arcsynth run: error: {line}", file=sys.stderr)
+        print(one_line(f"arcsynth run: error: {message}"), file=sys.stderr)
     if bad:
         return 2
     return 0 if solved == ran else 1

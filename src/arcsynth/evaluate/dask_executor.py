@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from arcsynth.errors import RunError, UsageError
+from arcsynth.errors import RunError, UsageError, one_line
 from arcsynth.evaluate.executor import Job, JobLimits, Outcome, run_jobs
 
 __all__ = ["DaskExecutor", "DASK_MISSING", "CONNECT_TIMEOUT_SECONDS", "run_one"]
@@ -64,7 +64,7 @@ def _import_dask() -> Any:
 
 def _one_line(error: BaseException) -> str:
     text = (str(error).splitlines() or [""])[0].strip()
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+    return one_line(f"{type(error).__name__}: {text}") if text else type(error).__name__
 
 
 @dataclass

@@ -34,6 +34,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from arcsynth.errors import one_line
+
 __all__ = ["JobLimits", "Job", "Outcome", "run_jobs", "SOLVER_FAILURES", "INFRASTRUCTURE_FAILURES",
            "is_infrastructure_failure", "memory_in_use", "START_HEADROOM_BYTES", "die_with_parent",
            "within_hard_limits", "hard_limit_notes"]
@@ -190,7 +192,7 @@ def _child_main(job: Job, write_fd: int, limits: JobLimits) -> None:
             _set_limits(limits)
             message = _start_message(limits) if limits.memory_bytes else None
         except (ValueError, OSError) as error:
-            message = {"status": "cannot_start", "error": f"the worker cannot set its limits: {error}"}
+            message = {"status": "cannot_start", "error": one_line(f"the worker cannot set its limits: {error}")}
         try:
             if message is None:
                 message = {"status": "ok", "payload": job.work()}
@@ -200,7 +202,7 @@ def _child_main(job: Job, write_fd: int, limits: JobLimits) -> None:
             frame = traceback.extract_tb(error.__traceback__)[-1:]
             where = f" at {os.path.basename(frame[0].filename)}:{frame[0].lineno}" if frame else ""
             first_line = (str(error).splitlines() or [""])[0]
-            message = {"status": "error", "error": f"{type(error).__name__}: {first_line}{where}"}
+            message = {"status": "error", "error": one_line(f"{type(error).__name__}: {first_line}{where}")}
         data = json.dumps(message).encode()
         view = memoryview(data)
         while view:
