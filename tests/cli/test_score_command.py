@@ -69,3 +69,30 @@ def test_a_submission_of_an_interrupted_run_is_flagged(tmp_path, capsys):
     (tmp_path / "submission.json.INCOMPLETE").write_text("INCOMPLETE: interrupted\n")
     code, _, err = _score(capsys, path, data)
     assert code == 0 and "did not finish" in err
+
+
+def test_a_submission_of_which_nothing_can_be_read_is_an_error_not_a_zero(tmp_path, capsys):
+    data = write_task_folder(tmp_path / "data", 2)
+    path = _write(tmp_path, {"t00": [{"answer_1": [[0, 2], [1, 0]]}, {}], "t01": [{"attempt1": [[1]]}]})
+    code, out, err = _score(capsys, path, data)
+    assert code == 2 and out == "" and err.count("\n") == 1, err
+    assert f"{path}: none of its 3 entries has attempt_1 or attempt_2 (e.g. t00[0]): nothing to score" in err
+
+
+def test_entries_without_attempts_are_warned_of(tmp_path, capsys):
+    data = write_task_folder(tmp_path / "data", 2)
+    path = _write(tmp_path, {"t00": [RIGHT, {"answer": [[7, 6, 5]]}]})
+    code, out, err = _score(capsys, path, data, "--json")
+    assert code == 0 and json.loads(out)["score"] == 0.25
+    assert err == (f"warning: {path}: 1 of its 2 entries have neither attempt_1 nor attempt_2 (e.g. t00[1]) and "
+                   "count as wrong\n")
+
+
+def test_a_solutions_file_that_matches_no_challenge_is_warned_of(tmp_path, capsys):
+    (tmp_path / "k_challenges.json").write_text(json.dumps({"t00": flip_task()}))
+    (tmp_path / "k_solutions.json").write_text(json.dumps({"other": [[[1]], [[2]]]}))
+    assert main(["eval", "--data", str(tmp_path / "k_challenges.json"), "--out", str(tmp_path / "run"),
+                 "--solver", "transforms", "--workers", "1", "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert err == (f"warning: {tmp_path / 'k_solutions.json'}: none of its 1 task ids is a task of "
+                   "k_challenges.json, so it gives no test outputs; the tasks are not scored\n")

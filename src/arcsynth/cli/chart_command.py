@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Sequence
 
-from arcsynth.errors import RunError, one_line
+from arcsynth.errors import RunError
+from arcsynth.cli.notes import print_warning
 from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR
 from arcsynth.evaluate.no_links import write_text_no_follow
 from arcsynth.report.chart import CHART_STEM, draw_score_vs_cost
@@ -82,7 +82,7 @@ def draw_and_print(run_dirs: Sequence[Path], out_dir: Path) -> int:
     table = format_curve_table(points)
     write_text_no_follow(out_dir / TABLE_FILE, table + "\n", out_dir)
     for warning in chart_warnings(points):  # after the drawing: an error stays the only line on stderr
-        print(one_line(f"warning: {warning}"), file=sys.stderr)
+        print_warning(warning)
     print(table)
     print(png)
     print(svg)

@@ -10,8 +10,8 @@ from typing import Sequence
 
 from arcsynth.budget import LEVELS, level_budget
 from arcsynth.cli.chart_command import draw_and_print
-from arcsynth.cli.eval_command import print_note
 from arcsynth.cli.options import add_data_option, add_run_options, add_solver_options, positive_int, task_id_list
+from arcsynth.cli.notes import print_dataset_warnings, print_note
 from arcsynth.cli.progress import ProgressBar
 from arcsynth.cli.summary import format_summary
 from arcsynth.data import Dataset, load_dataset
@@ -99,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
     """Run each level (resuming any already in DIR), then draw the chart and print the table."""
     out_dir = args.out or Path("runs") / f"curve-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
     dataset = load_dataset(args.data)
+    print_dataset_warnings(dataset)
     tasks = select_tasks(dataset, args.tasks, args.limit)
     if not tasks:
         raise UsageError(f"no tasks selected from {args.data}")

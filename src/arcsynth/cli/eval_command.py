@@ -12,6 +12,7 @@ from pathlib import Path
 from arcsynth.budget import DEFAULT_LEVEL, LEVELS, Budget, level_budget
 from arcsynth.cli.options import (add_data_option, add_executor_options, add_run_options, add_solver_options,
                                   megabytes, non_negative_int, positive_int, positive_seconds, task_id_list)
+from arcsynth.cli.notes import print_dataset_warnings, print_note
 from arcsynth.cli.progress import ProgressBar
 from arcsynth.cli.summary import format_summary
 from arcsynth.data import load_dataset
@@ -20,8 +21,7 @@ from arcsynth.errors import UsageError, one_line
 from arcsynth.evaluate import DaskExecutor, EvalSettings, RunStore, evaluate
 from arcsynth.solver import make_solver
 
-__all__ = ["NAME", "HELP", "add_arguments", "run", "default_out_dir", "settings_from_args", "executor_from_args",
-           "print_note"]
+__all__ = ["NAME", "HELP", "add_arguments", "run", "default_out_dir", "settings_from_args", "executor_from_args"]
 
 NAME = "eval"
 HELP = "solve every selected task, score it by ARC rules (2 attempts) and count its cost"
@@ -117,11 +117,6 @@ class _StopOnSignal:
             signal.signal(signum, handler)
 
 
-def print_note(note: str) -> None:
-    """A note about how the run goes, once, on stderr."""
-    print(one_line(f"note: {note}"), file=sys.stderr)
-
-
 def run(args: argparse.Namespace) -> int:
     """Evaluate; print the summary; 0 when the run completed."""
     if args.resume and args.out is None:
@@ -130,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--force only applies with --resume")
     settings = settings_from_args(args)
     dataset = load_dataset(args.data)
+    print_dataset_warnings(dataset)
     tasks = select_tasks(dataset, args.tasks, args.limit)
     out_dir = args.out or default_out_dir(args.data, args.level)
     solver = make_solver(args.solver, seed=args.seed, prior=args.prior)

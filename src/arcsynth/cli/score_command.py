@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
+from arcsynth.cli.notes import print_dataset_warnings, print_warning
 from arcsynth.cli.options import add_data_option
 from arcsynth.cli.summary import format_percent
 from arcsynth.data import load_dataset
@@ -56,7 +56,14 @@ def run(args: argparse.Namespace) -> int:
     _check_attempt_grids(raw, file)
     if not submission:
         raise DataError("no tasks in the submission: nothing to score", file=file)
+    unread = [f"{task_id}[{index}]" for task_id, entries in sorted(submission.items())
+              for index, attempts in enumerate(entries) if not attempts]
+    entry_count = sum(len(entries) for entries in submission.values())
+    if unread and len(unread) == entry_count:
+        raise DataError(f"none of its {entry_count} entries has attempt_1 or attempt_2 (e.g. {unread[0]}): nothing "
+                        "to score", file=file)
     dataset = load_dataset(args.data)
+    print_dataset_warnings(dataset)
     by_id = {task.id: task for task in dataset.tasks}
     unknown = sorted(set(submission) - set(by_id))
     if unknown:
@@ -89,7 +96,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"{missing} of the {scores.tasks} tasks are missing from the submission and count as wrong")
         if left_out:
             print(f"{left_out} task(s) left out: their test outputs are not known")
+    if unread:
+        print_warning(f"{file}: {len(unread)} of its {entry_count} entries have neither attempt_1 nor attempt_2 "
+                      f"(e.g. {unread[0]}) and count as wrong")
     marker = args.submission.with_name(args.submission.name + ".INCOMPLETE")
     if marker.is_file():
-        print(f"warning: {marker} says the run that wrote this submission did not finish", file=sys.stderr)
+        print_warning(f"{marker} says the run that wrote this submission did not finish")
     return 0

@@ -23,11 +23,13 @@ CHALLENGES_SUFFIX = "_challenges.json"
 
 @dataclass(frozen=True)
 class Dataset:
-    """Tasks sorted by id, the name they were loaded by and the data version."""
+    """Tasks sorted by id, the name they were loaded by and the data version; `warnings` says what
+    was loaded but not used (e.g. a solutions file that matches none of the tasks)."""
 
     name: str
     version: str
     tasks: tuple[Task, ...]
+    warnings: tuple[str, ...] = ()
 
     def ids(self) -> list[str]:
         """Task ids in order."""
@@ -125,8 +127,17 @@ def _tasks_of_file(path: Path, raw: Any) -> list[Task]:
     return [parse_task(item, str(task_id), file=str(path), source=str(path)) for task_id, item in raw.items()]
 
 
-def _attach_solutions(tasks: list[Task], path: Path) -> list[Task]:
-    """Kaggle solutions: id -> list of test output grids, in test order."""
+def _unmatched_solutions(tasks: list[Task], raw: dict, path: Path, challenges: Path) -> tuple[str, ...]:
+    """A warning when the solutions file names none of the tasks (it is then no use at all)."""
+    if not raw or any(task.id in raw for task in tasks):
+        return ()
+    return (f"{path}: none of its {len(raw)} task ids is a task of {challenges.name}, so it gives no test "
+            "outputs; the tasks are not scored",)
+
+
+def _attach_solutions(tasks: list[Task], path: Path, challenges: Path) -> tuple[list[Task], tuple[str, ...]]:
+    """Kaggle solutions (id -> list of test output grids, in test order) added to `tasks`; and a
+    warning if they match none of them."""
     raw = read_json(path)
     if not isinstance(raw, dict):
         raise DataError(f"expected an object of task id -> outputs, got {type(raw).__name__}", file=str(path))
@@ -142,7 +153,7 @@ def _attach_solutions(tasks: list[Task], path: Path) -> list[Task]:
         test = tuple(Pair(pair.input, parse_grid(grid, file=str(path), task_id=task.id, path=f"{task.id}[{index}]"))
                      for index, (pair, grid) in enumerate(zip(task.test, outputs)))
         out.append(replace(task, test=test))
-    return out
+    return out, _unmatched_solutions(tasks, raw, path, challenges)
 
 
 def _sorted_unique(tasks: list[Task], where: str) -> tuple[Task, ...]:
@@ -160,12 +171,13 @@ def load_task_file(path: str | Path) -> Dataset:
     path = Path(path)
     tasks = _tasks_of_file(path, read_json(path))
     files = [path]
+    warnings: tuple[str, ...] = ()
     if path.name.endswith(CHALLENGES_SUFFIX):
         solutions = path.with_name(path.name.removesuffix(CHALLENGES_SUFFIX) + SOLUTIONS_SUFFIX)
         if solutions.exists():
-            tasks = _attach_solutions(tasks, solutions)
+            tasks, warnings = _attach_solutions(tasks, solutions, path)
             files.append(solutions)
-    return Dataset(str(path), f"file:{_digest(files)}", _sorted_unique(tasks, str(path)))
+    return Dataset(str(path), f"file:{_digest(files)}", _sorted_unique(tasks, str(path)), warnings)
 
 
 def _cannot_read(error: OSError) -> None:
@@ -179,9 +191,12 @@ def _load_folder(folder: Path) -> Dataset:
     if not files:
         raise DataError("no .json task files found (searched recursively)", file=str(folder))
     tasks: list[Task] = []
+    warnings: list[str] = []
     for path in files:
-        tasks.extend(load_task_file(path).tasks)
-    return Dataset(str(folder), f"folder:{_digest(files)}", _sorted_unique(tasks, str(folder)))
+        loaded = load_task_file(path)
+        tasks.extend(loaded.tasks)
+        warnings.extend(loaded.warnings)
+    return Dataset(str(folder), f"folder:{_digest(files)}", _sorted_unique(tasks, str(folder)), tuple(warnings))
 
 
 def _load_named(name: str) -> Dataset:
