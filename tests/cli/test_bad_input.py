@@ -368,7 +368,8 @@ def test_eval_kaggle_solutions_broken(tmp_path, capsys):
     solutions.write_text(json.dumps({"aa": [[[1], [2, 3]]]}))
     _fails(capsys, _eval(challenges, tmp_path / "run"), solutions, "aa[0][1]", "ragged")
     solutions.write_text(json.dumps({"aa": [[[1]], [[2]]]}))
-    _fails(capsys, _eval(challenges, tmp_path / "run"), solutions, "expected a list of 1 output grids")
+    err = _fails(capsys, _eval(challenges, tmp_path / "run"), solutions, "expected a list of 1 output grids")
+    assert f"{solutions}: aa: expected" in err  # the task named once, not "task aa: aa:"
 
 
 def test_eval_out_is_a_file(tmp_path, capsys, small_data):

@@ -234,3 +234,30 @@ def test_running_out_of_memory_anywhere_is_a_one_line_error(capsys, monkeypatch)
     assert main(["show", "anything"]) == 2
     err = capsys.readouterr().err
     assert err == "arcsynth show: error: out of memory (an input too large for the memory available?)\n"
+
+
+def test_solve_of_a_task_with_many_test_inputs_prints_a_bounded_summary(tmp_path, capsys):
+    task = flip_task()
+    task["test"] = [{"input": [[index % 10, 1]], "output": [[1, index % 10]]} for index in range(50)]
+    path = write_task(tmp_path, "many", task)
+    assert main(["solve", str(path), "--solver", "transforms", "--no-color"]) == 0
+    out = capsys.readouterr().out
+    assert "40 more test inputs not shown" in out and "50 of the 50 test inputs with a known output solved" in out
+    assert out.count("test 10: SOLVED") == 1 and "test 11:" not in out
+    assert main(["solve", str(path), "--solver", "transforms", "--no-color", "--all"]) == 0
+    assert "test 50: SOLVED" in capsys.readouterr().out
+
+
+def test_a_damaged_task_record_blocks_a_resume_and_says_how_to_go_on(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    write_task(data, "flip", flip_task())
+    write_task(data, "flop", flip_task("flop"))
+    run = ["eval", "--data", data, "--out", tmp_path / "run", "--solver", "transforms", "--workers", "1", "--quiet"]
+    assert _call(run) == 0
+    record = tmp_path / "run" / "tasks" / "flip.json"
+    record.write_text('{"task_id": "flip", "status": ')  # cut short, as by a full disk
+    _fails(capsys, [*run, "--resume"], record, "malformed JSON", "delete this record and --resume runs its task again")
+    record.unlink()
+    assert _call([*run, "--resume"]) == 0
+    assert json.loads(record.read_text())["status"] == "ok"

@@ -47,3 +47,10 @@ def test_verdicts():
 def test_after_a_resume_the_first_task_is_not_guessed():
     line = _lines([Progress(10, 10, 0.4, 1.0, 0.001, "t5", "ok")])
     assert line[-1].endswith("t5 finished")
+
+
+def test_the_running_score_counts_only_tasks_with_known_outputs_as_the_summary_does():
+    unknown = _lines([Progress(4, 4, 0.0, 1.0, 0.001, "t4", "ok", scored=0)], outputs_known=False)
+    assert " score   n/a   cpu" in unknown[-1]
+    mixed = _lines([Progress(4, 4, 0.25, 1.0, 0.001, "t4", "ok", scored=2)], outputs_known=False)
+    assert " score  50.0%  cpu" in mixed[-1]  # 1 solved of the 2 that can be scored

@@ -28,3 +28,8 @@ def test_a_long_or_non_string_id_is_shown_short():
         with pytest.raises(DataError) as caught:
             check_task_id(task_id, file="f.json")
         assert len(str(caught.value)) < 200
+
+
+def test_a_long_id_is_said_to_have_its_own_length_not_that_of_its_quotes():
+    with pytest.raises(DataError, match=r"\(65 characters\)"):
+        check_task_id("x" * 65, file="f.json")

@@ -136,3 +136,12 @@ def test_failed_task_is_recorded_and_counts_as_wrong(tasks, tmp_path):
     assert run.results["score"] == 0.0 and run.results["tasks"] == 6
     record = json.loads((tmp_path / "run" / "tasks" / "t01.json").read_text())
     assert record["error"].startswith("RuntimeError: solver bug")
+
+
+def test_progress_says_how_many_finished_tasks_can_be_scored(tasks, tmp_path):
+    unknown = [task.without_test_outputs() for task in tasks[:2]]
+    seen = []
+    run = _run([*unknown, *tasks[2:4]], TransformSolver(), tmp_path / "run", on_progress=seen.append)
+    last = max(seen, key=lambda progress: progress.done)
+    assert last.done == 4 and last.scored == 2  # the two tasks without known outputs are not scored
+    assert run.results["tasks_scored"] == 2

@@ -129,3 +129,12 @@ def test_summary_shows_the_search_figures_when_the_run_has_them(run_dir):
     for text in ("states per CPU-s (median)", "10,812 (2,500 distinct)", "0: 3 tasks, 2: 26 tasks",
                  "kernel 70.0%, depth2 30.0%"):
         assert text in summary, text
+
+
+def test_a_folder_of_task_records_only_says_unknown_settings_are_unknown(run_dir):
+    (run_dir / "run.json").unlink()
+    (run_dir / "results.json").unlink()
+    page = write_report(run_dir).read_text()
+    summary = re.search(r'<dl class="summary" id="summary">(.*?)</dl>', page).group(1)
+    assert "None" not in summary and "<dt>price</dt><dd>-</dd>" in summary
+    assert "<dt>solver</dt><dd>-</dd>" in summary and "<dt>git sha</dt><dd>-</dd>" in summary

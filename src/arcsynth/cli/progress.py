@@ -23,6 +23,15 @@ def task_verdict(status: str, task_score: float | None, outputs_known: bool) -> 
     return "partly solved" if task_score > 1e-9 else "failed"
 
 
+def _running_score(progress: Progress) -> str:
+    """The score so far over the finished tasks whose outputs are known, as the summary counts it
+    ('n/a' while there are none)."""
+    scored = progress.done if progress.scored is None else progress.scored
+    if scored == 0:
+        return "  n/a "
+    return f"{100 * progress.score * progress.done / scored:5.1f}%"
+
+
 class ProgressBar:
     """Draws `[#####-----] done/total score cpu usd eta  last-task verdict` on a terminal stream.
 
@@ -59,7 +68,7 @@ class ProgressBar:
         elapsed = time.monotonic() - self.started
         eta = elapsed / max(1, new_done) * (progress.total - progress.done)
         line = (f"[{'#' * filled}{'-' * (self.width - filled)}] {progress.done}/{progress.total} "
-                f"score {100 * progress.score:5.1f}%  cpu {progress.cpu_seconds:7.1f}s  "
+                f"score {_running_score(progress)}  cpu {progress.cpu_seconds:7.1f}s  "
                 f"{usd(progress.usd)}  eta {eta:4.0f}s  {progress.last_task} {verdict}")
         if self.interactive:
             self.stream.write("\r\x1b[2K" + line)

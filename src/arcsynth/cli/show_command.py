@@ -10,7 +10,7 @@ from arcsynth.cli.options import add_data_option
 from arcsynth.data import find_task
 from arcsynth.report.terminal import render_grids_side_by_side
 
-__all__ = ["NAME", "HELP", "add_arguments", "run"]
+__all__ = ["NAME", "HELP", "add_arguments", "run", "MAX_PAIRS_SHOWN", "not_shown"]
 
 NAME = "show"
 HELP = "draw a task's train pairs and test inputs in the terminal"
@@ -27,7 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-color", action="store_true", help="digits instead of colored cells (the default when not writing to a terminal or when NO_COLOR is set)")
 
 
-def _not_shown(count: int, kind: str) -> str:
+def not_shown(count: int, kind: str) -> str:
+    """The line that stands for the pairs a bounded drawing leaves out."""
     return f"... {count} more {kind} not shown (--all draws every one)"
 
 
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
                                         use_color=use_color))
     if limit is not None and len(task.train) > limit:
         print()
-        print(_not_shown(len(task.train) - limit, "train pairs"))
+        print(not_shown(len(task.train) - limit, "train pairs"))
     for index, pair in enumerate(task.test[:limit], start=1):
         grids = [pair.input] + ([pair.output] if pair.output is not None else [])
         titles = [f"test {index} input"] + (["output"] if pair.output is not None else [])
@@ -51,5 +52,5 @@ def run(args: argparse.Namespace) -> int:
         print(render_grids_side_by_side(grids, titles, use_color=use_color))
     if limit is not None and len(task.test) > limit:
         print()
-        print(_not_shown(len(task.test) - limit, "test inputs"))
+        print(not_shown(len(task.test) - limit, "test inputs"))
     return 0

@@ -12,11 +12,13 @@ import numpy as np
 from arcsynth.budget import DEFAULT_LEVEL, LEVELS, Budget, level_budget
 from arcsynth.cli.color import color_enabled
 from arcsynth.cli.options import add_data_option, add_solver_options, positive_int, positive_seconds
+from arcsynth.cli.show_command import MAX_PAIRS_SHOWN, not_shown
 from arcsynth.data import find_task
 from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR, output_solved, usd_for_cpu_seconds
 from arcsynth.report.formatting import usd
 from arcsynth.report.terminal import render_grids_side_by_side, wrong_cells
 from arcsynth.solver import make_solver
+from arcsynth.task import Pair
 
 __all__ = ["NAME", "HELP", "add_arguments", "run"]
 
@@ -33,6 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--budget", type=positive_seconds, metavar="SECONDS", help="CPU seconds (overrides --level)")
     parser.add_argument("--nodes", type=positive_int, metavar="N", help="search-node limit")
     add_solver_options(parser)
+    parser.add_argument("--all", action="store_true",
+                        help=f"draw every test input (default: at most {MAX_PAIRS_SHOWN}, and how many more "
+                             "there are)")
     parser.add_argument("--no-color", action="store_true", help="digits instead of colored cells (the default when not writing to a terminal or when NO_COLOR is set)")
 
 
@@ -61,32 +66,46 @@ def run(args: argparse.Namespace) -> int:
     wall = time.monotonic() - wall_before
     use_color = color_enabled(sys.stdout, refused=args.no_color)
     print(f"task {task.id} ({dataset.name}): {len(task.train)} train pairs, {len(task.test)} test inputs")
-    all_solved = True
+    limit = len(task.test) if args.all else MAX_PAIRS_SHOWN
+    solved_count = 0
     for index, pair in enumerate(task.test):
         attempts = solution.attempts[index] if index < len(solution.attempts) else ()
         outputs = [np.asarray(a.output) for a in attempts]
-        grids = [pair.input] + outputs
-        titles = [f"test {index + 1} input"] + [f"attempt {k + 1}" for k in range(len(attempts))]
-        # where the answer is known, each attempt's wrong cells are marked against it
-        marks = [None] + [pair.output] * len(outputs)
         if pair.output is not None:
-            grids.append(pair.output)
-            titles.append("expected")
-            marks.append(None)
+            solved_count += output_solved(pair.output, outputs)
+        if index < limit:
+            _print_test(index, pair, attempts, outputs, use_color)
+    known = sum(pair.output is not None for pair in task.test)
+    if len(task.test) > limit:
         print()
-        print(render_grids_side_by_side(grids, titles, use_color=use_color, expected=marks))
-        if pair.output is not None:
-            for number, output in enumerate(outputs, start=1):
-                print(f"attempt {number}: {_verdict(output, pair.output)}")
-            solved = output_solved(pair.output, outputs)
-            all_solved = all_solved and solved
-            print(f"test {index + 1}: {'SOLVED' if solved else 'not solved'}")
-        if not attempts:
-            print(f"test {index + 1}: no attempt")
-        for number, attempt in enumerate(attempts, start=1):
-            print(f"attempt {number} program:")
-            print("  " + (attempt.program or "(none)").replace("\n", "\n  "))
+        print(not_shown(len(task.test) - limit, "test inputs"))
+        if known:
+            print(f"{solved_count} of the {known} test inputs with a known output solved")
     price = DEFAULT_PRICE_PER_CPU_HOUR
     print(f"\ncost: {cpu:.3f} CPU-s, {wall:.3f} wall-s, {usd(usd_for_cpu_seconds(cpu, price))} "
           f"at ${price}/CPU-hour, {solution.nodes} nodes")
-    return 0 if all_solved else 1
+    return 0 if solved_count == known else 1
+
+
+def _print_test(index: int, pair: Pair, attempts: tuple, outputs: list, use_color: bool) -> None:
+    """One test input beside its attempts (and the expected output, with the wrong cells marked)."""
+    grids = [pair.input] + outputs
+    titles = [f"test {index + 1} input"] + [f"attempt {k + 1}" for k in range(len(attempts))]
+    # where the answer is known, each attempt's wrong cells are marked against it
+    marks = [None] + [pair.output] * len(outputs)
+    if pair.output is not None:
+        grids.append(pair.output)
+        titles.append("expected")
+        marks.append(None)
+    print()
+    print(render_grids_side_by_side(grids, titles, use_color=use_color, expected=marks))
+    if pair.output is not None:
+        for number, output in enumerate(outputs, start=1):
+            print(f"attempt {number}: {_verdict(output, pair.output)}")
+        solved = output_solved(pair.output, outputs)
+        print(f"test {index + 1}: {'SOLVED' if solved else 'not solved'}")
+    if not attempts:
+        print(f"test {index + 1}: no attempt")
+    for number, attempt in enumerate(attempts, start=1):
+        print(f"attempt {number} program:")
+        print("  " + (attempt.program or "(none)").replace("\n", "\n  "))

@@ -28,7 +28,8 @@ def is_safe_task_id(task_id: Any) -> bool:
 
 def _shown(task_id: Any) -> str:
     text = repr(task_id)
-    return text if len(text) <= 40 else f"{text[:30]}... ({len(text)} characters)"
+    length = len(task_id) if isinstance(task_id, str) else len(text)  # the id's own length, not its quotes'
+    return text if len(text) <= 40 else f"{text[:30]}... ({length} characters)"
 
 
 def check_task_id(task_id: Any, *, file: str | None = None, path: str | None = None) -> str:

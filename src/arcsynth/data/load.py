@@ -148,9 +148,8 @@ def _attach_solutions(tasks: list[Task], path: Path, challenges: Path) -> tuple[
             out.append(task)
             continue
         if not isinstance(outputs, list) or len(outputs) != len(task.test):
-            raise DataError(f"expected a list of {len(task.test)} output grids", file=str(path),
-                            task_id=task.id, path=task.id)
-        test = tuple(Pair(pair.input, parse_grid(grid, file=str(path), task_id=task.id, path=f"{task.id}[{index}]"))
+            raise DataError(f"expected a list of {len(task.test)} output grids", file=str(path), path=task.id)
+        test = tuple(Pair(pair.input, parse_grid(grid, file=str(path), path=f"{task.id}[{index}]"))
                      for index, (pair, grid) in enumerate(zip(task.test, outputs)))
         out.append(replace(task, test=test))
     return out, _unmatched_solutions(tasks, raw, path, challenges)

@@ -17,6 +17,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from arcsynth.budget import Budget
+from arcsynth.errors import DataError
 from arcsynth.evaluate.cost import DEFAULT_PRICE_PER_CPU_HOUR, usd_for_cpu_seconds
 from arcsynth.evaluate.executor import (Job, JobLimits, Outcome, hard_limit_notes, is_infrastructure_failure, run_jobs,
                                         within_hard_limits)
@@ -50,7 +51,8 @@ class EvalSettings:
 
 @dataclass(frozen=True)
 class Progress:
-    """The running state, reported after every finished task."""
+    """The running state, reported after every finished task. `score` is the tasks solved over
+    the tasks done; `scored` how many of those have known outputs (None: all of them)."""
 
     done: int
     total: int
@@ -59,6 +61,7 @@ class Progress:
     usd: float
     last_task: str
     last_status: str
+    scored: int | None = None
 
 
 @dataclass(frozen=True)
@@ -292,8 +295,15 @@ def _start_run(store: RunStore, config: dict, settings: EvalSettings, resume: bo
                 {"at": at, "differences": forced}]
             store.write_config(previous)
         config = {**previous, "workers": settings.workers}
+    try:
+        stored = store.read_tasks()
+    except DataError as error:
+        if error.file is None or Path(error.file).parent != store.tasks_dir:
+            raise
+        raise DataError(f"{error.reason} (delete this record and --resume runs its task again)", file=error.file,
+                        path=error.path) from None
     # A record of a worker killed or lost from outside says nothing of the solver: run those again.
-    records = {task_id: record for task_id, record in store.read_tasks().items()
+    records = {task_id: record for task_id, record in stored.items()
                if task_id in set(config["task_ids"]) and not is_infrastructure_failure(record["status"])}
     return config, records
 
@@ -358,7 +368,7 @@ def _run_tasks(store: RunStore, limits: JobLimits, tasks: Sequence[Task], solver
             solved = sum(r["score"] or 0.0 for r in done)
             on_progress(Progress(len(done), len(tasks), solved / max(1, len(done)), cpu,
                                  usd_for_cpu_seconds(cpu, settings.price_per_cpu_hour),
-                                 outcome.key, outcome.status))
+                                 outcome.key, outcome.status, sum(r["score"] is not None for r in done)))
 
     batch = list(jobs.values())
     while batch:

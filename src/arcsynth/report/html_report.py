@@ -44,11 +44,17 @@ class ReportChart:
     svg: Path
 
 
+def _known(value: object) -> str:
+    """A setting as text; '-' where the run's files do not say (a folder of task records only)."""
+    return "-" if value is None else str(value)
+
+
 def _summary_items(view: RunView) -> list[tuple[str, str, bool]]:
     results = view.results
     level = results.get("level") or "custom"
     budget = results.get("budget_seconds")
     finished = results.get("tasks_finished", len(view.records))
+    price = results.get("price_per_cpu_hour")
     return [
         ("score", percent(results.get("score")), True),
         ("score_strict", percent(results.get("score_strict")), True),
@@ -61,12 +67,12 @@ def _summary_items(view: RunView) -> list[tuple[str, str, bool]]:
         ("wall-s per task", seconds(results.get("wall_seconds_per_task")), False),
         ("statuses", ", ".join(f"{name} {count}" for name, count in sorted((results.get("statuses") or {}).items()))
          or "-", False),
-        ("price", f"${results.get('price_per_cpu_hour')}/CPU-hour", False),
+        ("price", "-" if price is None else f"${price}/CPU-hour", False),
         ("level", f"{level} (budget {budget if budget else '-'} CPU-s)", False),
-        ("solver", str(results.get("solver")), False),
-        ("data", str(results.get("data")), False),
-        ("data version", str(results.get("data_version")), False),
-        ("git sha", str(results.get("git_sha"))[:12], False),
+        ("solver", _known(results.get("solver")), False),
+        ("data", _known(results.get("data")), False),
+        ("data version", _known(results.get("data_version")), False),
+        ("git sha", _known(results.get("git_sha"))[:12], False),
         ("complete", "yes" if results.get("complete") else "no", False),
     ] + _search_items(results)
 
