@@ -52,7 +52,7 @@ from arcsynth.guide.oracle import OraclePrior
 from arcsynth.program.text import parse_program
 from arcsynth.search import SearchConfig
 from arcsynth.solver.search_solver import SearchSolver
-from reach import config_overrides   # bench/ is on sys.path when a bench script runs
+from config_text import config_overrides   # bench/ is on sys.path when a bench script runs
 
 ROOT = Path(__file__).resolve().parents[1]
 PROGRAMS = ROOT / "programs" / "arc1-train"

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from arcsynth.budget import Budget
+from config_text import config_overrides   # bench/ is on sys.path when a bench script runs
 from arcsynth.data import load_dataset
 from arcsynth.dsl.registry import default_registry
 from arcsynth.program.text import parse_program
@@ -33,22 +34,6 @@ def _solver(prior: str, overrides: str):
         solver = make_solver("search")
     solver.config = config_overrides(solver.config, overrides)
     return solver
-
-
-def config_overrides(config, text: str):
-    """`config` with the fields of `text` ("name=value,name=value"; tuples as "a+b") replaced."""
-    import dataclasses
-    changes = {}
-    for item in filter(None, text.split(",")):
-        name, value = item.split("=")
-        current = getattr(config, name)
-        if isinstance(current, bool):
-            changes[name] = value.lower() in ("1", "true", "yes")
-        elif isinstance(current, tuple):
-            changes[name] = tuple(v for v in value.split("+") if v)
-        else:
-            changes[name] = type(current)(value)
-    return dataclasses.replace(config, **changes)
 
 
 def _run(item: tuple[str, float | None, int | None, str, str]) -> tuple[str, float, bool, float, int]:

@@ -18,6 +18,7 @@ import time
 import numpy as np
 
 from arcsynth.budget import Budget
+from config_text import config_overrides   # bench/ is on sys.path when a bench script runs
 from arcsynth.data import load_dataset
 from arcsynth.solver.search_solver import SearchSolver
 
@@ -63,6 +64,13 @@ def write_counts(out: str, sources: list[str], skip: set[str] = frozenset()) -> 
     return 0
 
 
+def configured_solver(config_text: str) -> SearchSolver:
+    """The search solver with the `--config` overrides ("name=value,...") applied."""
+    solver = SearchSolver(registry=_registry())
+    solver.config = config_overrides(solver.config, config_text)
+    return solver
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="arc1-train")
@@ -105,16 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         tasks = tasks[args.offset::args.stride][:args.limit]
     budget = Budget(cpu_seconds=None if args.nodes else args.seconds, max_nodes=args.nodes)
-    solver = SearchSolver(registry=_registry())
-    if args.config:
-        import dataclasses
-        overrides = {}
-        for item in args.config.split(","):
-            name, value = item.split("=")
-            current = getattr(solver.config, name)
-            overrides[name] = type(current)(value) if not isinstance(current, tuple) else tuple(
-                v for v in value.split("+") if v)
-        solver.config = dataclasses.replace(solver.config, **overrides)
+    solver = configured_solver(args.config)
     if args.prior:
         from count_prior import BaseCostPrior, CountPrior
         from arcsynth.guide import UniformPrior

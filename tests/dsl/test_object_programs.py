@@ -7,7 +7,6 @@ order, fills and moves) to tasks that need them; training split only.
 import numpy as np
 import pytest
 
-from arcsynth.data import load_dataset
 from arcsynth.program.interpreter import compile_program
 from arcsynth.program.text import parse_program
 
@@ -43,11 +42,6 @@ PROGRAMS = {
     "e50d258f": "x1 = multicolor_objects_except(I, 0)\nx2 = most_cells_of(x1, 2)\nO = obj_grid(x2)",
     "8eb1be9a": "x1 = foreground(I)\nx2 = repeat_object(I, x1, UP)\nO = repeat_object(x2, x1, DOWN)",
 }
-
-
-@pytest.fixture(scope="module")
-def training_tasks():
-    return {task.id: task for task in load_dataset("arc1-train").tasks}
 
 
 @pytest.mark.parametrize("task_id", sorted(PROGRAMS))

@@ -50,9 +50,9 @@ def test_uninformative_failing_and_duplicate_programs_are_dropped():
     assert [item.augment for item in items] == [SOLVED, HINDSIGHT]    # FLIP's outputs are the task's own
 
 
-def test_relabelling_refuses_an_evaluation_or_held_out_task():
+def test_relabelling_refuses_an_evaluation_or_held_out_task(training_tasks):
     evaluation_task = load_dataset("arc1-eval").tasks[0]
-    held_out = load_dataset("arc1-train").get(heldout_fold()[0])
+    held_out = training_tasks[heldout_fold()[0]]
     for bad in (evaluation_task, held_out, replace(evaluation_task, id="disguised")):
         with pytest.raises(LeakageError):
             relabel_task(bad, [], [ROTATE])

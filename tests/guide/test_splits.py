@@ -18,9 +18,9 @@ def test_the_heldout_fold_is_fixed():
     assert hashlib.sha256("\n".join(fold).encode()).hexdigest() == FOLD_DIGEST
 
 
-def test_the_heldout_fold_is_of_arc1_training_tasks_with_hand_written_programs():
+def test_the_heldout_fold_is_of_arc1_training_tasks_with_hand_written_programs(training_tasks):
     fold = heldout_fold()
-    assert set(fold) <= set(load_dataset("arc1-train").ids())
+    assert set(fold) <= set(training_tasks)
     with_programs = [task_id for task_id in fold if (PROGRAMS / f"{task_id}.dsl").is_file()]
     assert len(with_programs) >= 80
 

@@ -52,12 +52,20 @@ def test_color_literals_follow_the_hint():
     assert colors == {6}
 
 
-def test_later_steps_reuse_earlier_ones():
-    draw = sampler(reuse_probability=1.0, max_depth=3)
+def _programs_sharing_a_step(reuse_probability: float) -> int:
+    """Of 100 programs, how many use one earlier step's result twice (a reuse; a fresh call would not)."""
+    draw = sampler(reuse_probability=reuse_probability, max_depth=3)
     rng = np.random.default_rng(2)
-    programs = [draw.sample_program(rng) for _ in range(100)]
-    uses = [sum(isinstance(a, Ref) and a.index > 0 for s in p.steps for a in s.args) for p in programs]
-    assert max(uses) > 0
+    count = 0
+    for program in (draw.sample_program(rng) for _ in range(100)):
+        refs = [arg.index for step in program.steps for arg in step.args if isinstance(arg, Ref) and arg.index > 0]
+        count += len(refs) > len(set(refs))
+    return count
+
+
+def test_later_steps_reuse_earlier_ones():
+    # Every later step refers to earlier ones (straight-line code); only a reuse refers to one twice.
+    assert _programs_sharing_a_step(0.0) == 0 < _programs_sharing_a_step(1.0)
 
 
 def test_build_depth_table():

@@ -1,4 +1,4 @@
-from arcsynth.report.chart import draw_score_vs_cost
+from arcsynth.report.chart import build_figure, draw_score_vs_cost
 from arcsynth.report.formatting import usd
 from arcsynth.report.curve_points import curve_point, curve_points, format_curve_table
 from arcsynth.report.reference_systems import load_reference_systems
@@ -22,7 +22,11 @@ def test_curve_points_follow_the_level_ladder(tmp_path, dataset_dir):
 def test_chart_is_written_as_png_and_svg_with_a_log_cost_axis(tmp_path, run_dir, unknown_run_dir):
     points = [curve_point(run_dir), curve_point(unknown_run_dir)]  # a run without a score is left out
     png, svg = draw_score_vs_cost(points, load_reference_systems(0.05), tmp_path / "chart", price_per_cpu_hour=0.05)
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    figure = build_figure(points, load_reference_systems(0.05), price_per_cpu_hour=0.05)
+    assert (width, height) == tuple(round(side) for side in figure.get_size_inches() * figure.dpi)  # as drawn
     text = svg.read_text()
     assert text.lstrip().startswith("<?xml") and "<svg" in text
     assert "log scale" in text and "OpenAI o3-preview" in text and "icecuber" in text and "Human" in text

@@ -4,7 +4,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from arcsynth.data import load_dataset
 from arcsynth.dsl.registry import default_registry
 from arcsynth.dsl.types import GRID
 from arcsynth.program.interpreter import run_program
@@ -38,11 +37,6 @@ TWO_STEP = {
     "d5d6de2d": "fill_enclosed then erase_color",
     "f25fbde4": "crop_to_content then upscale",
 }
-
-
-@pytest.fixture(scope="module")
-def training_tasks():
-    return {task.id: task for task in load_dataset("arc1-train").tasks}
 
 
 @pytest.fixture(scope="module")

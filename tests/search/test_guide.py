@@ -1,6 +1,6 @@
 import math
 
-from arcsynth.guide import Prior, UniformPrior, op_costs
+from arcsynth.guide import UniformPrior, op_costs
 from tests.search.toy import TOY, INPUTS, TESTS, make_task, rot90
 
 
@@ -15,8 +15,9 @@ def test_uniform_prior_is_a_distribution():
     assert len(set(log_probs.values())) == 1
 
 
-def test_priors_satisfy_the_protocol():
-    assert isinstance(UniformPrior(), Prior)
+def test_priors_name_themselves_as_run_json_records_them():
+    # isinstance on the runtime Protocol would only see that the attributes exist
+    assert UniformPrior().name == "uniform"
 
 
 def test_op_costs_fill_missing_operations():

@@ -3,7 +3,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from arcsynth.data import load_dataset
 from arcsynth.dsl.registry import default_registry
 from arcsynth.program.interpreter import run_program
 from arcsynth.program.text import parse_program
@@ -14,11 +13,6 @@ from arcsynth.task import Pair, Task
 
 PROGRAMS = Path(__file__).resolve().parents[2] / "programs" / "arc1-train"
 REGISTRY = default_registry()
-
-
-@pytest.fixture(scope="module")
-def training_tasks():
-    return {task.id: task for task in load_dataset("arc1-train").tasks}
 
 
 def _all_grids(task):

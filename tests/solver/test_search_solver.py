@@ -55,9 +55,8 @@ def test_solver_never_needs_test_outputs():
     assert len(solution.attempts) == len(task.test)
 
 
-def test_default_solver_is_deterministic_on_a_real_task_with_a_node_budget():
-    from arcsynth.data import load_dataset
-    task = load_dataset("arc1-train").tasks[5].without_test_outputs()
+def test_default_solver_is_deterministic_on_a_real_task_with_a_node_budget(training_tasks):
+    task = list(training_tasks.values())[5].without_test_outputs()
     solver = make_solver()
     runs = [solver.solve(task, Budget(max_nodes=1500)) for _ in range(2)]
     assert runs[0].nodes == runs[1].nodes <= 1500

@@ -18,7 +18,7 @@ from typing import Sequence
 
 import numpy as np
 
-from arcsynth.dsl.primitives._components import label
+from arcsynth.dsl.components import background, label
 from arcsynth.grid import Grid, MAX_SIDE, NUM_COLORS
 from arcsynth.task import Task
 
@@ -87,13 +87,9 @@ def _colors(grid: Grid) -> np.ndarray:
     return np.bincount(grid.ravel(), minlength=NUM_COLORS)[:NUM_COLORS] > 0
 
 
-def _background(grid: Grid) -> int:
-    return int(np.bincount(grid.ravel(), minlength=NUM_COLORS).argmax())
-
-
 def _objects(grid: Grid) -> int:
     """4-connected single-colour components of the non-background cells."""
-    keep = grid != _background(grid)
+    keep = grid != background(grid)
     if not keep.any():
         return 0
     roots = label(grid, keep, False, False)
@@ -164,7 +160,7 @@ def task_features(train: Sequence[tuple[Grid, Grid]], test_inputs: Sequence[Grid
         out_has |= ct
         added |= ct & ~cs
         removed |= cs & ~ct
-        in_most[_background(s)] += 1.0 / n
+        in_most[background(s)] += 1.0 / n
         in_colors.append(cs.sum())
         out_colors.append(ct.sum())
         in_objects.append(_objects(s))
