@@ -20,7 +20,7 @@ Every call runs in this process (`arcsynth.cli.main`), with a wall-clock alarm. 
                   or 1 for a file that is malformed by construction; exit 2 with anything but
                   exactly one line on stderr
   unnamed         exit 2 whose line does not name the file (or run folder) that was broken
-  long            exit 2 with an error line of more than 1000 characters (no one reads that)
+  long            exit 2 with an error line of more than MAX_LINE (300) characters (no one reads that)
 The target is 0 of each. Prints the counts per command and the first few examples of each kind.
 """
 
@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from arcsynth.cli import main
+from arcsynth.errors import MAX_LINE
 
 # ------------------------------------------------------------------------------------------ valid seeds
 
@@ -211,7 +212,7 @@ def mutate_program(text: str, rng: random.Random) -> tuple[str, bool]:
 # ---------------------------------------------------------------------------------------------- calls
 
 WALL_FACTOR = 10  # a call also counts as a hang after this many times the timeout in wall seconds
-MAX_ERROR_CHARS = 1000  # an error line longer than this is a finding: a user cannot read it
+MAX_ERROR_CHARS = MAX_LINE  # an error line longer than this is a finding: a user cannot read it
 
 
 class Hang(BaseException):
@@ -275,7 +276,7 @@ def run_call(call: Call, timeout: float) -> tuple[int | None, str, str | None]:
         return code, stderr, "wrong_exit"
     if code == 2 and not any(name in stderr for name in call.names):
         return code, stderr, "unnamed"
-    if code == 2 and len(stderr) > MAX_ERROR_CHARS:
+    if code == 2 and len(stderr.rstrip("\n")) > MAX_ERROR_CHARS:
         return code, stderr, "long"
     return code, stderr, None
 
