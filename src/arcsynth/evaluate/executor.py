@@ -179,8 +179,7 @@ def _start_message(limits: JobLimits) -> dict | None:
         need = f", which needs more than {(in_use + START_HEADROOM_BYTES) // 2**20} MB" if in_use else ""
         return {"status": "cannot_start",
                 "error": f"memory limit of {_capped(resource.RLIMIT_AS, limits.memory_bytes or 0) // 2**20} MB "
-                         f"is too low to start a "
-                         f"worker{need}"}
+                         f"is too low to start a worker{need}"}
     return None
 
 
