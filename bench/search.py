@@ -120,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         solver.prior = {"base": BaseCostPrior, "counts": CountPrior, "uniform": UniformPrior}[args.prior]()
         if args.prior == "counts" and args.counts:
             solver.prior = CountPrior.from_file(args.counts)
+    solver.prepare()      # as the harness does before its workers start: no task pays for warming up
     profiler = cProfile.Profile() if args.profile else None
     total_nodes = 0
     total_cpu = 0.0
