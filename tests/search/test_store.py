@@ -1,6 +1,6 @@
 import numpy as np
 
-from arcsynth.search.store import FAILED, UNKNOWN, Clock, HashIndex, ValueStore
+from arcsynth.search.store import FAILED, UNKNOWN, Clock, HashIndex, MemoTable, ValueStore
 
 
 def _grid(rows):
@@ -35,16 +35,14 @@ def test_add_packed_marks_failures_and_dedupes_within_the_batch():
     assert ids[0] == ids[2] and ids[1] == FAILED and store.count == 1
 
 
-def test_memo_covers_new_ids_and_keeps_entries():
-    store = ValueStore()
-    first = store.add(_grid([[1]]))
-    memo = store.memo("op")
-    assert memo[first] == UNKNOWN
-    memo[first] = FAILED
-    for k in range(200):
-        store.add(_grid([[k % 10] * (1 + k // 10)]))
-    memo = store.memo("op")
-    assert memo.shape[0] >= store.count and memo[first] == FAILED and memo[store.count - 1] == UNKNOWN
+def test_memo_remembers_results_and_failures_across_growth():
+    memo = MemoTable(bits=2)
+    vids = np.arange(500, dtype=np.int64)
+    memo.put(3, vids, vids * 2)
+    memo.put(4, vids[:10], np.full(10, FAILED))
+    assert memo.get(3, vids).tolist() == (vids * 2).tolist()
+    assert memo.get(4, vids[:12]).tolist() == [FAILED] * 10 + [UNKNOWN] * 2
+    assert memo.get(5, vids[:3]).tolist() == [UNKNOWN] * 3
 
 
 def test_palettes_and_vector_hashes():
@@ -65,8 +63,8 @@ def test_hash_index_gives_dense_ids_across_growth():
 
 
 def test_clock_stops_on_nodes_and_on_cpu():
-    ticks = iter([0.0, 0.5, 2.0])
+    ticks = iter([0.0, 0.5, 0.7, 2.0])
     clock = Clock(cpu_seconds=1.0, clock=lambda: next(ticks))
-    assert clock.spend(1) and not clock.spend(1) and clock.stopped == "budget-cpu"
+    assert clock.spend(1) and not clock.expired() and not clock.spend(1) and clock.stopped == "budget-cpu"
     nodes = Clock(max_nodes=5)
     assert nodes.spend(5) and not nodes.spend(1) and nodes.stopped == "budget-nodes" and not nodes.spend(0)

@@ -43,9 +43,9 @@ from arcsynth.program.constants import constants_of_type
 from arcsynth.program.nodes import Arg, Const, Lit, Program, Ref, Step
 from arcsynth.search.compose import Piece
 from arcsynth.search.cost import CostModel, constant_kind
-from arcsynth.search.deduce import deduce_color_map, map_generalises, find_replace_color, order_replacements, task_facts
+from arcsynth.search.deduce import find_replace_color, task_facts
+from arcsynth.search.fits import Fit, fitted_program, ranked_candidates
 from arcsynth.search.result import Candidate
-from arcsynth.search.verify import verify_candidate
 from arcsynth.search.views import IDENTITY, View
 from arcsynth.task import Pair, Task
 
@@ -384,14 +384,6 @@ class _Budget:
         return not self.expired()
 
 
-@dataclass
-class _Fit:
-    program: Program       # on the view
-    cost: float
-    tests: tuple           # its predictions on the test inputs (of the viewed task)
-    origin: str
-
-
 class _ViewRun:
     """Interned values, memo and the two levels of the enumeration on one viewed task."""
 
@@ -438,7 +430,7 @@ class _ViewRun:
         self.target_shapes = tuple(p.output.shape for p in task.train)
         self.states: list[tuple[tuple, float, GridOp | None]] = []
         self.seen: set[tuple] = {self.input_ids}
-        self.fits: list[_Fit] = []
+        self.fits: list[Fit] = []
         self.fit_keys: set[tuple] = set()
         self.piece_shapes = piece_shapes       # per example, the target size (None: no pieces kept)
         self.pieces: list[tuple[tuple, float, tuple[GridOp, ...]]] = []   # (value ids, cost, ops)
@@ -659,39 +651,16 @@ class _ViewRun:
         if vector in self.fit_keys:
             return
         self.fit_keys.add(vector)
-        steps = [op.step(k) for k, op in enumerate(ops)]
-        origin = "depth2"
-        nt = self.n_train
-        tests = tuple(self.values[v] for v in vector[nt:])
-        if any(vector[e] != self.target_ids[e] for e in range(nt)):
-            values = [self.values[v] for v in vector]
-            mapping = deduce_color_map(values[:nt], [self.values[t] for t in self.target_ids])
-            if mapping is None or self.replace is None or not map_generalises(mapping, values[:nt], values[nt:]):
-                return
-            used: set[int] = set(mapping.values())
-            for value in values:
-                used.update(np.flatnonzero(np.bincount(value.ravel(), minlength=NUM_COLORS)).tolist())
-            replacements = order_replacements(mapping, [c for c in range(NUM_COLORS) if c not in used])
-            if not replacements:
-                return
-            for source, dest in replacements:
-                steps.append(Step(self.replace.name, (Ref(len(steps)), Lit(source), Lit(dest))))
-                cost += (self.costs.op.get(self.replace.name, 0.0) + self.costs.constant_cost("color", source, 0)
-                         + self.costs.constant_cost("color", dest, 0))
-            origin = "depth2-color-map"
-            table = np.arange(NUM_COLORS, dtype=np.uint8)
-            for source, dest in mapping.items():
-                table[source] = dest
-            tests = tuple(table[g] for g in tests)
+        values = [self.values[v] for v in vector]
+        fit = fitted_program([op.step(k) for k, op in enumerate(ops)], cost, values,
+                             [self.values[t] for t in self.target_ids], self.replace, self.costs, "depth2")
+        if fit is None:
+            return
         self.stats.fits += 1
-        self.fits.append(_Fit(Program(tuple(steps)), cost, tests, origin))
+        self.fits.append(fit)
 
 
 # ----- the entry point ------------------------------------------------------------------------------
-
-def _prediction_key(candidate: Candidate) -> tuple:
-    return tuple((p.shape, p.tobytes()) for p in candidate.predictions)
-
 
 def _warm_tasks() -> list[Task]:
     """Stand-in tasks whose deduced constants cover every color and the integers 1 to 30."""
@@ -734,7 +703,6 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
     started = clock()
     budget = _Budget(cpu_seconds, max_nodes, clock)
     model = CostModel.of(costs, registry)
-    facts = task_facts(task)
     rules: dict = {} if probe_cache is None else probe_cache
     runs: list[_ViewRun] = []
     stopped = ""
@@ -761,36 +729,16 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
                 break
             run.stats.complete = True
             run.stats.complete_depth = 2
-    # Each fit's test predictions, mapped back to the task's own colors and orientation: the votes.
-    found: list[tuple[float, tuple, _ViewRun, _Fit]] = []
-    voters: dict[tuple, set[str]] = {}
-    for run in runs:
-        for fit in run.fits:
-            key = tuple((g.shape, g.tobytes()) for g in (run.view.unapply_prediction(t, pair.input)
-                                                          for t, pair in zip(fit.tests, task.test)))
-            voters.setdefault(key, set()).add(run.view.name)
-            found.append((fit.cost + run.view.cost, key, run, fit))
-    found.sort(key=lambda item: item[0])
-    best: dict[tuple, Candidate] = {}
-    for cost, key, run, fit in found:
-        if key in best or len(best) >= max_candidates:
-            continue
-        if best and budget.expired():
-            break        # out of time: the cheapest verified candidates are kept, the rest not run
-        origin = fit.origin if run.view.is_identity else f"{fit.origin}~{run.view.name}"
-        candidate = verify_candidate(run.view.wrap_program(fit.program), task, registry, cost, origin, facts)
-        if candidate is None or not candidate.fits_all or _prediction_key(candidate) != key:
-            run.stats.rejected += 1
-            continue
-        best[key] = candidate
-    ranked = sorted(best.values(), key=Candidate.rank_key)[:max_candidates]
-    votes = {c.text: len(voters[_prediction_key(c)]) for c in ranked}
+    ranked, votes, rejected = ranked_candidates(task, registry, [(run.view, run.fits) for run in runs], max_candidates,
+                                                budget.expired)
+    for run, count in zip(runs, rejected):
+        run.stats.rejected += count
     pieces = [Piece(run.piece_grids(vector), len(ops), cost, functools.partial(_ops_program, ops))
               for run in runs for vector, cost, ops in run.pieces]
     complete_depth = min((r.stats.complete_depth for r in runs), default=0)
     unsized = [Piece(run.piece_grids(vector), len(ops), cost, functools.partial(_ops_program, ops))
                for run in runs for vector, cost, ops in run.unsized]
-    return Depth2Result(tuple(ranked), votes, [r.stats for r in runs], stopped or "complete", clock() - started,
+    return Depth2Result(ranked, votes, [r.stats for r in runs], stopped or "complete", clock() - started,
                         pieces, complete_depth, unsized)
 
 

@@ -12,14 +12,15 @@ carries the budget (CPU seconds and nodes) of the whole search.
 from __future__ import annotations
 
 import time
-from typing import Callable, Hashable
+from typing import Callable
 
 import numpy as np
 
 from arcsynth.grid import MAX_SIDE, Grid
-from arcsynth.search.ops.hashing import hash_packed, hash_rows, index_insert, index_rehash, palette_bits
+from arcsynth.search.ops.hashing import (hash_packed, hash_rows, index_insert, index_rehash, palette_bits, table_get,
+                                        table_put)
 
-__all__ = ["Clock", "HashIndex", "ValueStore", "FAILED", "UNKNOWN"]
+__all__ = ["Clock", "HashIndex", "MemoTable", "ValueStore", "FAILED", "UNKNOWN"]
 
 FAILED = -1      # memo entry: the operation refused the value or returned no valid grid
 UNKNOWN = -2     # memo entry: not computed yet
@@ -36,6 +37,13 @@ class Clock:
         self.nodes_left = max_nodes
         self.nodes = 0
         self.stopped = ""      # "", "budget-cpu" or "budget-nodes" once the budget ran out
+
+    def expired(self) -> bool:
+        """True when the CPU time is gone (work that counts no nodes reads the clock so)."""
+        if self.deadline is not None and self.clock() >= self.deadline:
+            self.stopped = self.stopped or "budget-cpu"
+            return True
+        return False
 
     def spend(self, nodes: int = 0) -> bool:
         """Count `nodes`; False (and `stopped` set) when the budget is gone."""
@@ -79,6 +87,42 @@ class HashIndex:
         return ids, new
 
 
+class MemoTable:
+    """(operation number, value id) -> result id (or FAILED), a batch at a time, compiled; its size
+    follows what was computed, not operations x values."""
+
+    def __init__(self, bits: int = 12) -> None:
+        self.bits = bits
+        self.keys = np.zeros(1 << bits, dtype=np.uint64)
+        self.values = np.zeros(1 << bits, dtype=np.int64)
+        self.count = 0
+
+    @staticmethod
+    def _keys(op: int, vids: np.ndarray) -> np.ndarray:
+        return (np.uint64(op + 1) << np.uint64(32)) | vids.astype(np.uint64)
+
+    def get(self, op: int, vids: np.ndarray) -> np.ndarray:
+        """The memoised results of operation `op` on `vids`, UNKNOWN where not computed."""
+        out = np.empty(vids.shape[0], dtype=np.int64)
+        table_get(self.keys, self.values, 64 - self.bits, self._keys(op, vids), UNKNOWN, out)
+        return out
+
+    def put(self, op: int, vids: np.ndarray, results: np.ndarray) -> None:
+        """Memoise the results of operation `op` on `vids`."""
+        if 2 * (self.count + vids.shape[0]) > self.keys.shape[0]:
+            bits = self.bits
+            while 2 * (self.count + vids.shape[0]) > (1 << bits):
+                bits += 1
+            old_keys, old_values = self.keys, self.values
+            live = old_keys != 0
+            self.bits = bits
+            self.keys = np.zeros(1 << bits, dtype=np.uint64)
+            self.values = np.zeros(1 << bits, dtype=np.int64)
+            table_put(self.keys, self.values, 64 - bits, old_keys[live], old_values[live])
+        self.count += table_put(self.keys, self.values, 64 - self.bits, self._keys(op, vids),
+                                np.ascontiguousarray(results, dtype=np.int64))
+
+
 class ValueStore:
     """Distinct grids packed into arrays, an id each, with a memo of operation results per value id."""
 
@@ -89,7 +133,7 @@ class ValueStore:
         self.count = 0
         self.index = HashIndex(2 * capacity)
         self.palettes = np.full(capacity, -1, dtype=np.int64)
-        self.memos: dict[Hashable, np.ndarray] = {}
+        self.memo = MemoTable()
         self._frozen: dict[int, Grid] = {}
 
     def _reserve(self, extra: int) -> None:
@@ -99,7 +143,11 @@ class ValueStore:
         capacity = max(needed, 2 * self.grids.shape[0])
         for name in ("grids", "shapes", "hashes", "palettes"):
             old = getattr(self, name)
-            new = np.full((capacity,) + old.shape[1:], -1 if name == "palettes" else 0, dtype=old.dtype)
+            # Only the cells inside each grid's shape are ever read: the rest may stay unset.
+            if name == "palettes":
+                new = np.full(capacity, -1, dtype=old.dtype)
+            else:
+                new = np.empty((capacity,) + old.shape[1:], dtype=old.dtype)
             new[:self.count] = old[:self.count]
             setattr(self, name, new)
 
@@ -152,16 +200,6 @@ class ValueStore:
             self.palettes[todo] = bits
             found = self.palettes[ids]
         return found
-
-    def memo(self, key: Hashable) -> np.ndarray:
-        """The results of operation `key` per value id (UNKNOWN, FAILED or an id), covering every id."""
-        row = self.memos.get(key)
-        if row is None or row.shape[0] < self.count:
-            grown = np.full(max(self.count, 64) * 2, UNKNOWN, dtype=np.int64)
-            if row is not None:
-                grown[:row.shape[0]] = row
-            self.memos[key] = row = grown
-        return row
 
     def vector_hashes(self, ids: np.ndarray) -> np.ndarray:
         """One hash per row of `ids` (states x examples); 0 for a row holding a FAILED id."""

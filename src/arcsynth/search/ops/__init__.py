@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 
 from arcsynth.grid import MAX_SIDE
-from arcsynth.search.ops import cells, color, geometry, scaling
+from arcsynth.search.ops import blocks, cells, color, geometry, lines, pattern, scaling
 from arcsynth.search.ops.hashing import color_mappable, hash_packed, hash_rows, index_insert, index_rehash, palette_bits
 
 __all__ = ["Twin", "compiled_twin", "compiled_names", "run_twin", "compile_all"]
@@ -44,7 +44,21 @@ def _is_int(value: object) -> bool:
 
 
 def _is_direction(value: object) -> bool:
-    return (type(value) is tuple and len(value) == 2 and all(type(x) is int and -1 <= x <= 1 for x in value))
+    return (type(value) is tuple and len(value) == 2 and all(type(x) is int and -1 <= x <= 1 for x in value)
+            and value != (0, 0))
+
+
+def _line_params(mode: int, name: str) -> Callable:
+    """The constants of line primitive `name` as (mode, color, line color, drow, dcol)."""
+    if name in ("shoot", "shoot_to_edge"):
+        return lambda c, d: (mode, c, 0, d[0], d[1]) if _is_color(c) and _is_direction(d) else None
+    if name == "smear":
+        return lambda d: (mode, 0, 0, d[0], d[1]) if _is_direction(d) else None
+    if name.startswith("link"):
+        return lambda c, line: (mode, c, line) if _is_int(c) and _is_color(line) else None
+    if name.startswith("connect_pairs"):
+        return lambda: (mode,)
+    return lambda c: (mode, c) if _is_color(c) else None
 
 
 def _modes(kernel: Callable, names: tuple[str, ...]) -> dict[str, tuple[Callable, Callable]]:
@@ -90,6 +104,18 @@ _TABLE: dict[str, tuple[Callable, Callable]] = {
     "flood_from_color": (cells.fill, lambda c: (2, 0, c) if _is_color(c) else None),
     **_modes(cells.symmetrize, cells.SYMMETRIZE),
     **_modes(cells.remove_lines, cells.REMOVE_LINES),
+    **{name: (lines.lines, _line_params(mode, name)) for mode, name in enumerate(lines.LINES)},
+    "surround": (cells.neighbours, lambda c, ring: (0, c, ring) if _is_int(c) and _is_color(ring) else None),
+    "surround4": (cells.neighbours, lambda c, ring: (1, c, ring) if _is_int(c) and _is_color(ring) else None),
+    "surround_diagonal": (cells.neighbours, lambda c, ring: (2, c, ring) if _is_int(c) and _is_color(ring) else None),
+    "erase_isolated": (cells.neighbours, lambda: (3,)),
+    **{name: (pattern.pattern, (lambda mode: lambda c: (mode, c) if _is_int(c) else None)(mode))
+       for mode, name in enumerate(pattern.PATTERN) if name not in ("period_tile", "extend_pattern")},
+    "period_tile": (pattern.pattern, lambda: (2,)),
+    "blocks_to_cells": (blocks.summary, lambda: (0,)),
+    "color_histogram": (blocks.summary, lambda: (1,)),
+    "normalize_colors": (blocks.summary, lambda keep: (2, keep) if type(keep) is int and 0 <= keep < 1024 else None),
+    "extend_pattern": (pattern.pattern, lambda h, w: (3, h, w) if _is_int(h) and _is_int(w) else None),
 }
 
 

@@ -235,3 +235,41 @@ def remove_lines(grids, shapes, idx, params, out, oshapes, ok):
             r += 1
         oshapes[b, 0], oshapes[b, 1] = rows, cols
         ok[b] = True
+
+
+@numba.njit(cache=True, nogil=True)
+def neighbours(grids, shapes, idx, params, out, oshapes, ok):
+    """mode 0-2: paint color params[2] on the 0 cells touching a cell of color params[1] through
+    a side or a corner (surround), a side (surround4), a corner (surround_diagonal); mode 3: non-zero
+    cells with no non-zero neighbour, corners included, become 0 (erase_isolated)."""
+    mode, color, ring = params[0], params[1], params[2]
+    for b in range(idx.shape[0]):
+        v = idx[b]
+        h, w = shapes[v, 0], shapes[v, 1]
+        for i in range(h):
+            for j in range(w):
+                cell = grids[v, i, j]
+                if mode == 3 and cell == 0:
+                    out[b, i, j] = 0
+                    continue
+                if mode != 3 and cell != 0:
+                    out[b, i, j] = cell
+                    continue
+                near = False
+                for di in range(-1, 2):
+                    for dj in range(-1, 2):
+                        if (di == 0 and dj == 0) or near:
+                            continue
+                        corner = di != 0 and dj != 0
+                        if (mode == 1 and corner) or (mode == 2 and not corner):
+                            continue
+                        r, c = i + di, j + dj
+                        if 0 <= r < h and 0 <= c < w:
+                            other = grids[v, r, c]
+                            near = other != 0 if mode == 3 else other == color
+                if mode == 3:
+                    out[b, i, j] = cell if near else 0
+                else:
+                    out[b, i, j] = ring if near else cell
+        oshapes[b, 0], oshapes[b, 1] = h, w
+        ok[b] = True

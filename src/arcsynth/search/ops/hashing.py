@@ -129,3 +129,49 @@ def color_mappable(grids: np.ndarray, shapes: np.ndarray, idx: np.ndarray, targe
             if not fits:
                 break
         result[b] = fits
+
+
+@numba.njit(cache=True, nogil=True)
+def _slot(key, shift):
+    return (key * _MIX) >> shift
+
+
+@numba.njit(cache=True, nogil=True)
+def table_get(keys: np.ndarray, values: np.ndarray, shift: int, queries: np.ndarray, missing: int,
+              out: np.ndarray) -> None:
+    """out[b]: the value stored under queries[b] (non-zero keys) in an open-addressing table of
+    2**(64 - shift) slots, or `missing`."""
+    mask = np.uint64(keys.shape[0] - 1)
+    for b in range(queries.shape[0]):
+        key = queries[b]
+        slot = _slot(key, np.uint64(shift))
+        out[b] = missing
+        while True:
+            found = keys[slot]
+            if found == key:
+                out[b] = values[slot]
+                break
+            if found == np.uint64(0):
+                break
+            slot = (slot + np.uint64(1)) & mask
+
+
+@numba.njit(cache=True, nogil=True)
+def table_put(keys: np.ndarray, values: np.ndarray, shift: int, queries: np.ndarray, results: np.ndarray) -> int:
+    """Store results[b] under queries[b] (non-zero keys; the table at most half full after);
+    the number of keys added."""
+    mask = np.uint64(keys.shape[0] - 1)
+    added = 0
+    for b in range(queries.shape[0]):
+        key = queries[b]
+        slot = _slot(key, np.uint64(shift))
+        while True:
+            found = keys[slot]
+            if found == key or found == np.uint64(0):
+                if found == np.uint64(0):
+                    keys[slot] = key
+                    added += 1
+                values[slot] = results[b]
+                break
+            slot = (slot + np.uint64(1)) & mask
+    return added
