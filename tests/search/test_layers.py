@@ -79,7 +79,7 @@ def test_a_color_map_completes_a_state_and_views_vote(training_tasks):
     result = enumerate_layers(task, REGISTRY, UNIFORM, task_views(task, REGISTRY, ("rot90",), colors=False),
                               max_depth=2)
     best = result.candidates[0]
-    assert best.origin == "layers-color-map" and best.text == "x1 = fill_enclosed(I, 2)\nO = replace_color(x1, 0, 3)\n"
+    assert best.origin == "depth2-color-map" and best.text == "x1 = fill_enclosed(I, 2)\nO = replace_color(x1, 0, 3)\n"
     assert result.votes[best.text] == 2 and len(result.views) == 2
 
 

@@ -304,7 +304,8 @@ class _LayerRun:
             ops = self._ops_of(state)
             values = [self.store.grid(v) for v in self.ids[state].tolist()]
             fit = fitted_program([op.step(k) for k, op in enumerate(ops)], float(self.cost[state]), values,
-                                 self.targets, self.replace, self.costs, "layers")
+                                 self.targets, self.replace, self.costs,
+                                 "depth3" if self.depth[state] == 3 else "depth2")
             if fit is not None:
                 if self.stats.first_fit_at is None:
                     self.stats.first_fit_at = self.stats.states
