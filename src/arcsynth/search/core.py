@@ -1,8 +1,7 @@
 """`search(task, budget, costs)`: the kernel and its completers over the views of a task.
 
 One search of a task:
-0. the layers (layers.py: depth 1 and 2 complete, on compiled batched grid operations) on the
-   task itself, preceded, where the task's pairs
+0. the complete depth-2 pass (depth2.py) on the task itself, preceded, where the task's pairs
    use different colors for the same roles, by the same on its pair-colors view (colors
    renamed pair by pair, views.py);
 1. the best-first kernel (kernel.py) on the task itself, with the completers hooked in
@@ -32,7 +31,7 @@ from arcsynth.program.text import print_program
 from arcsynth.search.color_map import complete_with_color_map
 from arcsynth.search.compose import Piece, can_write_back, compose, composition_program, embedded, recolored
 from arcsynth.search.cost import CostModel
-from arcsynth.search.layers import LayersResult, enumerate_layers
+from arcsynth.search.depth2 import Depth2Result, enumerate_depth2
 from arcsynth.search.deduce import (Overlay, TaskFacts, find_overlay, find_overlay_except, find_replace_color,
                                     task_facts)
 from arcsynth.search.extract import node_program
@@ -235,32 +234,35 @@ def _compose_candidates(task: Task, pieces: list[Piece], unsized: list[Piece], r
     return out, entry
 
 
-# The layers stop after depth 2, as the depth-2 pass they replace did: depth 3 would take the
-# pass's whole share on most tasks, and has not been measured as a gain in the whole search yet.
-_LAYERS_DEPTH = 2
-
-
-def _layers_stats(result: LayersResult, label: str) -> SearchStats:
-    """A layers pass's counts as SearchStats: its nodes are the (state, operation) pairs it
-    examined, its accepted states the distinct states it kept."""
+def _depth2_stats(result: Depth2Result, label: str) -> SearchStats:
+    """A depth-2 pass's counts as SearchStats: its states are the distinct depth-1 states and the
+    depth-2 (state, operation) pairs it evaluated."""
     stats = SearchStats()
-    before = 0
     for view in result.views:
-        stats.nodes += view.states
-        stats.accepted += view.distinct
-        stats.calls += view.compiled_calls + view.python_calls
-        stats.memo_hits += view.skipped
-        stats.failures += view.failures
+        stats.nodes += view.states1 + view.pairs2
+        stats.accepted += view.states1
+        stats.calls += view.calls
+        stats.memo_hits += view.memo_hits
         stats.duplicates += view.duplicates
+        stats.failures += view.failures
         stats.solutions += view.fits
-        if view.first_fit_at is not None and stats.first_fit_nodes is None:
-            stats.first_fit_nodes = before + view.first_fit_at
-        before += view.states
+    # Depth 1 runs on every view before depth 2 on any: a fit on a view comes after the depth-1
+    # states of every view and the depth-2 pairs of the views before it.
+    depth1 = sum(view.states1 for view in result.views)
+    depth1_before = pairs2_before = 0
+    for view in result.views:
+        if view.first_fit_at is not None:
+            if view.first_fit_at <= view.states1:      # found at depth 1
+                at = depth1_before + view.first_fit_at
+            else:
+                at = depth1 + pairs2_before + view.first_fit_at - view.states1
+            stats.first_fit_nodes = at if stats.first_fit_nodes is None else min(stats.first_fit_nodes, at)
+        depth1_before += view.states1
+        pairs2_before += view.pairs2
     stats.complete_depth = result.complete_depth
     stats.runs = [{"pass": label, "views": [v.view for v in result.views], "nodes": stats.nodes,
-                   "distinct": stats.accepted, "complete": result.stopped == "complete",
-                   "complete_depth": result.complete_depth, "cpu_seconds": round(result.cpu_seconds, 4),
-                   "solved": result.solved}]
+                   "complete": result.stopped == "complete", "complete_depth": result.complete_depth,
+                   "cpu_seconds": round(result.cpu_seconds, 4), "solved": result.solved}]
     return stats
 
 
@@ -330,15 +332,15 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
         share = schedule.share(fraction)
         if share is None or not chosen:
             return
-        result = enumerate_layers(task, registry, costs, chosen, cpu_seconds=share.cpu_seconds,
-                                  max_nodes=share.max_nodes, max_depth=_LAYERS_DEPTH, probe_cache=probe_cache,
-                                  piece_shapes=piece_shapes, color_maps=config.color_maps)
+        result = enumerate_depth2(task, registry, costs, chosen, cpu_seconds=share.cpu_seconds,
+                                  max_nodes=share.max_nodes, probe_cache=probe_cache, piece_shapes=piece_shapes,
+                                  color_maps=config.color_maps)
         pieces.extend(result.pieces)
         unsized.extend(result.unsized)
         for candidate in result.candidates:
             votes = result.votes.get(candidate.text, 1)
             candidates.append(dataclasses.replace(candidate, votes=votes) if votes > 1 else candidate)
-        stats.merge(_layers_stats(result, label))
+        stats.merge(_depth2_stats(result, label))
 
     def kernel(view: View, fraction: float) -> None:
         share = schedule.share(fraction)

@@ -11,7 +11,6 @@ from arcsynth.dsl.registry import Registry, default_registry
 from arcsynth.guide.base import Prior, op_costs
 from arcsynth.search import CostModel, SearchConfig, choose_attempts, search
 from arcsynth.search.depth2 import warm_probe_cache
-from arcsynth.search.ops import compile_all
 from arcsynth.solution import Solution
 from arcsynth.solver.priors import default_prior
 from arcsynth.task import Task
@@ -55,13 +54,11 @@ class SearchSolver:
     probe_cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def prepare(self) -> None:
-        """Import and build the registry, load (or compile) the compiled grid operations and probe
-        them now (the harness calls this before forking its workers, so that a task's CPU seconds
-        are its own search and not module imports, compilation or probing, about 2 CPU-seconds
-        once from numba's on-disk cache, that every worker would repeat)."""
+        """Import and build the registry and probe the depth-2 operations now (the harness calls
+        this before forking its workers, so that a task's CPU seconds are its own search and not
+        module imports or probing, about 1 CPU-second once, that every worker would repeat)."""
         registry = self.registry if self.registry is not None else default_registry()
         if not self.probe_cache and self.config.depth2_share > 0:
-            compile_all()      # the layers' compiled operations, loaded from numba's on-disk cache once
             warm_probe_cache(registry, self.probe_cache)
 
     def settings(self) -> dict:
