@@ -159,6 +159,18 @@ def test_a_task_record_with_an_absurd_number_is_refused(tmp_path, capsys, value)
         _fails(capsys, command, path, "wall_seconds")
 
 
+# Found by bench/fuzz.py at 10,000 files (seed 1): two report tracebacks.
+@pytest.mark.parametrize("key, value", [("tasks", float("nan")), ("cpu_seconds_total", float("inf")),
+                                        ("cpu_share_by_pass", [0.5, 0.5]), ("cpu_share_by_pass", {"kernel": "x"})])
+def test_results_json_with_an_absurd_figure_is_refused(tmp_path, capsys, key, value):
+    run_dir = write_run(tmp_path / "run", write_dataset(tmp_path / "data"))
+    path = run_dir / "results.json"
+    results = json.loads(path.read_text())
+    results[key] = value
+    path.write_text(json.dumps(results))
+    _fails(capsys, ["report", run_dir, "--out", tmp_path / "r.html"], path, key)
+
+
 def _plant_link(link: Path, target: Path) -> None:
     link.parent.mkdir(parents=True, exist_ok=True)
     link.symlink_to(target, target_is_directory=target.is_dir())

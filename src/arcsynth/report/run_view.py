@@ -8,6 +8,7 @@ loaded the report still works from the records alone, and says why the pairs are
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,8 +83,9 @@ def _checked_results(results: dict, path: Path) -> dict:
     """results.json, with every figure a report shows a number and every label a string (or null)."""
     for key in FIGURE_KEYS:
         value = results.get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            raise DataError(f"{key} is {value!r}, expected a number", file=str(path), path=key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                  or not 0 <= value < math.inf):  # NaN fails this too
+            raise DataError(f"{key} is {value!r}, expected a number from 0 up", file=str(path), path=key)
     if results.get("price_per_cpu_hour") is not None and not results["price_per_cpu_hour"] > 0:
         raise DataError(f"price_per_cpu_hour is {results['price_per_cpu_hour']!r}, expected a positive price",
                         file=str(path), path="price_per_cpu_hour")
@@ -96,6 +98,11 @@ def _checked_results(results: dict, path: Path) -> dict:
     if not isinstance(counts, dict) or not all(isinstance(n, int) and not isinstance(n, bool)
                                                for n in counts.values()):
         raise DataError("expected an object of depth -> count", file=str(path), path="complete_depth_counts")
+    shares = results.get("cpu_share_by_pass") or {}
+    if not isinstance(shares, dict) or not all(isinstance(share, (int, float)) and not isinstance(share, bool)
+                                               and 0 <= share <= 1 for share in shares.values()):
+        raise DataError("expected an object of pass -> share of the CPU from 0 to 1", file=str(path),
+                        path="cpu_share_by_pass")
     return results
 
 
