@@ -31,6 +31,8 @@ import numpy as np
 
 from arcsynth.dsl.registry import Registry
 from arcsynth.grid import Grid
+from arcsynth.dsl.primitives.color import recolor_nonzero
+from arcsynth.dsl.primitives.geometry import embed
 from arcsynth.dsl.values import freeze
 from arcsynth.program.nodes import Arg, Lit, Program, Ref, Step
 
@@ -217,6 +219,12 @@ class _Composer:
             return zero
         return self.bits.valid.copy()
 
+    def _composition(self, layers: tuple[Layer, ...], solved: int, filled: bool) -> Composition:
+        """The layers as a Composition, with the depth of its deepest piece and the pieces' cost."""
+        used = {layer.piece for layer in layers}
+        return Composition(layers, solved, int(max(self.depths[k] for k in used)),
+                           float(sum(self.costs[k] for k in used)), filled)
+
     def _keep(self, layers: tuple[Layer, ...], composed: np.ndarray) -> None:
         """A composition counts when it sets every test cell; it reproduces a train output when
         it sets all of its cells right."""
@@ -230,9 +238,7 @@ class _Composer:
                      if np.array_equal(composed[spans[e][0]:spans[e][1]], self.bits.target[spans[e][0]:spans[e][1]]))
         if solved == 0:
             return
-        used = {layer.piece for layer in layers}
-        self.found[layers] = Composition(layers, solved, int(max(self.depths[k] for k in used)),
-                                         float(sum(self.costs[k] for k in used)))
+        self.found[layers] = self._composition(layers, solved, False)
 
 
     def _filled(self, cells: np.ndarray, shape: tuple[int, int]) -> Grid | None:
@@ -269,9 +275,7 @@ class _Composer:
         key = layers + (Layer(-1, -1),)      # a key of its own beside the plain composition's
         if key in self.found:
             return
-        used = {layer.piece for layer in layers}
-        self.found[key] = Composition(layers, int(solved), int(max(self.depths[k] for k in used)),
-                                      float(sum(self.costs[k] for k in used)), filled=True)
+        self.found[key] = self._composition(layers, int(solved), True)
 
 
 def _choices(n_train: int, max_runs: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -352,7 +356,7 @@ def recolored(pieces: Sequence[Piece], colors: Sequence[int], cost: float = 1.0)
     out = []
     for piece in pieces:
         for color in colors:
-            grids = tuple(freeze(np.where(g != 0, np.uint8(color), np.uint8(0)).astype(np.uint8)) for g in piece.grids)
+            grids = tuple(recolor_nonzero(g, color) for g in piece.grids)
             out.append(Piece(grids, piece.depth + 1, piece.cost + cost,
                              functools.partial(_recolored_program, piece.build, color)))
     return out
@@ -365,13 +369,8 @@ def embedded(states: Sequence[Piece], height: int, width: int, cost: float = 2.0
     for state in states:
         if all(g.shape == (height, width) for g in state.grids):
             continue
-        grids = []
-        for g in state.grids:
-            canvas = np.zeros((height, width), dtype=np.uint8)
-            rows, cols = min(height, g.shape[0]), min(width, g.shape[1])
-            canvas[:rows, :cols] = g[:rows, :cols]
-            grids.append(freeze(canvas))
-        out.append(Piece(tuple(grids), state.depth + 1, state.cost + cost,
+        grids = tuple(embed(g, height, width) for g in state.grids)
+        out.append(Piece(grids, state.depth + 1, state.cost + cost,
                          functools.partial(_embedded_program, state.build, height, width)))
     return out
 

@@ -88,9 +88,9 @@ def extend_pattern(grid: Grid, height: Int, width: Int) -> Grid:
     return freeze(np.tile(tile, (-(-height // rows), -(-width // cols)))[:height, :width])
 
 
-def _patch_table(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _patch_table(grid: np.ndarray) -> np.ndarray:
     """The 3x3 windows without a 0 cell, over the grid's 8 rotations and reflections: distinct
-    patches (P, 9), most frequent first, and their counts."""
+    patches (P, 9), most frequent first."""
     seen: dict[bytes, int] = {}
     for turned in (grid, grid.T):
         for k in range(4):
@@ -102,14 +102,13 @@ def _patch_table(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
                 key = window.tobytes()
                 seen[key] = seen.get(key, 0) + 1
     order = sorted(seen.items(), key=lambda item: (-item[1], item[0]))
-    patches = np.array([np.frombuffer(key, dtype=np.uint8) for key, _ in order], dtype=np.uint8).reshape(-1, 9)
-    return patches, np.array([count for _, count in order])
+    return np.array([np.frombuffer(key, dtype=np.uint8) for key, _ in order], dtype=np.uint8).reshape(-1, 9)
 
 
 def fill_zeros_by_patches(grid: Grid) -> Grid:
     """Fill the 0 cells window by window with the grid's most frequent consistent 0-free 3x3 patch."""
     h, w = grid.shape
-    patches, _ = _patch_table(grid)
+    patches = _patch_table(grid)
     if h < 3 or w < 3 or len(patches) == 0:
         raise ValueError("no 3x3 patch without 0 to fill from")
     out = grid.copy()
