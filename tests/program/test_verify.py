@@ -1,6 +1,6 @@
 from arcsynth.grid import make_grid
 from arcsynth.program import parse_program
-from arcsynth.program.verify import ERROR, MATCH, UNKNOWN, WRONG, PairOutcome, TaskOutcome, verify_program
+from arcsynth.program.verify import ERROR, MATCH, UNKNOWN, WRONG, PairOutcome, ProgramVerification, verify_program
 from arcsynth.task import Pair, Task
 from tests.program.fake_primitives import FAKE_REGISTRY
 
@@ -37,4 +37,4 @@ def test_running_failures_are_pair_errors():
 
 
 def test_a_task_with_no_known_output_is_not_solved():
-    assert not TaskOutcome("t", (PairOutcome("test", 1, UNKNOWN),)).solved
+    assert not ProgramVerification("t", (PairOutcome("test", 1, UNKNOWN),)).solved

@@ -1,6 +1,6 @@
 import pytest
 
-from arcsynth.report.outcomes import NEAR_MISS_CELL_FRACTION, foreground_agreement, task_outcome
+from arcsynth.report.outcomes import NEAR_MISS_CELL_FRACTION, foreground_agreement, record_outcome
 
 
 def _record(attempts, expected, correct, status="ok"):
@@ -19,17 +19,17 @@ def test_foreground_agreement_counts_cells_that_are_not_background_in_either_gri
 def test_a_copy_of_the_input_on_a_black_grid_is_not_a_near_miss():
     expected = [[0] * 9 + [2]]
     copy_of_input = [[0] * 9 + [1]]  # 90% of all cells right, none of the ones that matter
-    outcome = task_outcome(_record([copy_of_input], expected, False))
+    outcome = record_outcome(_record([copy_of_input], expected, False))
     assert outcome.failed and not outcome.near_miss and outcome.best_agreement == 0.0
 
 
 def test_solved_failed_and_near_miss():
-    assert task_outcome(_record([[[1]]], [[1]], True)).solved
-    near = task_outcome(_record([[[1] * 10]], [[1] * 9 + [2]], False))
+    assert record_outcome(_record([[[1]]], [[1]], True)).solved
+    near = record_outcome(_record([[[1] * 10]], [[1] * 9 + [2]], False))
     assert near.kind == "failed" and near.failed and near.near_miss and near.best_agreement == 0.9
-    far = task_outcome(_record([[[1] * 10]], [[2] * 10], False))
+    far = record_outcome(_record([[[1] * 10]], [[2] * 10], False))
     assert far.failed and not far.near_miss
-    wrong_shape = task_outcome(_record([[[1]]], [[1, 1]], False))
+    wrong_shape = record_outcome(_record([[[1]]], [[1, 1]], False))
     assert wrong_shape.failed and wrong_shape.best_agreement is None
 
 
@@ -38,23 +38,23 @@ def test_threshold_is_inclusive():
     right = int(NEAR_MISS_CELL_FRACTION * cells)
     attempt = [[1] * cells]
     expected = [[1] * right + [2] * (cells - right)]
-    assert task_outcome(_record([attempt], expected, False)).near_miss
+    assert record_outcome(_record([attempt], expected, False)).near_miss
 
 
 @pytest.mark.parametrize("status", ["error", "timeout", "memory", "crashed"])
 def test_worker_failures_are_errors_and_count_as_failed(status):
-    outcome = task_outcome({"status": status, "error": "boom", "test": [{"attempts": [], "correct": False}]})
+    outcome = record_outcome({"status": status, "error": "boom", "test": [{"attempts": [], "correct": False}]})
     assert outcome.kind == "error" and outcome.failed and not outcome.near_miss
 
 
 def test_missing_and_unknown():
-    assert task_outcome(None).kind == "missing" and task_outcome(None).failed
-    unknown = task_outcome(_record([[[1]]], None, None))
+    assert record_outcome(None).kind == "missing" and record_outcome(None).failed
+    unknown = record_outcome(_record([[[1]]], None, None))
     assert unknown.kind == "unknown" and not unknown.failed and not unknown.solved
 
 
 def test_partial_solution_is_failed_but_not_solved():
     record = {"status": "ok", "test": [{"attempts": [{"output": [[1]]}], "expected": [[1]], "correct": True},
                                        {"attempts": [], "expected": [[2]], "correct": False}]}
-    outcome = task_outcome(record)
+    outcome = record_outcome(record)
     assert outcome.kind == "partial" and outcome.failed and not outcome.solved

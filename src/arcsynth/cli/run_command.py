@@ -30,7 +30,7 @@ from arcsynth.errors import (ArcsynthError, DataError, DslTypeError, ParseError,
 from arcsynth.grid import is_valid_grid
 from arcsynth.program import Program, StepTypeError, compile_program, parse_program, step_line_numbers
 from arcsynth.program.text import print_step
-from arcsynth.program.verify import TaskOutcome, verify_program
+from arcsynth.program.verify import ProgramVerification, verify_program
 from arcsynth.report.terminal import render_grids_side_by_side
 from arcsynth.report.values import describe_value
 from arcsynth.task import Task
@@ -100,7 +100,7 @@ class _TaskFinder:
         raise UnknownTaskError(f"unknown task id {task_id!r} in {self._where}")
 
 
-def _summary(outcome: TaskOutcome) -> str:
+def _summary(outcome: ProgramVerification) -> str:
     verdict = "solved" if outcome.solved else "NOT solved"
     line = f"{outcome.task_id}: {verdict} ({outcome.matched}/{outcome.known} pairs match)"
     failure = outcome.first_failure()

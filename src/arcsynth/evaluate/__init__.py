@@ -1,7 +1,7 @@
-"""The evaluation harness: executors, ARC scoring, cost, and the results store."""
+"""The evaluation harness: executors, ARC scoring, price in USD, and the results store."""
 
 from arcsynth.evaluate.dask_executor import DaskExecutor
-from arcsynth.evaluate.cost import DEFAULT_PRICE_PER_CPU_HOUR, usd_for_cpu_seconds
+from arcsynth.evaluate.price import DEFAULT_PRICE_PER_CPU_HOUR, usd_for_cpu_seconds
 from arcsynth.evaluate.harness import EvalSettings, Progress, RunResult, evaluate
 from arcsynth.evaluate.scoring import Scores, aggregate_scores, output_solved, score_submission
 from arcsynth.evaluate.store import RunStore

@@ -1,4 +1,4 @@
-"""The harness: run a solver over tasks in worker processes, score by ARC rules, count cost,
+"""The harness: run a solver over tasks in worker processes, score by ARC rules, price the CPU time,
 and keep every finished task in the results store."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import numpy as np
 
 from arcsynth.budget import Budget
 from arcsynth.errors import DataError
-from arcsynth.evaluate.cost import DEFAULT_PRICE_PER_CPU_HOUR, usd_for_cpu_seconds
+from arcsynth.evaluate.price import DEFAULT_PRICE_PER_CPU_HOUR, usd_for_cpu_seconds
 from arcsynth.evaluate.executor import (Job, JobLimits, Outcome, hard_limit_notes, is_infrastructure_failure, run_jobs,
                                         within_hard_limits)
 from arcsynth.evaluate.provenance import PROVENANCE_KEYS, git_sha, provenance

@@ -16,7 +16,7 @@ from arcsynth.program.names import INPUT_NAME, OUTPUT_NAME
 from arcsynth.program.nodes import INPUT, Arg, Const, Lit, PrimRef, Program, Ref, Step
 from arcsynth.program.sample import ProgramSampler, SampledCall, SampleSettings, SamplingError
 from arcsynth.program.text import parse_program, print_program, step_line_numbers
-from arcsynth.program.verify import PairOutcome, TaskOutcome, verify_program
+from arcsynth.program.verify import PairOutcome, ProgramVerification, verify_program
 from arcsynth.program.typecheck import INPUT_TYPE, OUTPUT_TYPE, StepTypeError, check_program
 
 __all__ = [
@@ -31,7 +31,7 @@ __all__ = [
     # text and JSON forms
     "print_program", "parse_program", "step_line_numbers", "program_to_json", "program_from_json",
     # running on tasks
-    "verify_program", "TaskOutcome", "PairOutcome",
+    "verify_program", "ProgramVerification", "PairOutcome",
     # sampling
     "ProgramSampler", "SampleSettings", "SampledCall", "SamplingError",
 ]

@@ -14,7 +14,7 @@ from arcsynth.program.limits import DEFAULT_LIMITS, Limits
 from arcsynth.program.nodes import Program
 from arcsynth.task import Task
 
-__all__ = ["PairOutcome", "TaskOutcome", "verify_program", "MATCH", "WRONG", "ERROR", "UNKNOWN"]
+__all__ = ["PairOutcome", "ProgramVerification", "verify_program", "MATCH", "WRONG", "ERROR", "UNKNOWN"]
 
 MATCH = "match"      # the output equals the expected one
 WRONG = "wrong"      # an output, but not the expected one
@@ -37,8 +37,8 @@ class PairOutcome:
 
 
 @dataclass(frozen=True)
-class TaskOutcome:
-    """The outcome on every pair of one task, train pairs first."""
+class ProgramVerification:
+    """A program checked on every pair of one task (the outcome of each, train pairs first)."""
 
     task_id: str
     pairs: tuple[PairOutcome, ...]
@@ -65,7 +65,7 @@ class TaskOutcome:
 
 
 def verify_program(program: Program, task: Task, registry: Registry | None = None,
-                   limits: Limits = DEFAULT_LIMITS) -> TaskOutcome:
+                   limits: Limits = DEFAULT_LIMITS) -> ProgramVerification:
     """Run `program` on each train and test input of `task` and compare with the expected outputs.
 
     Raises DslTypeError when the program is ill-typed; a failure while running is a pair's ERROR.
@@ -80,7 +80,7 @@ def verify_program(program: Program, task: Task, registry: Registry | None = Non
                 outcomes.append(PairOutcome(split, index, ERROR, str(error)))
                 continue
             outcomes.append(_compare(split, index, output, pair.output))
-    return TaskOutcome(task.id, tuple(outcomes))
+    return ProgramVerification(task.id, tuple(outcomes))
 
 
 def _compare(split: str, index: int, output: Grid, expected: Grid | None) -> PairOutcome:

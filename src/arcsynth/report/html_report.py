@@ -22,7 +22,7 @@ from arcsynth.report.formatting import TASKS_PER_PRICE, percent, seconds, usd
 from arcsynth.report.html_grid import grid_html, missing_grid_html
 from arcsynth.report.html_script import REPORT_JS
 from arcsynth.report.html_style import report_css
-from arcsynth.report.outcomes import TaskOutcome, task_outcome
+from arcsynth.report.outcomes import RecordOutcome, record_outcome
 from arcsynth.report.overview import arc_task_url, overview_html
 from arcsynth.report.reference_systems import load_reference_systems
 from arcsynth.report.run_view import RunView, load_run
@@ -144,7 +144,7 @@ def _test_html(index: int, entry: dict | None, task: Task | None) -> str:
     return f'<div class="test"><h3>test {index + 1}</h3><div class="row">{"".join(parts)}</div></div>'
 
 
-def _badges(outcome: TaskOutcome) -> str:
+def _badges(outcome: RecordOutcome) -> str:
     badge = f'<span class="badge {outcome.kind}">{outcome.kind}</span>'
     if outcome.near_miss:
         badge += (f'<span class="badge near">near miss: {percent(outcome.best_agreement)} '
@@ -153,7 +153,7 @@ def _badges(outcome: TaskOutcome) -> str:
 
 
 def _card_html(task_id: str, record: dict | None, task: Task | None, note: str | None) -> str:
-    outcome = task_outcome(record)
+    outcome = record_outcome(record)
     if record is not None:
         facts = (f'score {percent(record.get("score"))} &middot; CPU {seconds(record.get("cpu_seconds"))} '
                  f'&middot; wall {seconds(record.get("wall_seconds"))} &middot; nodes {record.get("nodes", 0)} '
@@ -176,7 +176,7 @@ def _card_html(task_id: str, record: dict | None, task: Task | None, note: str |
             f'{error_html}<h3>train</h3>{_pairs_html(task, note)}{tests}</article>')
 
 
-def _controls_html(view: RunView, outcomes: list[TaskOutcome]) -> str:
+def _controls_html(view: RunView, outcomes: list[RecordOutcome]) -> str:
     counts = {
         "all": len(outcomes),
         "solved": sum(outcome.solved for outcome in outcomes),
@@ -209,7 +209,7 @@ def _chart_html(view: RunView, chart: ReportChart | None) -> str:
 
 def render_report(view: RunView, chart: ReportChart | None = None) -> str:
     """The whole HTML document for a run (with `chart`, its score-versus-cost chart embedded)."""
-    outcomes = [task_outcome(view.records.get(task_id)) for task_id in view.task_ids]
+    outcomes = [record_outcome(view.records.get(task_id)) for task_id in view.task_ids]
     cards = "".join(_card_html(task_id, view.records.get(task_id), view.tasks.get(task_id), view.tasks_note)
                     for task_id in view.task_ids)
     notes = []

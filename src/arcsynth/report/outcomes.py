@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["NEAR_MISS_CELL_FRACTION", "TaskOutcome", "foreground_agreement", "task_outcome"]
+__all__ = ["NEAR_MISS_CELL_FRACTION", "RecordOutcome", "foreground_agreement", "record_outcome"]
 
 # A wrong attempt is a near miss when it has the expected shape and most of its cells are right,
 # counting only the cells that are not background (0) in both the attempt and the expected
@@ -23,8 +23,8 @@ UNKNOWN = "unknown"      # expected outputs not known, so neither solved nor fai
 
 
 @dataclass(frozen=True)
-class TaskOutcome:
-    """A task's outcome for the report's filters."""
+class RecordOutcome:
+    """What a task record shows, for the report's filters: solved, partial, failed, error, missing or unknown."""
 
     kind: str                       # one of the constants above
     best_agreement: float | None    # best foreground agreement among same-shape wrong attempts
@@ -68,16 +68,16 @@ def _best_agreement(record: dict) -> float | None:
     return best
 
 
-def task_outcome(record: dict | None) -> TaskOutcome:
+def record_outcome(record: dict | None) -> RecordOutcome:
     """Classify one task record (None: the task never finished)."""
     if record is None:
-        return TaskOutcome(MISSING, None)
+        return RecordOutcome(MISSING, None)
     correct = [entry.get("correct") for entry in record.get("test", [])]
     if record.get("status", "ok") != "ok":
         kind = UNKNOWN if correct and all(value is None for value in correct) else ERROR
-        return TaskOutcome(kind, None, errored=True)
+        return RecordOutcome(kind, None, errored=True)
     if not correct or any(value is None for value in correct):
-        return TaskOutcome(UNKNOWN, None)
+        return RecordOutcome(UNKNOWN, None)
     if all(correct):
-        return TaskOutcome(SOLVED, None)
-    return TaskOutcome(PARTIAL if any(correct) else FAILED, _best_agreement(record))
+        return RecordOutcome(SOLVED, None)
+    return RecordOutcome(PARTIAL if any(correct) else FAILED, _best_agreement(record))

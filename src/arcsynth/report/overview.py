@@ -8,7 +8,7 @@ from html import escape
 from urllib.parse import quote
 
 from arcsynth.report.formatting import percent
-from arcsynth.report.outcomes import TaskOutcome
+from arcsynth.report.outcomes import RecordOutcome
 from arcsynth.report.run_view import RunView
 from arcsynth.task import Task
 
@@ -63,7 +63,7 @@ def _thumbnails(record: dict | None, task: Task | None) -> str:
     return '<span class="arrow">&rarr;</span>'.join(parts)
 
 
-def _status(outcome: TaskOutcome, record: dict | None) -> str:
+def _status(outcome: RecordOutcome, record: dict | None) -> str:
     status = record.get("status") if record else None
     return outcome.kind if status in (None, "ok") or status == outcome.kind else f"{outcome.kind} ({status})"
 
@@ -72,7 +72,7 @@ def _number(value) -> str:
     return "" if value is None else repr(float(value))
 
 
-def _row(task_id: str, outcome: TaskOutcome, record: dict | None, task: Task | None) -> str:
+def _row(task_id: str, outcome: RecordOutcome, record: dict | None, task: Task | None) -> str:
     attempt = _first_attempt(record)
     length = program_length(attempt.get("program") if attempt else None)
     score = record.get("score") if record else None
@@ -97,7 +97,7 @@ def _row(task_id: str, outcome: TaskOutcome, record: dict | None, task: Task | N
             f'<td class="thumbs">{_thumbnails(record, task)}</td><td>{link}</td></tr>')
 
 
-def overview_html(view: RunView, outcomes: list[TaskOutcome]) -> str:
+def overview_html(view: RunView, outcomes: list[RecordOutcome]) -> str:
     """The table of every task of the run (its rows carry the same filter attributes as the cards)."""
     headers = "".join(f'<th scope="col" data-sort-key="{key}" aria-sort="none">'
                       f'<button type="button">{escape(label)}</button></th>' for key, label in SORT_KEYS.items())

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from arcsynth.dsl.values import freeze
 from arcsynth.grid import MAX_SIDE
 
 __all__ = ["MAX_SIDE", "check_side", "check_same_shape", "shifted", "bbox", "equal_parts",
-           "color_counts", "require_color", "require_positive", "background",
-           "turned_down", "turned_back"]
+           "color_counts", "most_common_color_of", "require_color", "require_positive", "background",
+           "paint_zeros", "turned_down", "turned_back"]
 
 
 def check_side(height: int, width: int) -> None:
@@ -82,9 +83,21 @@ def color_counts(grid: np.ndarray) -> np.ndarray:
     return np.bincount(grid.ravel(), minlength=10)
 
 
+def most_common_color_of(cells: np.ndarray) -> int:
+    """The most common color among `cells` (an array of any shape, not empty), the lowest on a tie."""
+    return int(np.bincount(cells.ravel(), minlength=10).argmax())
+
+
 def background(grid: np.ndarray) -> int:
     """The guessed background color: the most common one (ties: the lowest color)."""
-    return int(color_counts(grid).argmax())
+    return most_common_color_of(grid)
+
+
+def paint_zeros(grid: np.ndarray, where: np.ndarray, color: int) -> np.ndarray:
+    """A frozen copy of `grid` whose 0 cells in the mask `where` take `color` (other cells stay)."""
+    out = grid.copy()
+    out[where & (grid == 0)] = require_color(color)
+    return freeze(out)
 
 
 def turned_down(array: np.ndarray, direction: tuple) -> np.ndarray:

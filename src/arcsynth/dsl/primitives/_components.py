@@ -16,7 +16,7 @@ from typing import Iterable
 
 import numpy as np
 
-from arcsynth.dsl.primitives._arrays import background
+from arcsynth.dsl.primitives._arrays import background, most_common_color_of
 from arcsynth.dsl.values import Obj, freeze
 
 __all__ = ["background", "label", "components", "obj_from_mask", "sorted_objects", "paint_into",
@@ -201,7 +201,7 @@ def obj_full_mask(obj: Obj, shape: tuple[int, int]) -> np.ndarray:
 
 def object_color(obj: Obj) -> int:
     """The most common color of the object's cells, the smallest one on ties."""
-    return int(np.argmax(np.bincount(obj.colors[obj.mask], minlength=10)))
+    return most_common_color_of(obj.colors[obj.mask])
 
 
 def shape_key(obj: Obj) -> tuple:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from arcsynth.dsl.primitives._arrays import background, check_same_shape, color_counts, require_color
+from arcsynth.dsl.primitives._arrays import (background, check_same_shape, color_counts, most_common_color_of,
+                                             require_color)
 from arcsynth.dsl.registry import primitive
 from arcsynth.dsl.types import Color, Colors, Grid, Int, Mask
 from arcsynth.dsl.values import freeze
@@ -101,7 +102,7 @@ def color_under_mask(grid: Grid, mask: Mask) -> Color:
     check_same_shape(grid, mask)
     if not mask.any():
         raise ValueError("empty mask")
-    return int(np.bincount(grid[mask], minlength=10).argmax())
+    return most_common_color_of(grid[mask])
 
 
 def count_color(grid: Grid, color: Color) -> Int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from arcsynth.dsl.primitives._arrays import require_color
+from arcsynth.dsl.primitives._arrays import paint_zeros
 from arcsynth.dsl.registry import primitive
 from arcsynth.dsl.types import Color, Grid, Mask
 from arcsynth.dsl.values import freeze
@@ -52,12 +52,6 @@ def _enclosed(grid: np.ndarray, free: np.ndarray) -> np.ndarray:
     return free & ~_reachable(free, _edge(grid.shape))
 
 
-def _underpainted(grid: np.ndarray, where: np.ndarray, color: int) -> np.ndarray:
-    out = grid.copy()
-    out[where & (grid == 0)] = require_color(color)
-    return freeze(out)
-
-
 def enclosed_mask(grid: Grid) -> Mask:
     """The 0 cells that cannot reach the edge through 0 cells (4-connected)."""
     return freeze(_enclosed(grid, grid == 0))
@@ -65,18 +59,18 @@ def enclosed_mask(grid: Grid) -> Mask:
 
 def fill_enclosed(grid: Grid, color: Color) -> Grid:
     """Paint one color on the 0 cells that cannot reach the edge through 0 cells (holes)."""
-    return _underpainted(grid, _enclosed(grid, grid == 0), color)
+    return paint_zeros(grid, _enclosed(grid, grid == 0), color)
 
 
 def fill_enclosed_by(grid: Grid, wall: Color, color: Color) -> Grid:
     """Paint one color on the 0 cells that cannot reach the edge without crossing the wall color."""
-    return _underpainted(grid, _enclosed(grid, grid != wall), color)
+    return paint_zeros(grid, _enclosed(grid, grid != wall), color)
 
 
 def flood_from_color(grid: Grid, color: Color) -> Grid:
     """Cells of one color spread their color over every 0 cell 4-connected to them through 0 cells."""
     seeds = grid == color
-    return _underpainted(grid, _reachable(seeds | (grid == 0), seeds), color)
+    return paint_zeros(grid, _reachable(seeds | (grid == 0), seeds), color)
 
 
 PRIMITIVES = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from arcsynth.dsl.primitives._arrays import require_color, shifted, turned_back, turned_down
+from arcsynth.dsl.primitives._arrays import paint_zeros, require_color, shifted, turned_back, turned_down
 from arcsynth.dsl.registry import primitive
 from arcsynth.dsl.types import Color, Direction, Grid
 from arcsynth.dsl.values import freeze
@@ -47,12 +47,6 @@ def _ray_to_edge(grid: np.ndarray, source: np.ndarray, direction: tuple) -> np.n
     return turned_back(np.logical_or.accumulate(turned_down(source, direction), axis=0), direction)
 
 
-def _underpainted(grid: np.ndarray, where: np.ndarray, color: int) -> np.ndarray:
-    out = grid.copy()
-    out[where & (grid == 0)] = require_color(color)
-    return freeze(out)
-
-
 def _between_along_rows(source: np.ndarray) -> np.ndarray:
     """Cells with a source cell both at or before and at or after them in their row."""
     return (np.logical_or.accumulate(source, axis=1)
@@ -71,12 +65,12 @@ def _diagonals_through(source: np.ndarray) -> np.ndarray:
 
 def shoot(grid: Grid, color: Color, direction: Direction) -> Grid:
     """From each cell of one color, a ray of that color over 0 cells until a non-zero cell."""
-    return _underpainted(grid, _ray_until_blocked(grid, grid == color, direction), color)
+    return paint_zeros(grid, _ray_until_blocked(grid, grid == color, direction), color)
 
 
 def shoot_to_edge(grid: Grid, color: Color, direction: Direction) -> Grid:
     """From each cell of one color, a ray of that color to the edge, painting only 0 cells."""
-    return _underpainted(grid, _ray_to_edge(grid, grid == color, direction), color)
+    return paint_zeros(grid, _ray_to_edge(grid, grid == color, direction), color)
 
 
 def _smeared_down(grid: np.ndarray, direction: tuple) -> np.ndarray:
@@ -100,55 +94,55 @@ def smear(grid: Grid, direction: Direction) -> Grid:
 
 def hlines(grid: Grid, color: Color) -> Grid:
     """A full row of one color through every cell of that color, over 0 cells."""
-    return _underpainted(grid, (grid == color).any(axis=1)[:, None], color)
+    return paint_zeros(grid, (grid == color).any(axis=1)[:, None], color)
 
 
 def vlines(grid: Grid, color: Color) -> Grid:
     """A full column of one color through every cell of that color, over 0 cells."""
-    return _underpainted(grid, (grid == color).any(axis=0)[None, :], color)
+    return paint_zeros(grid, (grid == color).any(axis=0)[None, :], color)
 
 
 def cross_lines(grid: Grid, color: Color) -> Grid:
     """A full row and column of one color through every cell of that color, over 0 cells."""
     source = grid == color
-    return _underpainted(grid, source.any(axis=1)[:, None] | source.any(axis=0)[None, :], color)
+    return paint_zeros(grid, source.any(axis=1)[:, None] | source.any(axis=0)[None, :], color)
 
 
 def diagonal_lines(grid: Grid, color: Color) -> Grid:
     """Both full diagonals of one color through every cell of that color, over 0 cells."""
-    return _underpainted(grid, _diagonals_through(grid == color), color)
+    return paint_zeros(grid, _diagonals_through(grid == color), color)
 
 
 def connect_h(grid: Grid, color: Color) -> Grid:
     """Fill the 0 cells between cells of one color that share a row with that color."""
-    return _underpainted(grid, _between_along_rows(grid == color), color)
+    return paint_zeros(grid, _between_along_rows(grid == color), color)
 
 
 def connect_v(grid: Grid, color: Color) -> Grid:
     """Fill the 0 cells between cells of one color that share a column with that color."""
-    return _underpainted(grid, _between_along_rows((grid == color).T).T, color)
+    return paint_zeros(grid, _between_along_rows((grid == color).T).T, color)
 
 
 def connect_hv(grid: Grid, color: Color) -> Grid:
     """Fill the 0 cells between cells of one color sharing a row or a column with that color."""
     source = grid == color
-    return _underpainted(grid, _between_along_rows(source) | _between_along_rows(source.T).T, color)
+    return paint_zeros(grid, _between_along_rows(source) | _between_along_rows(source.T).T, color)
 
 
 def link_h(grid: Grid, color: Color, line: Color) -> Grid:
     """Fill the 0 cells between cells of one color that share a row with the line color."""
-    return _underpainted(grid, _between_along_rows(grid == color), line)
+    return paint_zeros(grid, _between_along_rows(grid == color), line)
 
 
 def link_v(grid: Grid, color: Color, line: Color) -> Grid:
     """Fill the 0 cells between cells of one color that share a column with the line color."""
-    return _underpainted(grid, _between_along_rows((grid == color).T).T, line)
+    return paint_zeros(grid, _between_along_rows((grid == color).T).T, line)
 
 
 def link_hv(grid: Grid, color: Color, line: Color) -> Grid:
     """Fill the 0 cells between cells of one color sharing a row or a column with the line color."""
     source = grid == color
-    return _underpainted(grid, _between_along_rows(source) | _between_along_rows(source.T).T, line)
+    return paint_zeros(grid, _between_along_rows(source) | _between_along_rows(source.T).T, line)
 
 
 def connect_pairs_h(grid: Grid) -> Grid:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from arcsynth.dsl.primitives._arrays import (background, bbox, check_same_shape, require_color, require_positive,
-                                             shifted)
+from arcsynth.dsl.primitives._arrays import (background, bbox, check_same_shape, paint_zeros, require_color,
+                                             require_positive, shifted)
 from arcsynth.dsl.registry import primitive
 from arcsynth.dsl.types import Color, Direction, Grid, Int, Mask
 from arcsynth.dsl.values import freeze
@@ -40,12 +40,6 @@ def _diagonal_neighbours(mask: np.ndarray) -> np.ndarray:
     near[:-1, 1:] |= mask[1:, :-1]
     near[:-1, :-1] |= mask[1:, 1:]
     return near
-
-
-def _underpainted(grid: np.ndarray, where: np.ndarray, color: int) -> np.ndarray:
-    out = grid.copy()
-    out[where & (grid == 0)] = require_color(color)
-    return freeze(out)
 
 
 def mask_of_color(grid: Grid, color: Color) -> Mask:
@@ -175,17 +169,17 @@ def erase_isolated(grid: Grid) -> Grid:
 def surround(grid: Grid, color: Color, ring: Color) -> Grid:
     """Paint the 0 cells touching a cell of one color (diagonals too) with the ring color."""
     source = grid == color
-    return _underpainted(grid, _neighbours4(source) | _diagonal_neighbours(source), ring)
+    return paint_zeros(grid, _neighbours4(source) | _diagonal_neighbours(source), ring)
 
 
 def surround4(grid: Grid, color: Color, ring: Color) -> Grid:
     """Paint the 0 cells beside (not diagonal to) a cell of one color with the ring color."""
-    return _underpainted(grid, _neighbours4(grid == color), ring)
+    return paint_zeros(grid, _neighbours4(grid == color), ring)
 
 
 def surround_diagonal(grid: Grid, color: Color, ring: Color) -> Grid:
     """Paint the 0 cells diagonal to a cell of one color with the ring color."""
-    return _underpainted(grid, _diagonal_neighbours(grid == color), ring)
+    return paint_zeros(grid, _diagonal_neighbours(grid == color), ring)
 
 
 def fill_mask(grid: Grid, mask: Mask, color: Color) -> Grid:

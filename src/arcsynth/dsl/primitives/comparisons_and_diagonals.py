@@ -1,4 +1,4 @@
-"""Composite helpers (a): integer comparisons, diagonal connections.
+"""Comparisons and diagonals: integer comparisons, cells joined along diagonals.
 
 Small general pieces found missing while writing programs for the training tasks.
 """

@@ -1,4 +1,4 @@
-"""Composite helpers: grid sizes, integer sums and differences, colors of many objects, block summaries.
+"""Conversions and sums: grid sizes, integer sums and differences, colors of many objects, block summaries.
 
 Small general pieces found missing while writing programs for the training tasks.
 """

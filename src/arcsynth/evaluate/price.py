@@ -1,4 +1,5 @@
-"""Cost: CPU seconds priced per CPU-hour."""
+"""Price in US dollars: CPU seconds at a price per CPU-hour. (The search's "cost" is another
+thing: a negative log-probability in nats, search/cost.py.)"""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from arcsynth.dsl.primitives import composite_b as cb
+from arcsynth.dsl.primitives import conversions_and_sums as cb
 from tests.dsl.helpers import g
 from tests.dsl.object_helpers import obj
 

@@ -1,6 +1,6 @@
 import numpy as np
 
-from arcsynth.dsl.primitives import composite_a as ca
+from arcsynth.dsl.primitives import comparisons_and_diagonals as ca
 from tests.dsl.helpers import g
 
 
