@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from arcsynth.errors import one_line
+from arcsynth.evaluate.held_signals import stop_signals_held
 
 __all__ = ["JobLimits", "Job", "Outcome", "run_jobs", "SOLVER_FAILURES", "INFRASTRUCTURE_FAILURES",
            "is_infrastructure_failure", "memory_in_use", "START_HEADROOM_BYTES", "die_with_parent",
@@ -222,22 +223,19 @@ class _Running:
     chunks: list
 
 
-_FORK_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-
-
 def _spawn(job: Job, limits: JobLimits, running: dict[int, "_Running"]) -> None:
     """Fork a worker for `job` and add it to `running`. Stop signals are held across the fork, so
     that neither an untracked worker nor a child unwinding into the parent's code can come of one."""
     read_fd, write_fd = os.pipe()
     parent_pid = os.getpid()
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, _FORK_HELD_SIGNALS)
-    try:
+    outer_mask = signal.pthread_sigmask(signal.SIG_BLOCK, ())  # the worker's, once it is contained
+    with stop_signals_held():
         pid = os.fork()
         if pid == 0:
             try:
                 os.close(read_fd)
                 _contain(parent_pid)
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                signal.pthread_sigmask(signal.SIG_SETMASK, outer_mask)
             except BaseException:
                 os._exit(1)
             _child_main(job, write_fd, limits)
@@ -247,8 +245,6 @@ def _spawn(job: Job, limits: JobLimits, running: dict[int, "_Running"]) -> None:
             pass
         os.close(write_fd)
         running[read_fd] = _Running(job, pid, read_fd, time.monotonic(), [])
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _kill_group(pid: int) -> None:

@@ -3,10 +3,8 @@ and keep every finished task in the results store."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import signal
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -18,9 +16,10 @@ import numpy as np
 
 from arcsynth.budget import Budget
 from arcsynth.errors import DataError
-from arcsynth.evaluate.price import DEFAULT_PRICE_PER_CPU_HOUR, usd_for_cpu_seconds
 from arcsynth.evaluate.executor import (Job, JobLimits, Outcome, hard_limit_notes, is_infrastructure_failure, run_jobs,
                                         within_hard_limits)
+from arcsynth.evaluate.held_signals import stop_signals_held
+from arcsynth.evaluate.price import DEFAULT_PRICE_PER_CPU_HOUR, usd_for_cpu_seconds
 from arcsynth.evaluate.provenance import PROVENANCE_KEYS, git_sha, provenance
 from arcsynth.evaluate.scoring import Scores, aggregate_scores, output_solved
 from arcsynth.evaluate.search_figures import search_figures
@@ -182,19 +181,6 @@ def _results(config: dict, tasks: Sequence[Task], records: dict[str, dict], inte
     }
 
 
-_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-
-
-@contextlib.contextmanager
-def _signals_held():
-    """Hold Ctrl-C, SIGTERM and SIGHUP while a record or the results are written; they arrive after."""
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
 def _prepare(solver: Solver) -> None:
     """Let the solver import and build what it needs once, here, before the workers are forked, so
     that each task's CPU seconds are its own work and not module imports (`prepare()` is optional)."""
@@ -318,7 +304,7 @@ def _evaluate_locked(store: RunStore, config: dict, limits: JobLimits, tasks: Se
     try:
         # An interrupt while the run starts waits for run.json and the records; from then on (the
         # solver's preparation included) it finishes the run like any other interrupt.
-        with _signals_held():
+        with stop_signals_held():
             config, records = _start_run(store, config, settings, resume)
             ready = True
         _prepare(solver)
@@ -327,7 +313,7 @@ def _evaluate_locked(store: RunStore, config: dict, limits: JobLimits, tasks: Se
         if not ready:  # the run never started: nothing of it to finish
             raise
         interrupted = True
-    with _signals_held():
+    with stop_signals_held():
         results = _results(config, tasks, records, interrupted)
         results["wall_seconds_run"] = round(time.monotonic() - started, 3)
         store.write_results(results)
@@ -359,7 +345,7 @@ def _run_tasks(store: RunStore, limits: JobLimits, tasks: Sequence[Task], solver
         record = _record(by_id[outcome.key], outcome, solver.name, settings.price_per_cpu_hour)
         if tries[outcome.key]:
             record["retries"] = tries[outcome.key]
-        with _signals_held():
+        with stop_signals_held():
             store.write_task(record)
             records[outcome.key] = record
         if on_progress is not None:
