@@ -3,10 +3,18 @@ import json
 import pytest
 
 from arcsynth.cli import main
+from arcsynth.report import draw_score_vs_cost
 from tests.report.run_factory import write_dataset
 
 
-def test_curve_runs_each_level_and_draws_the_chart(tmp_path, capsys):
+def test_curve_runs_each_level_and_draws_the_chart(tmp_path, capsys, monkeypatch):
+    import arcsynth.cli.chart_command as chart_command
+    drawn = []
+
+    def draw(points, *args, **kwargs):
+        drawn.append([(point.label, point.run_dir.name) for point in points])
+        return draw_score_vs_cost(points, *args, **kwargs)
+    monkeypatch.setattr(chart_command, "draw_score_vs_cost", draw)
     data = write_dataset(tmp_path / "data")
     out = tmp_path / "curve"
     argv = ["curve", "--data", str(data), "--levels", "tiny,low,medium", "--limit", "2", "--solver", "transforms",
@@ -16,7 +24,10 @@ def test_curve_runs_each_level_and_draws_the_chart(tmp_path, capsys):
     for level in ("tiny", "low", "medium"):
         results = json.loads((out / level / "results.json").read_text())
         assert results["level"] == level and results["tasks"] == 2
-    assert (out / "curve.png").stat().st_size > 0 and (out / "curve.svg").exists()
+    # one point per level, each from that level's run folder, in a real PNG and an SVG
+    assert sorted(drawn[0]) == sorted((level, level) for level in ("tiny", "low", "medium"))
+    assert (out / "curve.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (out / "curve.svg").read_text().lstrip().startswith("<?xml")
     assert [line.split()[0] for line in printed.splitlines()[1:4]] == ["tiny", "low", "medium"]
 
     # a second call resumes: the finished levels are not run again

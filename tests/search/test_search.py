@@ -8,7 +8,8 @@ from arcsynth.search import SearchConfig, choose_attempts, search
 from arcsynth.search.extract import node_program
 from arcsynth.search.result import Candidate
 from arcsynth.search.state import ConstArg, Node
-from arcsynth.dsl.types import GRID
+from arcsynth.dsl.registry import Registry, primitive
+from arcsynth.dsl.types import GRID, Grid
 from arcsynth.program.nodes import Lit
 from tests.search import toy
 from tests.search.toy import INPUTS, TESTS, TOY, make_task
@@ -75,15 +76,38 @@ def test_stacks_partial_fits():
     _check_candidate(task, result.candidates[0])
 
 
+def always_fails(grid: Grid) -> Grid:
+    """Refuses every grid."""
+    raise ValueError("refused")
+
+
+# rot90 and flip_v (two elements of the square's symmetries) and a primitive that always raises
+TURN_FLIP_FAIL = Registry([primitive(toy.rot90), primitive(toy.flip_v), primitive(always_fails)])
+ONLY_KERNEL = SearchConfig(max_depth=2, depth2_share=0, views_share=0)
+
+
+def _exhaust_depth_2(registry: Registry):
+    """Search a task no program of `registry` solves, to depth 2, with room to try every program."""
+    task = make_task(lambda x: toy.upscale(x, 2), (toy.g("120", "003"), toy.g("45", "60", "07")), (toy.g("12"),))
+    return search(task.without_test_outputs(), Budget(max_nodes=100_000), registry=registry, config=ONLY_KERNEL)
+
+
 def test_a_failing_primitive_only_rejects_candidates():
-    task, result = _solve(toy.flip_v)
-    assert result.solved
-    assert result.stats.failures > 0
+    # Depth 1 calls always_fails on the input, depth 2 on each of the two depth-1 states.
+    result = _exhaust_depth_2(TURN_FLIP_FAIL)
+    assert not result.solved and result.stats.nodes == 3 + 2 * 3
+    assert result.stats.failures == 3
+    task = make_task(lambda x: toy.flip_v(toy.rot90(x)), INPUTS, TESTS)
+    solved = search(task.without_test_outputs(), Budget(max_nodes=100_000), registry=TURN_FLIP_FAIL,
+                    config=ONLY_KERNEL)
+    assert solved.solved and solved.candidates[0].text == "x1 = rot90(I)\nO = flip_v(x1)\n"
 
 
 def test_dedupes_equal_states():
-    task, result = _solve(toy.flip_v, budget=Budget(max_nodes=400))
-    assert result.stats.duplicates > 0   # e.g. rot90 four times is the input
+    # Of the four depth-2 programs flip_v(flip_v(I)) is the input itself; the other three are new.
+    result = _exhaust_depth_2(TURN_FLIP_FAIL)
+    assert result.stats.duplicates == 1
+    assert result.stats.accepted == 2 + 3
 
 
 def test_node_budget_is_respected_and_deterministic():
