@@ -117,7 +117,9 @@ def mutate_tree(tree: Any, rng: random.Random) -> tuple[Any, bool]:
         # A cell, row or grid turned into something that is not a grid of 0..9 is malformed;
         # elsewhere (or a cell that stays an int 0..9) it may still be valid.
         cell_ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 9 and isinstance(old, int)
-        return tree, _in_grid(place) and not cell_ok and not _same_shape_grid(old, value)
+        # A test output may be null, as the task format allows: not known (data/validate.py).
+        unknown_test_output = value is None and last == "output" and "test" in place
+        return tree, _in_grid(place) and not cell_ok and not _same_shape_grid(old, value) and not unknown_test_output
     if action < 0.75 and isinstance(parent, dict):
         del parent[last]
         return tree, last in ("train", "test", "input") or (last == "output" and "train" in place)
