@@ -7,6 +7,7 @@ import pytest
 
 from arcsynth.data import load_dataset
 from arcsynth.errors import UsageError
+from arcsynth.evaluate import OutputAttempts, RecordedAttempt, TaskRecord
 from arcsynth.expert import ExpertConfig, expert_iteration, round_items
 from arcsynth.guide.numpy_model import NumpyGuide
 from arcsynth.guide.relabel import HINDSIGHT, SOLVED
@@ -18,8 +19,8 @@ pytest.importorskip("torch")
 
 
 def _record(task, programs, score, samples=()):
-    return {"task_id": task.id, "score": score, "stats": {"samples": list(samples)},
-            "test": [{"attempts": [{"program": p, "output": [[0]]} for p in programs]}]}
+    return TaskRecord(task.id, "ok", (OutputAttempts(tuple(RecordedAttempt([[0]], p) for p in programs), None),), 1.0, 1.0, 10,
+                      score=score, stats={"samples": list(samples)})
 
 
 def test_round_items_keep_verified_solutions_and_relabel_samples():

@@ -30,7 +30,7 @@ from arcsynth.budget import Budget
 from arcsynth.data.catalog import NAMED_DATASETS, named_dataset_file
 from arcsynth.dsl.registry import default_registry
 from arcsynth.errors import UsageError
-from arcsynth.evaluate import EvalSettings, RunStore, evaluate
+from arcsynth.evaluate import EvalSettings, RunStore, TaskRecord, evaluate
 from arcsynth.guide.dataset_io import write_jsonl
 from arcsynth.guide.learned import LearnedPrior
 from arcsynth.guide.relabel import HINDSIGHT, SOLVED, relabel_task
@@ -59,7 +59,7 @@ class ExpertConfig:
     final_search: bool = True   # after the last round, search once more to measure its guide
 
 
-def round_items(tasks: Sequence[Task], records: dict[str, dict], solved_copies: int = 1) -> tuple[list, dict]:
+def round_items(tasks: Sequence[Task], records: dict[str, TaskRecord], solved_copies: int = 1) -> tuple[list, dict]:
     """(items, counts) made from one round's task records: verified solutions (repeated
     `solved_copies` times) and hindsight relabellings of the sampled programs."""
     registry = default_registry()
@@ -69,10 +69,9 @@ def round_items(tasks: Sequence[Task], records: dict[str, dict], solved_copies: 
         record = records.get(task.id)
         if record is None:
             continue
-        counts["tasks_solved"] += int(record.get("score") == 1.0)
-        solutions = [attempt.get("program") for output in record.get("test") or []
-                     for attempt in output.get("attempts") or [] if attempt.get("program")]
-        samples = (record.get("stats") or {}).get("samples") or []
+        counts["tasks_solved"] += int(record.score == 1.0)
+        solutions = [attempt.program for entry in record.test for attempt in entry.attempts if attempt.program]
+        samples = record.stats.get("samples") or []
         for item in relabel_task(task, dict.fromkeys(solutions), samples, registry):
             counts[item.augment] += 1
             items.extend([item] * (solved_copies if item.augment == SOLVED else 1))
@@ -90,7 +89,7 @@ def _encode(path: Path, limit: int | None, progress: TextIO | None):
     return encode_items(path, guide_labels(), limit, progress)
 
 
-def _search(tasks: Sequence[Task], weights: Path, out: Path, config: ExpertConfig) -> dict[str, dict]:
+def _search(tasks: Sequence[Task], weights: Path, out: Path, config: ExpertConfig) -> dict[str, TaskRecord]:
     solver = SearchSolver(name="expert-search", prior=LearnedPrior.from_file(weights),
                           config=replace(SearchConfig(), keep_samples=config.samples))
     settings = EvalSettings(budget=Budget(max_nodes=config.nodes), level=f"nodes-{config.nodes}",

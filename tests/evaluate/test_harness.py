@@ -5,6 +5,7 @@ import pytest
 from arcsynth.budget import Budget
 from arcsynth.data import load_dataset
 from arcsynth.evaluate import EvalSettings, evaluate
+from arcsynth.evaluate.records import RECORD_SCHEMA_VERSION, RESULTS_SCHEMA_VERSION
 from arcsynth.grid import make_grid
 from arcsynth.solution import Attempt, Solution
 from arcsynth.solver import TransformSolver
@@ -61,6 +62,8 @@ def test_run_writes_scores_costs_records_and_submission(tasks, tmp_path):
     assert record["score"] == 1.0 and record["test"][0]["correct"] is True
     assert record["test"][0]["attempts"][0]["program"]
     assert record["cpu_seconds"] >= 0 and record["status"] == "ok"
+    # the layouts as TaskRecord and the report read them
+    assert record["schema_version"] == RECORD_SCHEMA_VERSION and results["schema_version"] == RESULTS_SCHEMA_VERSION
 
 
 def _stable(record):

@@ -5,7 +5,7 @@ import pytest
 
 from arcsynth.budget import Budget
 from arcsynth.data import load_dataset
-from arcsynth.evaluate import EvalSettings, evaluate
+from arcsynth.evaluate import EvalSettings, TaskRecord, evaluate
 from arcsynth.evaluate.search_figures import search_figures
 from arcsynth.grid import make_grid
 from arcsynth.solution import Attempt, Solution
@@ -13,7 +13,7 @@ from tests.taskfiles import write_task_folder
 
 
 def _record(nodes, cpu, **stats):
-    return {"nodes": nodes, "cpu_seconds": cpu, "stats": stats}
+    return TaskRecord("t", "ok", (), cpu, cpu, nodes, stats=stats)
 
 
 def test_medians_depth_counts_and_cpu_shares_come_from_the_records():
@@ -33,7 +33,7 @@ def test_medians_depth_counts_and_cpu_shares_come_from_the_records():
 
 
 def test_a_solver_without_search_stats_gives_rates_only():
-    figures = search_figures([_record(10, 0.5), {"nodes": 3, "cpu_seconds": 0.1}])
+    figures = search_figures([_record(10, 0.5), _record(3, 0.1)])
     assert figures == {"states_per_cpu_second_median": 25.0, "distinct_states_per_cpu_second_median": None,
                        "complete_depth_counts": {}, "cpu_share_by_pass": {}}
     assert search_figures([])["states_per_cpu_second_median"] is None

@@ -1,11 +1,15 @@
 import pytest
 
+from arcsynth.evaluate import OutputAttempts, RecordedAttempt, TaskRecord
 from arcsynth.report.outcomes import NEAR_MISS_CELL_FRACTION, foreground_agreement, record_outcome
 
 
+def _record_of(entries, status="ok", error=None):
+    return TaskRecord("t", status, tuple(entries), 1.0, 1.0, 10, error=error)
+
+
 def _record(attempts, expected, correct, status="ok"):
-    return {"status": status, "test": [{"attempts": [{"output": a} for a in attempts], "expected": expected,
-                                        "correct": correct}]}
+    return _record_of([OutputAttempts(tuple(RecordedAttempt(a) for a in attempts), correct, expected)], status)
 
 
 def test_foreground_agreement_counts_cells_that_are_not_background_in_either_grid():
@@ -43,7 +47,7 @@ def test_threshold_is_inclusive():
 
 @pytest.mark.parametrize("status", ["error", "timeout", "memory", "crashed"])
 def test_worker_failures_are_errors_and_count_as_failed(status):
-    outcome = record_outcome({"status": status, "error": "boom", "test": [{"attempts": [], "correct": False}]})
+    outcome = record_outcome(_record_of([OutputAttempts((), False)], status, "boom"))
     assert outcome.kind == "error" and outcome.failed and not outcome.near_miss
 
 
@@ -54,7 +58,6 @@ def test_missing_and_unknown():
 
 
 def test_partial_solution_is_failed_but_not_solved():
-    record = {"status": "ok", "test": [{"attempts": [{"output": [[1]]}], "expected": [[1]], "correct": True},
-                                       {"attempts": [], "expected": [[2]], "correct": False}]}
+    record = _record_of([OutputAttempts((RecordedAttempt([[1]]),), True, [[1]]), OutputAttempts((), False, [[2]])])
     outcome = record_outcome(record)
     assert outcome.kind == "partial" and outcome.failed and not outcome.solved

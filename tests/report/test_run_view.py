@@ -65,7 +65,7 @@ def test_a_real_harness_run_renders(tmp_path):
     dataset = load_dataset(str(data))
     evaluate(dataset.tasks, _MirrorSolver(), settings, tmp_path / "run", data=str(data), data_version=dataset.version)
     view = load_run(tmp_path / "run")
-    assert view.records["a1solved"]["score"] == 1.0
+    assert view.records["a1solved"].score == 1.0
     page = render_report(view)
     assert page.count('<article class="card"') == len(TASKS)
     assert 'id="task-a1solved"' in page and "O = mirror(I)" in page

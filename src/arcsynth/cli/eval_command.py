@@ -148,9 +148,10 @@ def run(args: argparse.Namespace) -> int:
         return 130
     failed = result.results.get("infrastructure_failures") or []
     if failed:
-        first = RunStore(result.out_dir).read_tasks().get(failed[0], {})
+        first = RunStore(result.out_dir).read_tasks().get(failed[0])
+        status, error = (first.status, first.error) if first else (None, None)
         print(f"{len(failed)} task(s) failed outside the solver after {args.retries} retries (e.g. {failed[0]}: "
-              f"{first.get('status')}, {one_line(str(first.get('error')), 120)}): not a verdict on the solver; run "
+              f"{status}, {one_line(str(error), 120)}): not a verdict on the solver; run "
               f"them again with --resume --out {result.out_dir}", file=sys.stderr)
         return 1
     return 0

@@ -20,6 +20,7 @@ from arcsynth.evaluate.executor import (Job, JobLimits, Outcome, hard_limit_note
                                         within_hard_limits)
 from arcsynth.evaluate.held_signals import stop_signals_held
 from arcsynth.evaluate.price import DEFAULT_PRICE_PER_CPU_HOUR, usd_for_cpu_seconds
+from arcsynth.evaluate.records import RESULTS_SCHEMA_VERSION, OutputAttempts, RecordedAttempt, TaskRecord
 from arcsynth.evaluate.provenance import PROVENANCE_KEYS, git_sha, provenance
 from arcsynth.evaluate.scoring import Scores, aggregate_scores, output_solved
 from arcsynth.evaluate.search_figures import search_figures
@@ -101,34 +102,36 @@ def solve_payload(solver: Solver, task: Task, budget: Budget) -> dict:
     return {"test": test, "nodes": int(solution.nodes), "stats": dict(solution.stats), "invalid_attempts": dropped}
 
 
-def _record(task: Task, outcome: Outcome, solver_name: str, price: float) -> dict:
+def _record(task: Task, outcome: Outcome, solver_name: str, price: float, retries: int) -> TaskRecord:
     payload = outcome.payload or {"test": [[] for _ in task.test], "nodes": 0, "stats": {}}
     test_entries = []
     for pair, attempts in zip(task.test, payload["test"]):
-        entry = {"attempts": attempts, "correct": None}
-        if pair.output is not None:
-            entry["correct"] = output_solved(pair.output, [make_grid(a["output"]) for a in attempts])
-            entry["expected"] = grid_to_list(pair.output)
-        test_entries.append(entry)
-    known = [entry["correct"] for entry in test_entries]
+        kept = tuple(RecordedAttempt(attempt["output"], attempt.get("program")) for attempt in attempts)
+        if pair.output is None:
+            test_entries.append(OutputAttempts(kept, None))
+        else:
+            correct = output_solved(pair.output, [make_grid(attempt.output) for attempt in kept])
+            test_entries.append(OutputAttempts(kept, correct, grid_to_list(pair.output)))
+    known = [entry.correct for entry in test_entries]
     score = sum(known) / len(known) if known and None not in known else None
-    return {
-        "task_id": task.id,
-        "status": outcome.status,
-        "error": outcome.error,
-        "test": test_entries,
-        "score": score,
-        "cpu_seconds": round(outcome.cpu_seconds, 4),
-        "wall_seconds": round(outcome.wall_seconds, 4),
-        "usd": usd_for_cpu_seconds(outcome.cpu_seconds, price),
-        "nodes": payload.get("nodes", 0),
-        "stats": payload.get("stats", {}),
-        "solver": solver_name,
-        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }
+    return TaskRecord(
+        task_id=task.id,
+        status=outcome.status,
+        error=outcome.error,
+        test=tuple(test_entries),
+        score=score,
+        cpu_seconds=round(outcome.cpu_seconds, 4),
+        wall_seconds=round(outcome.wall_seconds, 4),
+        usd=usd_for_cpu_seconds(outcome.cpu_seconds, price),
+        nodes=payload.get("nodes", 0),
+        stats=payload.get("stats", {}),
+        solver=solver_name,
+        finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        retries=retries,
+    )
 
 
-def _correct_lists(tasks: Sequence[Task], records: dict[str, dict]) -> list[list[bool]]:
+def _correct_lists(tasks: Sequence[Task], records: dict[str, TaskRecord]) -> list[list[bool]]:
     """Per task the correctness of each test output; a missing or failed task is all wrong."""
     lists = []
     for task in tasks:
@@ -136,18 +139,18 @@ def _correct_lists(tasks: Sequence[Task], records: dict[str, dict]) -> list[list
         if record is None:
             lists.append([False] * len(task.test))
         else:
-            lists.append([bool(entry["correct"]) for entry in record["test"]])
+            lists.append([bool(entry.correct) for entry in record.test])
     return lists
 
 
-def _results(config: dict, tasks: Sequence[Task], records: dict[str, dict], interrupted: bool) -> dict:
+def _results(config: dict, tasks: Sequence[Task], records: dict[str, TaskRecord], interrupted: bool) -> dict:
     # Scores are over the tasks whose test outputs are known (all of them, usually); the others
     # are counted and left out, so that one unknown task does not blank every score.
     scored = [task for task in tasks if task.has_test_outputs]
     scores: Scores = aggregate_scores(_correct_lists(scored, records))
     finished = [records[task.id] for task in tasks if task.id in records]
-    cpu_total = sum(record["cpu_seconds"] for record in finished)
-    wall_total = sum(record["wall_seconds"] for record in finished)
+    cpu_total = sum(record.cpu_seconds for record in finished)
+    wall_total = sum(record.wall_seconds for record in finished)
     count = max(1, len(finished))
     price = config["price_per_cpu_hour"]
     score_fields = asdict(scores) if scored else {
@@ -156,9 +159,10 @@ def _results(config: dict, tasks: Sequence[Task], records: dict[str, dict], inte
     score_fields["tasks"] = len(tasks)
     statuses: dict[str, int] = {}
     for record in finished:
-        statuses[record["status"]] = statuses.get(record["status"], 0) + 1
-    infrastructure = sorted(record["task_id"] for record in finished if is_infrastructure_failure(record["status"]))
+        statuses[record.status] = statuses.get(record.status, 0) + 1
+    infrastructure = sorted(record.task_id for record in finished if is_infrastructure_failure(record.status))
     return {
+        "schema_version": RESULTS_SCHEMA_VERSION,
         **score_fields,
         "tasks_scored": len(scored),
         "tasks_without_solutions": len(tasks) - len(scored),
@@ -171,7 +175,7 @@ def _results(config: dict, tasks: Sequence[Task], records: dict[str, dict], inte
         "wall_seconds_per_task": round(wall_total / count, 4),
         "usd_total": usd_for_cpu_seconds(cpu_total, price),
         "usd_per_task": usd_for_cpu_seconds(cpu_total / count, price),
-        "nodes_per_task": sum(record["nodes"] for record in finished) / count,
+        "nodes_per_task": sum(record.nodes for record in finished) / count,
         **search_figures(finished),
         **{key: config.get(key) for key in ("data", "data_version", "level", "budget_seconds", "budget_nodes",
                                             "seed", "solver", "prior", "workers", "price_per_cpu_hour", "git_sha",
@@ -214,8 +218,8 @@ def resume_config(tasks: Sequence[Task], solver: Solver, settings: EvalSettings,
     }
 
 
-def _submission(tasks: Sequence[Task], records: dict[str, dict]) -> dict:
-    return {task.id: [submission_entry([a["output"] for a in entry["attempts"]]) for entry in records[task.id]["test"]]
+def _submission(tasks: Sequence[Task], records: dict[str, TaskRecord]) -> dict:
+    return {task.id: [submission_entry([attempt.output for attempt in entry.attempts]) for entry in records[task.id].test]
             if task.id in records else [submission_entry([]) for _ in task.test]
             for task in tasks}
 
@@ -269,7 +273,7 @@ def evaluate(tasks: Sequence[Task], solver: Solver, settings: EvalSettings, out_
         store.unlock()
 
 
-def _start_run(store: RunStore, config: dict, settings: EvalSettings, resume: bool) -> tuple[dict, dict[str, dict]]:
+def _start_run(store: RunStore, config: dict, settings: EvalSettings, resume: bool) -> tuple[dict, dict[str, TaskRecord]]:
     """Begin the run (or check the resumed one's provenance); its config and the records that stand."""
     store.start(config, resume=resume)
     if resume:
@@ -290,7 +294,7 @@ def _start_run(store: RunStore, config: dict, settings: EvalSettings, resume: bo
                         path=error.path) from None
     # A record of a worker killed or lost from outside says nothing of the solver: run those again.
     records = {task_id: record for task_id, record in stored.items()
-               if task_id in set(config["task_ids"]) and not is_infrastructure_failure(record["status"])}
+               if task_id in set(config["task_ids"]) and not is_infrastructure_failure(record.status)}
     return config, records
 
 
@@ -300,7 +304,7 @@ def _evaluate_locked(store: RunStore, config: dict, limits: JobLimits, tasks: Se
     interrupted = False
     started = time.monotonic()
     ready = False
-    records: dict[str, dict] = {}
+    records: dict[str, TaskRecord] = {}
     try:
         # An interrupt while the run starts waits for run.json and the records; from then on (the
         # solver's preparation included) it finishes the run like any other interrupt.
@@ -327,7 +331,7 @@ def _evaluate_locked(store: RunStore, config: dict, limits: JobLimits, tasks: Se
 
 
 def _run_tasks(store: RunStore, limits: JobLimits, tasks: Sequence[Task], solver: Solver, settings: EvalSettings,
-               records: dict[str, dict], on_progress: Callable[[Progress], None] | None,
+               records: dict[str, TaskRecord], on_progress: Callable[[Progress], None] | None,
                executor: Callable[..., None] | None) -> None:
     """Solve the tasks without a record, adding each record to `records` (and the store) as it ends."""
     by_id = {task.id: task for task in tasks}
@@ -342,19 +346,17 @@ def _run_tasks(store: RunStore, limits: JobLimits, tasks: Sequence[Task], solver
             tries[outcome.key] += 1
             retry.append(jobs[outcome.key])
             return
-        record = _record(by_id[outcome.key], outcome, solver.name, settings.price_per_cpu_hour)
-        if tries[outcome.key]:
-            record["retries"] = tries[outcome.key]
+        record = _record(by_id[outcome.key], outcome, solver.name, settings.price_per_cpu_hour, tries[outcome.key])
         with stop_signals_held():
             store.write_task(record)
             records[outcome.key] = record
         if on_progress is not None:
-            done = [r for r in records.values()]
-            cpu = sum(r["cpu_seconds"] for r in done)
-            solved = sum(r["score"] or 0.0 for r in done)
+            done = list(records.values())
+            cpu = sum(r.cpu_seconds for r in done)
+            solved = sum(r.score or 0.0 for r in done)
             on_progress(Progress(len(done), len(tasks), solved / max(1, len(done)), cpu,
                                  usd_for_cpu_seconds(cpu, settings.price_per_cpu_hour),
-                                 outcome.key, outcome.status, sum(r["score"] is not None for r in done)))
+                                 outcome.key, outcome.status, sum(r.score is not None for r in done)))
 
     batch = list(jobs.values())
     while batch:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import statistics
 from typing import Iterable
 
+from arcsynth.evaluate.records import TaskRecord
+
 __all__ = ["search_figures"]
 
 
@@ -17,7 +19,7 @@ def _median(values: list[float]) -> float | None:
     return round(statistics.median(values), 1) if values else None
 
 
-def search_figures(records: Iterable[dict]) -> dict:
+def search_figures(records: Iterable[TaskRecord]) -> dict:
     """Medians of states and distinct states per CPU-second over the records that spent CPU, the
     count of records per complete depth, and each pass's share of the CPU seconds of the records
     that name their passes."""
@@ -27,10 +29,10 @@ def search_figures(records: Iterable[dict]) -> dict:
     pass_seconds: dict[str, float] = {}
     timed_cpu = 0.0
     for record in records:
-        stats = record.get("stats") or {}
-        cpu = record.get("cpu_seconds") or 0.0
+        stats = record.stats
+        cpu = record.cpu_seconds
         if cpu > 0:
-            states.append(record.get("nodes", 0) / cpu)
+            states.append(record.nodes / cpu)
             if isinstance(stats.get("accepted"), int):
                 distinct.append(stats["accepted"] / cpu)
         depth = stats.get("complete_depth")

@@ -14,9 +14,9 @@ from typing import Any
 
 from arcsynth.data.ids import check_task_id, task_file_name
 from arcsynth.data.load import read_json
-from arcsynth.data.validate import parse_grid
 from arcsynth.errors import DataError, RunError
 from arcsynth.evaluate.no_links import FILE_MODE, open_no_follow, refuse_links, write_text_no_follow
+from arcsynth.evaluate.records import TaskRecord
 
 __all__ = ["RunStore", "write_json_atomic", "RESUME_KEYS", "LIMIT_KEYS", "FILE_MODE"]
 
@@ -29,9 +29,6 @@ OPTIONAL_KEYS = ("limit_notes",)
 LIMIT_KEYS = ("time_limit_seconds", "memory_limit_mb")
 LOCK_NAME = ".lock"
 INCOMPLETE_SUFFIX = ".INCOMPLETE"
-MAX_RECORD_NUMBER = 1e9  # seconds, nodes or dollars beyond this are not a record the harness wrote
-# Keys every task record has; the harness totals them when it resumes.
-RECORD_KEYS = ("task_id", "status", "test", "cpu_seconds", "wall_seconds", "nodes")
 
 
 def write_json_atomic(path: Path, data: Any, *, root: Path | None = None) -> None:
@@ -70,68 +67,6 @@ def _read_object(path: Path) -> dict:
     if not isinstance(raw, dict):
         raise DataError(f"expected an object, got {type(raw).__name__}", file=str(path))
     return raw
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _is_timestamp(value: Any) -> bool:
-    try:
-        datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
-def _check_record(record: Any, path: Path) -> dict:
-    """A task record as the harness writes it; DataError naming the file and the bad key otherwise."""
-    file = str(path)
-    if not isinstance(record, dict):
-        raise DataError(f"expected an object, got {type(record).__name__}", file=file)
-    for key in RECORD_KEYS:
-        if key not in record:
-            raise DataError(f"missing key {key!r}", file=file, path="$")
-    check_task_id(record["task_id"], file=file, path="task_id")
-    if record["task_id"] != path.stem:
-        raise DataError(f"task_id {record['task_id']!r} does not match the file name", file=file, path="task_id")
-    if not isinstance(record["status"], str):
-        raise DataError(f"status is {record['status']!r}, expected a string", file=file, path="status")
-    for key in ("cpu_seconds", "wall_seconds", "nodes", "usd", "score"):
-        value = record.get(key)
-        if not _is_number(value) and (value is not None or key in RECORD_KEYS):
-            raise DataError(f"{key} is {value!r}, expected a number", file=file, path=key)
-        if value is not None and not 0 <= value <= MAX_RECORD_NUMBER:  # NaN fails this too
-            raise DataError(f"{key} is {value!r}, expected a number from 0 to {MAX_RECORD_NUMBER:g}", file=file,
-                            path=key)
-    if record.get("finished_at") is not None and not _is_timestamp(record["finished_at"]):
-        raise DataError(f"finished_at is {record['finished_at']!r}, expected an ISO 8601 time", file=file,
-                        path="finished_at")
-    for key in ("error", "solver"):
-        if not isinstance(record.get(key) or "", str):
-            raise DataError(f"{key} is {record[key]!r}, expected a string or null", file=file, path=key)
-    if not isinstance(record.get("stats") or {}, dict):
-        raise DataError("stats is not an object", file=file, path="stats")
-    if not isinstance(record["test"], list):
-        raise DataError(f"test is {type(record['test']).__name__}, expected a list", file=file, path="test")
-    for index, entry in enumerate(record["test"]):
-        where = f"test[{index}]"
-        if not isinstance(entry, dict) or not isinstance(entry.get("attempts"), list):
-            raise DataError("expected an object with a list of attempts", file=file, path=where)
-        if entry.get("correct", "missing") not in (True, False, None):
-            raise DataError(f"correct is {entry.get('correct', 'missing')!r}, expected true, false or null",
-                            file=file, path=f"{where}.correct")
-        if entry.get("expected") is not None:
-            parse_grid(entry["expected"], file=file, path=f"{where}.expected")
-        for number, attempt in enumerate(entry["attempts"]):
-            if not isinstance(attempt, dict) or "output" not in attempt:
-                raise DataError("expected an object with an output grid", file=file,
-                                path=f"{where}.attempts[{number}]")
-            parse_grid(attempt["output"], file=file, path=f"{where}.attempts[{number}].output")
-            if not isinstance(attempt.get("program") or "", str):
-                raise DataError("program is not a string or null", file=file,
-                                path=f"{where}.attempts[{number}].program")
-    return record
 
 
 class RunStore:
@@ -230,11 +165,11 @@ class RunStore:
     def task_path(self, task_id: str) -> Path:
         return self.tasks_dir / task_file_name(task_id)
 
-    def write_task(self, record: dict) -> None:
+    def write_task(self, record: TaskRecord) -> None:
         """Record one finished task."""
-        write_json_atomic(self.task_path(record["task_id"]), record, root=self.root)
+        write_json_atomic(self.task_path(record.task_id), record.to_json(), root=self.root)
 
-    def read_tasks(self) -> dict[str, dict]:
+    def read_tasks(self) -> dict[str, TaskRecord]:
         """Every finished task record, by task id."""
         if not self.tasks_dir.exists():
             return {}
@@ -245,8 +180,8 @@ class RunStore:
             raise RunError(f"{self.tasks_dir}: cannot read the task records ({error.strerror})") from None
         records = {}
         for path in sorted(self.tasks_dir.glob("*.json")):
-            record = _check_record(read_json(path), path)
-            records[record["task_id"]] = record
+            record = TaskRecord.from_json(read_json(path), path)
+            records[record.task_id] = record
         return records
 
     def read_config(self) -> dict:

@@ -1,7 +1,7 @@
 """Per-task files in the layout of the ARC Prize benchmarking harness (arcprize/arc-agi-benchmarking).
 
 Its scorer reads a folder of `<task_id>.json` files, each a list with one object per test pair:
-`{"attempt_1": Attempt, "attempt_2": Attempt}`, where an Attempt is
+`{"attempt_1": RecordedAttempt, "attempt_2": RecordedAttempt}`, where an RecordedAttempt is
 `{"answer": grid, "correct": bool | null, "metadata": AttemptMetadata}` and the metadata holds
 model, provider, start/end timestamps, choices, kwargs, usage (token counts), cost
 (prompt/completion/reasoning/total) and task_id, pair_index, test_id. Extra metadata keys are
@@ -24,6 +24,7 @@ from pathlib import Path
 from arcsynth.data.ids import task_file_name
 from arcsynth.errors import RunError
 from arcsynth.evaluate.no_links import refuse_links, write_text_no_follow
+from arcsynth.evaluate.records import OutputAttempts, TaskRecord
 from arcsynth.report.run_view import RunView, load_run
 
 __all__ = ["FORMAT_NAME", "ExportSummary", "task_attempts", "export_arc_agi_benchmarking"]
@@ -42,14 +43,14 @@ class ExportSummary:
     skipped: tuple[str, ...]  # never finished, and the number of test pairs is unknown
 
 
-def _timestamps(record: dict | None) -> tuple[str, str]:
+def _timestamps(record: TaskRecord | None) -> tuple[str, str]:
     """(start, end): end is when the task finished; start is end minus its wall seconds."""
-    if not record or not record.get("finished_at"):
+    if not record or not record.finished_at:
         return _EPOCH, _EPOCH
-    end = datetime.fromisoformat(record["finished_at"])
+    end = datetime.fromisoformat(record.finished_at)
     if end.tzinfo is None:
         end = end.replace(tzinfo=timezone.utc)
-    start = end - timedelta(seconds=float(record.get("wall_seconds") or 0.0))
+    start = end - timedelta(seconds=float(record.wall_seconds))
     return start.isoformat(), end.isoformat()
 
 
@@ -58,8 +59,8 @@ def _test_id(view: RunView) -> str:
     return f"arcsynth-{results.get('solver')}-{results.get('level') or 'custom'}"
 
 
-def _metadata(view: RunView, task_id: str, record: dict | None, pair_index: int, program: str | None,
-              cost_share: float, cpu_share: float) -> dict:
+def _metadata(view: RunView, task_id: str, record: TaskRecord | None, pair_index: int, program: str | None,
+              usd_share: float, cpu_share: float) -> dict:
     start, end = _timestamps(record)
     results = view.results
     return {
@@ -74,23 +75,23 @@ def _metadata(view: RunView, task_id: str, record: dict | None, pair_index: int,
         "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0,
                   "completion_tokens_details": {"reasoning_tokens": 0, "accepted_prediction_tokens": 0,
                                                 "rejected_prediction_tokens": 0}},
-        "cost": {"prompt_cost": 0.0, "completion_cost": cost_share, "reasoning_cost": 0.0, "total_cost": cost_share},
+        "cost": {"prompt_cost": 0.0, "completion_cost": usd_share, "reasoning_cost": 0.0, "total_cost": usd_share},
         "task_id": task_id,
         "pair_index": pair_index,
         "test_id": _test_id(view),
         "cpu_seconds": cpu_share,
-        "wall_seconds": float(record.get("wall_seconds") or 0.0) if record else 0.0,
+        "wall_seconds": float(record.wall_seconds) if record else 0.0,
         "program": program,
-        "nodes": record.get("nodes", 0) if record else 0,
-        "status": record.get("status") if record else "missing",
-        "error": record.get("error") if record else "task never finished in this run",
+        "nodes": record.nodes if record else 0,
+        "status": record.status if record else "missing",
+        "error": record.error if record else "task never finished in this run",
     }
 
 
 def _pair_count(view: RunView, task_id: str) -> int | None:
     record = view.records.get(task_id)
     if record is not None:
-        return len(record["test"])
+        return len(record.test)
     task = view.tasks.get(task_id)
     return len(task.test) if task is not None else None
 
@@ -102,20 +103,20 @@ def task_attempts(view: RunView, task_id: str) -> list[dict] | None:
         return None
     record = view.records.get(task_id)
     slots = pairs * len(ATTEMPT_KEYS)
-    cost_share = float(record.get("usd") or 0.0) / slots if record and slots else 0.0
-    cpu_share = float(record.get("cpu_seconds") or 0.0) / slots if record and slots else 0.0
+    usd_share = float(record.usd or 0.0) / slots if record and slots else 0.0
+    cpu_share = float(record.cpu_seconds) / slots if record and slots else 0.0
     entries = []
     for pair_index in range(pairs):
-        entry = record["test"][pair_index] if record else {"attempts": [], "correct": None}
-        expected = entry.get("expected")
+        entry = record.test[pair_index] if record else OutputAttempts((), None)
+        expected = entry.expected
         pair = {}
         for number, key in enumerate(ATTEMPT_KEYS):
-            attempt = entry["attempts"][number] if number < len(entry["attempts"]) else None
-            answer = attempt["output"] if attempt else []
+            attempt = entry.attempts[number] if number < len(entry.attempts) else None
+            answer = attempt.output if attempt else []
             correct = None if expected is None else (bool(answer) and answer == expected)
             pair[key] = {"answer": answer, "correct": correct,
                          "metadata": _metadata(view, task_id, record, pair_index,
-                                               attempt.get("program") if attempt else None, cost_share, cpu_share)}
+                                               attempt.program if attempt else None, usd_share, cpu_share)}
         entries.append(pair)
     return entries
 

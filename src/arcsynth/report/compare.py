@@ -72,7 +72,7 @@ class RunComparison:
 
 def _task_score(view: RunView, task_id: str) -> float:
     record = view.records.get(task_id)
-    return float(record.get("score") or 0.0) if record else 0.0
+    return float(record.score or 0.0) if record else 0.0
 
 
 def _setting(view: RunView, key: str) -> object:
@@ -82,8 +82,8 @@ def _setting(view: RunView, key: str) -> object:
         if source.get(key) is not None:
             return source[key]
     if key == "prior":
-        priors = Counter(str(record.get("stats", {}).get("prior")) for record in view.records.values()
-                         if isinstance(record.get("stats"), dict) and record["stats"].get("prior") is not None)
+        priors = Counter(str(record.stats["prior"]) for record in view.records.values()
+                         if record.stats.get("prior") is not None)
         return ", ".join(sorted(priors)) if priors else None
     return None
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from arcsynth.errors import RunError
 from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR
 from arcsynth.evaluate.no_links import write_text_no_follow
+from arcsynth.evaluate.records import OutputAttempts, RecordedAttempt, TaskRecord
 from arcsynth.evaluate.store import RunStore
 from arcsynth.report.chart import draw_score_vs_cost
 from arcsynth.report.curve_points import point_of_view
@@ -113,24 +114,24 @@ def _pairs_html(task: Task | None, note: str | None) -> str:
     return f'<div class="row train">{"".join(pairs)}</div>'
 
 
-def _attempt_html(attempt: dict, number: int, expected: list | None) -> str:
+def _attempt_html(attempt: RecordedAttempt, number: int, expected: list | None) -> str:
     if expected is None:
         verdict = None
     else:
-        verdict = "right" if attempt["output"] == expected else "wrong"
-    grid = grid_html(attempt["output"], f"attempt {number}", expected=expected, verdict=verdict)
-    program = attempt.get("program")
+        verdict = "right" if attempt.output == expected else "wrong"
+    grid = grid_html(attempt.output, f"attempt {number}", expected=expected, verdict=verdict)
+    program = attempt.program
     program_html = (f'<pre class="program">{escape(program)}</pre>' if program
                     else '<p class="dim">no program text</p>')
     return f'<div class="attempt">{grid}{program_html}</div>'
 
 
-def _test_html(index: int, entry: dict | None, task: Task | None) -> str:
+def _test_html(index: int, entry: OutputAttempts | None, task: Task | None) -> str:
     pair = task.test[index] if task is not None and index < len(task.test) else None
     parts = [grid_html(pair.input, f"test input {index + 1}") if pair is not None
              else missing_grid_html(f"test input {index + 1}", "not available")]
-    attempts = (entry or {}).get("attempts", [])
-    expected = (entry or {}).get("expected")
+    attempts = entry.attempts if entry is not None else ()
+    expected = entry.expected if entry is not None else None
     if expected is None and pair is not None and pair.output is not None and entry is None:
         expected = pair.output.tolist()
     for number, attempt in enumerate(attempts, start=1):
@@ -152,18 +153,18 @@ def _badges(outcome: RecordOutcome) -> str:
     return badge
 
 
-def _card_html(task_id: str, record: dict | None, task: Task | None, note: str | None) -> str:
+def _card_html(task_id: str, record: TaskRecord | None, task: Task | None, note: str | None) -> str:
     outcome = record_outcome(record)
     if record is not None:
-        facts = (f'score {percent(record.get("score"))} &middot; CPU {seconds(record.get("cpu_seconds"))} '
-                 f'&middot; wall {seconds(record.get("wall_seconds"))} &middot; nodes {record.get("nodes", 0)} '
-                 f'&middot; {usd(record.get("usd"))} &middot; status {escape(str(record.get("status")))}')
+        facts = (f'score {percent(record.score)} &middot; CPU {seconds(record.cpu_seconds)} '
+                 f'&middot; wall {seconds(record.wall_seconds)} &middot; nodes {record.nodes} '
+                 f'&middot; {usd(record.usd)} &middot; status {escape(str(record.status))}')
     else:
         facts = "not finished in this run"
-    error = record.get("error") if record else None
+    error = record.error if record else None
     error_html = f'<p class="errmsg">{escape(str(error))}</p>' if error else ""
-    count = max(len(record["test"]) if record else 0, len(task.test) if task is not None else 0)
-    tests = "".join(_test_html(index, record["test"][index] if record and index < len(record["test"]) else None,
+    count = max(len(record.test) if record else 0, len(task.test) if task is not None else 0)
+    tests = "".join(_test_html(index, record.test[index] if record and index < len(record.test) else None,
                                task) for index in range(count))
     url = arc_task_url(task_id)
     link = (f' <a class="arc-link" href="{escape(url)}" target="_blank" rel="noopener noreferrer">'

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from arcsynth.evaluate.records import TaskRecord
+
 __all__ = ["NEAR_MISS_CELL_FRACTION", "RecordOutcome", "foreground_agreement", "record_outcome"]
 
 # A wrong attempt is a near miss when it has the expected shape and most of its cells are right,
@@ -56,24 +58,24 @@ def foreground_agreement(attempt: list[list[int]], expected: list[list[int]]) ->
     return float(np.mean(got[counted] == want[counted]))
 
 
-def _best_agreement(record: dict) -> float | None:
+def _best_agreement(record: TaskRecord) -> float | None:
     best = None
-    for entry in record.get("test", []):
-        if entry.get("correct") or entry.get("expected") is None:
+    for entry in record.test:
+        if entry.correct or entry.expected is None:
             continue
-        for attempt in entry.get("attempts", []):
-            agreement = foreground_agreement(attempt["output"], entry["expected"])
+        for attempt in entry.attempts:
+            agreement = foreground_agreement(attempt.output, entry.expected)
             if agreement is not None and (best is None or agreement > best):
                 best = agreement
     return best
 
 
-def record_outcome(record: dict | None) -> RecordOutcome:
+def record_outcome(record: TaskRecord | None) -> RecordOutcome:
     """Classify one task record (None: the task never finished)."""
     if record is None:
         return RecordOutcome(MISSING, None)
-    correct = [entry.get("correct") for entry in record.get("test", [])]
-    if record.get("status", "ok") != "ok":
+    correct = [entry.correct for entry in record.test]
+    if record.status != "ok":
         kind = UNKNOWN if correct and all(value is None for value in correct) else ERROR
         return RecordOutcome(kind, None, errored=True)
     if not correct or any(value is None for value in correct):

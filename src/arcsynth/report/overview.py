@@ -7,6 +7,7 @@ import re
 from html import escape
 from urllib.parse import quote
 
+from arcsynth.evaluate.records import RecordedAttempt, TaskRecord
 from arcsynth.report.formatting import percent
 from arcsynth.report.outcomes import RecordOutcome
 from arcsynth.report.run_view import RunView
@@ -34,10 +35,10 @@ def program_length(program: str | None) -> int | None:
     return sum(1 for line in program.splitlines() if "=" in line.split("#", 1)[0])
 
 
-def _first_attempt(record: dict | None) -> dict | None:
-    if not record or not record.get("test") or not record["test"][0].get("attempts"):
+def _first_attempt(record: TaskRecord | None) -> RecordedAttempt | None:
+    if not record or not record.test or not record.test[0].attempts:
         return None
-    return record["test"][0]["attempts"][0]
+    return record.test[0].attempts[0]
 
 
 def _grid_code(grid) -> str:
@@ -53,18 +54,18 @@ def _thumbnail(grid, title: str) -> str:
             f'data-grid="{_grid_code(grid)}" title="{escape(title)}"></canvas>')
 
 
-def _thumbnails(record: dict | None, task: Task | None) -> str:
+def _thumbnails(record: TaskRecord | None, task: Task | None) -> str:
     parts = []
     if task is not None and task.test:
         parts.append(_thumbnail(task.test[0].input.tolist(), "test input 1"))
     attempt = _first_attempt(record)
     if attempt is not None:
-        parts.append(_thumbnail(attempt["output"], "attempt 1"))
+        parts.append(_thumbnail(attempt.output, "attempt 1"))
     return '<span class="arrow">&rarr;</span>'.join(parts)
 
 
-def _status(outcome: RecordOutcome, record: dict | None) -> str:
-    status = record.get("status") if record else None
+def _status(outcome: RecordOutcome, record: TaskRecord | None) -> str:
+    status = record.status if record else None
     return outcome.kind if status in (None, "ok") or status == outcome.kind else f"{outcome.kind} ({status})"
 
 
@@ -72,12 +73,12 @@ def _number(value) -> str:
     return "" if value is None else repr(float(value))
 
 
-def _row(task_id: str, outcome: RecordOutcome, record: dict | None, task: Task | None) -> str:
+def _row(task_id: str, outcome: RecordOutcome, record: TaskRecord | None, task: Task | None) -> str:
     attempt = _first_attempt(record)
-    length = program_length(attempt.get("program") if attempt else None)
-    score = record.get("score") if record else None
-    cpu = record.get("cpu_seconds") if record else None
-    nodes = record.get("nodes") if record else None
+    length = program_length(attempt.program if attempt else None)
+    score = record.score if record else None
+    cpu = record.cpu_seconds if record else None
+    nodes = record.nodes if record else None
     status = _status(outcome, record)
     url = arc_task_url(task_id)
     link = (f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer">arcprize.org</a>' if url

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from arcsynth.data import load_dataset
 from arcsynth.errors import ArcsynthError, DataError, RunError
+from arcsynth.evaluate.records import RESULTS_SCHEMA_VERSION, TaskRecord, schema_version
 from arcsynth.evaluate.search_figures import search_figures
 from arcsynth.evaluate.store import RunStore
 from arcsynth.task import Task
@@ -34,7 +35,7 @@ class RunView:
     root: Path
     config: dict
     results: dict
-    records: dict[str, dict]
+    records: dict[str, TaskRecord]
     task_ids: tuple[str, ...]
     tasks: dict[str, Task]
     tasks_note: str | None = None  # why the dataset's tasks are missing, if they are
@@ -44,21 +45,21 @@ class RunView:
         return self.root.name
 
 
-def _task_ids(config: dict, records: dict[str, dict]) -> tuple[str, ...]:
+def _task_ids(config: dict, records: dict[str, TaskRecord]) -> tuple[str, ...]:
     ids = list(config.get("task_ids") or [])
     ids.extend(task_id for task_id in sorted(records) if task_id not in set(ids))
     return tuple(ids)
 
 
-def _results_from_records(config: dict, task_ids: tuple[str, ...], records: dict[str, dict]) -> dict:
+def _results_from_records(config: dict, task_ids: tuple[str, ...], records: dict[str, TaskRecord]) -> dict:
     """The headline figures when results.json is missing (a run still in progress or killed)."""
     finished = [records[task_id] for task_id in task_ids if task_id in records]
-    known = all(entry.get("correct") is not None for record in finished for entry in record["test"])
+    known = all(entry.correct is not None for record in finished for entry in record.test)
     count = max(1, len(finished))
-    cpu_total = sum(record.get("cpu_seconds", 0.0) for record in finished)
-    usd_total = sum(record.get("usd", 0.0) for record in finished)
-    per_task = [record.get("score") or 0.0 for record in finished]
-    outputs = [bool(entry.get("correct")) for record in finished for entry in record["test"]]
+    cpu_total = sum(record.cpu_seconds for record in finished)
+    usd_total = sum(record.usd or 0.0 for record in finished)
+    per_task = [record.score or 0.0 for record in finished]
+    outputs = [bool(entry.correct) for record in finished for entry in record.test]
     return {
         "score": sum(per_task) / len(task_ids) if known and task_ids else None,
         "score_strict": sum(1 for s in per_task if s == 1.0) / len(task_ids) if known and task_ids else None,
@@ -66,8 +67,8 @@ def _results_from_records(config: dict, task_ids: tuple[str, ...], records: dict
         "tasks": len(task_ids),
         "tasks_finished": len(finished),
         "complete": False,
-        "statuses": {status: sum(1 for r in finished if r.get("status") == status)
-                     for status in sorted({r.get("status") for r in finished})},
+        "statuses": {status: sum(1 for r in finished if r.status == status)
+                     for status in sorted({r.status for r in finished})},
         "cpu_seconds_total": cpu_total,
         "cpu_seconds_per_task": cpu_total / count,
         "usd_total": usd_total,
@@ -81,6 +82,7 @@ def _results_from_records(config: dict, task_ids: tuple[str, ...], records: dict
 
 def _checked_results(results: dict, path: Path) -> dict:
     """results.json, with every figure a report shows a number and every label a string (or null)."""
+    schema_version(results, str(path), RESULTS_SCHEMA_VERSION)
     for key in FIGURE_KEYS:
         value = results.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
