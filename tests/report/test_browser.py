@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from arcsynth.report.html_report import write_report
-from tests.report.run_factory import FAILED_IDS, SOLVED_IDS, TASKS
+from tests.report.run_factory import FAILED_IDS, SOLVED_IDS, TASKS, write_dataset, write_run
 
 websocket = pytest.importorskip("websocket", reason="websocket-client is not installed (pip install -e '.[dev]')")
 
@@ -32,9 +32,11 @@ def browser():
         yield chromium
 
 
-@pytest.fixture
-def report_url(run_dir):
-    return write_report(run_dir).resolve().as_uri()
+@pytest.fixture(scope="module")
+def report_url(tmp_path_factory):
+    """One report for the module (drawing its chart takes a second or two); the tests only read it."""
+    root = tmp_path_factory.mktemp("browser-report")
+    return write_report(write_run(root / "run", write_dataset(root / "data"))).resolve().as_uri()
 
 
 def _png_pixels(png: bytes) -> np.ndarray:
