@@ -180,9 +180,7 @@ def _kernel_candidates(kernel: Kernel, task: Task, registry: Registry, facts: Ta
 
 # Pieces offered to composition, the shallowest and cheapest first: a complete depth 2 can hold
 # tens of thousands of states, and a composition round costs time in proportion to the pieces.
-_COMPOSE_PIECES = 12_000       # states at the target size, before deduplication
 _COMPOSE_UNSIZED = 3_000       # states of other sizes, embedded at the one target size
-_COMPOSE_RECOLORED = 1_500     # pieces also offered in each color every train output holds
 
 
 def _kernel_pieces(kernel: Kernel, shapes: tuple) -> tuple[list[Piece], list[Piece]]:
@@ -201,7 +199,8 @@ def _kernel_pieces(kernel: Kernel, shapes: tuple) -> tuple[list[Piece], list[Pie
 
 
 def _compose_candidates(task: Task, pieces: list[Piece], unsized: list[Piece], registry: Registry,
-                        facts: TaskFacts, budget: Budget, max_verified: int) -> tuple[list[Candidate], dict]:
+                        facts: TaskFacts, budget: Budget, max_verified: int,
+                        max_pieces: int, max_recolored: int) -> tuple[list[Candidate], dict]:
     """Compositions of `pieces`, and of `unsized` states embedded at the one target size,
     verified on `task` (the pieces deduplicated by content first)."""
     def cheapest(found: list[Piece], count: int) -> list[Piece]:
@@ -211,13 +210,14 @@ def _compose_candidates(task: Task, pieces: list[Piece], unsized: list[Piece], r
         pieces = pieces + embedded(cheapest(unsized, _COMPOSE_UNSIZED), height, width)
     shared = set.intersection(*(set(np.unique(p.output).tolist()) for p in task.train)) - {0}
     unique: dict[tuple, Piece] = {}
-    for piece in cheapest(pieces, _COMPOSE_PIECES):
+    for piece in cheapest(pieces, 2 * max_pieces):
         unique.setdefault(tuple(g.tobytes() for g in piece.grids), piece)
-    for piece in recolored(list(unique.values())[:_COMPOSE_RECOLORED], sorted(shared)):
+    for piece in recolored(list(unique.values())[:max_recolored], sorted(shared)):
         unique.setdefault(tuple(g.tobytes() for g in piece.grids), piece)
     chosen = cheapest(list(unique.values()), len(unique))
     fill = registry["fill_zeros_by_patches"].function if "fill_zeros_by_patches" in registry else None
-    compositions, stats = compose([p.output for p in task.train], chosen, cpu_seconds=budget.cpu_seconds, fill=fill)
+    compositions, stats = compose([p.output for p in task.train], chosen, cpu_seconds=budget.cpu_seconds, fill=fill,
+                                   max_pieces=max_pieces)
     out: list[Candidate] = []
     for composition in compositions:
         if len(out) >= max_verified:
@@ -232,6 +232,30 @@ def _compose_candidates(task: Task, pieces: list[Piece], unsized: list[Piece], r
              "compositions": stats.compositions, "cpu_seconds": round(stats.cpu_seconds, 4),
              "complete": stats.stopped == "complete", "solved": any(c.fits_all for c in out)}
     return out, entry
+
+
+def _layers_stats(result, label: str) -> SearchStats:
+    """A layers pass's counts as SearchStats: its nodes are the (state, operation) pairs it
+    examined, its accepted states the distinct states it kept."""
+    stats = SearchStats()
+    before = 0
+    for view in result.views:
+        stats.nodes += view.states
+        stats.accepted += view.distinct
+        stats.calls += view.compiled_calls + view.python_calls
+        stats.memo_hits += view.skipped
+        stats.failures += view.failures
+        stats.duplicates += view.duplicates
+        stats.solutions += view.fits
+        if view.first_fit_at is not None and stats.first_fit_nodes is None:
+            stats.first_fit_nodes = before + view.first_fit_at
+        before += view.states
+    stats.complete_depth = result.complete_depth
+    stats.runs = [{"pass": label, "views": [v.view for v in result.views], "nodes": stats.nodes,
+                   "distinct": stats.accepted, "complete": result.stopped == "complete",
+                   "complete_depth": result.complete_depth, "cpu_seconds": round(result.cpu_seconds, 4),
+                   "solved": result.solved}]
+    return stats
 
 
 def _depth2_stats(result: Depth2Result, label: str) -> SearchStats:
@@ -332,15 +356,22 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
         share = schedule.share(fraction)
         if share is None or not chosen:
             return
-        result = enumerate_depth2(task, registry, costs, chosen, cpu_seconds=share.cpu_seconds,
-                                  max_nodes=share.max_nodes, probe_cache=probe_cache, piece_shapes=piece_shapes,
-                                  color_maps=config.color_maps)
+        if config.layers_depth > 0:
+            from arcsynth.search.layers import enumerate_layers   # numba: only when asked for
+            result = enumerate_layers(task, registry, costs, chosen, cpu_seconds=share.cpu_seconds,
+                                      max_nodes=share.max_nodes, max_depth=config.layers_depth,
+                                      probe_cache=probe_cache, piece_shapes=piece_shapes,
+                                      color_maps=config.color_maps)
+        else:
+            result = enumerate_depth2(task, registry, costs, chosen, cpu_seconds=share.cpu_seconds,
+                                      max_nodes=share.max_nodes, probe_cache=probe_cache, piece_shapes=piece_shapes,
+                                      color_maps=config.color_maps)
         pieces.extend(result.pieces)
         unsized.extend(result.unsized)
         for candidate in result.candidates:
             votes = result.votes.get(candidate.text, 1)
             candidates.append(dataclasses.replace(candidate, votes=votes) if votes > 1 else candidate)
-        stats.merge(_depth2_stats(result, label))
+        stats.merge(_layers_stats(result, label) if config.layers_depth > 0 else _depth2_stats(result, label))
 
     def kernel(view: View, fraction: float) -> None:
         share = schedule.share(fraction)
@@ -378,7 +409,8 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
         share = schedule.share(config.compose_share)
         if share is not None:
             composed, entry = _compose_candidates(task, pieces, unsized, registry, facts, share,
-                                                  config.compose_verified)
+                                                  config.compose_verified, config.compose_pieces,
+                                                  config.compose_recolored)
             candidates.extend(composed)
             stats.runs.append(entry)
     if not solved() and views_share > 0:

@@ -60,6 +60,9 @@ class SearchSolver:
         registry = self.registry if self.registry is not None else default_registry()
         if not self.probe_cache and self.config.depth2_share > 0:
             warm_probe_cache(registry, self.probe_cache)
+        if self.config.layers_depth > 0:
+            from arcsynth.search.ops import compile_all   # numba: only when the layers run
+            compile_all()
 
     def settings(self) -> dict:
         """What, besides the budget and the seed, changes this solver's answers: the prior and the
