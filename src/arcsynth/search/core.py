@@ -180,7 +180,9 @@ def _kernel_candidates(kernel: Kernel, task: Task, registry: Registry, facts: Ta
 
 # Pieces offered to composition, the shallowest and cheapest first: a complete depth 2 can hold
 # tens of thousands of states, and a composition round costs time in proportion to the pieces.
+_COMPOSE_PIECES = 6_000        # pieces taking part (raising it to 20,000 with the layers' depth 3 at `low`: no gain)
 _COMPOSE_UNSIZED = 3_000       # states of other sizes, embedded at the one target size
+_COMPOSE_RECOLORED = 1_500     # pieces also offered in each color every train output holds (6,000: no gain at `tiny`)
 
 
 def _kernel_pieces(kernel: Kernel, shapes: tuple) -> tuple[list[Piece], list[Piece]]:
@@ -200,7 +202,8 @@ def _kernel_pieces(kernel: Kernel, shapes: tuple) -> tuple[list[Piece], list[Pie
 
 def _compose_candidates(task: Task, pieces: list[Piece], unsized: list[Piece], registry: Registry,
                         facts: TaskFacts, budget: Budget, max_verified: int,
-                        max_pieces: int, max_recolored: int) -> tuple[list[Candidate], dict]:
+                        max_pieces: int = _COMPOSE_PIECES,
+                        max_recolored: int = _COMPOSE_RECOLORED) -> tuple[list[Candidate], dict]:
     """Compositions of `pieces`, and of `unsized` states embedded at the one target size,
     verified on `task` (the pieces deduplicated by content first)."""
     def cheapest(found: list[Piece], count: int) -> list[Piece]:
@@ -232,6 +235,15 @@ def _compose_candidates(task: Task, pieces: list[Piece], unsized: list[Piece], r
              "compositions": stats.compositions, "cpu_seconds": round(stats.cpu_seconds, 4),
              "complete": stats.stopped == "complete", "solved": any(c.fits_all for c in out)}
     return out, entry
+
+
+def _enumerate_layers() -> Callable:
+    """`layers.enumerate_layers`, imported on first use: it needs numba (the `engine` extra)."""
+    try:
+        from arcsynth.search.layers import enumerate_layers
+    except ImportError as error:
+        raise RuntimeError("SearchConfig.layers_depth > 0 needs numba: pip install -e '.[engine]'") from error
+    return enumerate_layers
 
 
 def _layers_stats(result, label: str) -> SearchStats:
@@ -357,8 +369,7 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
         if share is None or not chosen:
             return
         if config.layers_depth > 0:
-            from arcsynth.search.layers import enumerate_layers   # numba: only when asked for
-            result = enumerate_layers(task, registry, costs, chosen, cpu_seconds=share.cpu_seconds,
+            result = _enumerate_layers()(task, registry, costs, chosen, cpu_seconds=share.cpu_seconds,
                                       max_nodes=share.max_nodes, max_depth=config.layers_depth,
                                       probe_cache=probe_cache, piece_shapes=piece_shapes,
                                       color_maps=config.color_maps)
@@ -409,8 +420,7 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
         share = schedule.share(config.compose_share)
         if share is not None:
             composed, entry = _compose_candidates(task, pieces, unsized, registry, facts, share,
-                                                  config.compose_verified, config.compose_pieces,
-                                                  config.compose_recolored)
+                                                  config.compose_verified)
             candidates.extend(composed)
             stats.runs.append(entry)
     if not solved() and views_share > 0:

@@ -87,8 +87,6 @@ class SearchConfig:
     value_weights: str = ""        # the value model's JSON file ("": the one shipped in the package)
     compose_share: float = 0.1     # composition of outputs from pieces (compose.py), after the kernel (0: off)
     compose_verified: int = 8      # compositions written back as programs and verified, best first
-    compose_pieces: int = 6000     # pieces taking part in a composition pass (the shallowest, cheapest)
-    compose_recolored: int = 1500  # pieces also offered in each color every train output holds
     layers_depth: int = 0          # 0: the depth-2 passes run on depth2.py; 2 or 3: on the compiled layers
                                    # (layers.py) to that depth (needs numba, the `engine` extra)
 
