@@ -97,7 +97,7 @@ def test_a_timeout_kills_the_whole_tree_and_counts_its_cpu(tmp_path):
     # The worker would sleep 60 s and then answer ok: "timeout" means the parent killed it.
     outcome = _run(_busy_grandchild(cpu_file, then_sleep=60), JobLimits(time_seconds=8.0))
     assert outcome.status == "timeout"
-    assert _pids_of(BUSY) == []
+    assert _pids_of(BUSY, str(cpu_file)) == []
     # The grandchild's busy loop, which the worker never waited for, counts (however the load shared the CPU).
     assert outcome.cpu_seconds >= _grandchild_cpu(cpu_file) > 0
 
@@ -110,15 +110,17 @@ def test_a_process_the_solver_leaves_behind_is_killed_and_its_cpu_counted(tmp_pa
     assert outcome.cpu_seconds >= _grandchild_cpu(cpu_file) > 0
 
 
-def _pids_of(script: str) -> list[int]:
-    """Live processes running `script` with `python -c`."""
+def _pids_of(script: str, argument: str) -> list[int]:
+    """Live processes running `script` with `python -c` on `argument` (a path of this test's own: another
+    suite running beside this one has its own busy processes)."""
     found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 with open(f"/proc/{entry}/cmdline", "rb") as handle:
-                    if script.encode() in handle.read() and alive(int(entry)):
-                        found.append(int(entry))
+                    words = handle.read().split(b"\0")
+                if script.encode() in words and argument.encode() in words and alive(int(entry)):
+                    found.append(int(entry))
             except OSError:
                 pass
     return found
