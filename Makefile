@@ -24,9 +24,10 @@ run: $(VENV)/.installed
 	$(BIN)/arcsynth eval --data arc1-eval --limit 40 --out $(RUN_DIR)
 	$(BIN)/arcsynth report $(RUN_DIR)
 
+# Two pytest workers: the suite is ~240 CPU-s, and CI's machine has 2 cores.
 test: $(VENV)/.installed-dev
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 test-slow: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q -m slow
