@@ -201,9 +201,7 @@ def _kernel_pieces(kernel: Kernel, shapes: tuple) -> tuple[list[Piece], list[Pie
 
 
 def _compose_candidates(task: Task, pieces: list[Piece], unsized: list[Piece], registry: Registry,
-                        facts: TaskFacts, budget: Budget, max_verified: int,
-                        max_pieces: int = _COMPOSE_PIECES,
-                        max_recolored: int = _COMPOSE_RECOLORED) -> tuple[list[Candidate], dict]:
+                        facts: TaskFacts, budget: Budget, max_verified: int) -> tuple[list[Candidate], dict]:
     """Compositions of `pieces`, and of `unsized` states embedded at the one target size,
     verified on `task` (the pieces deduplicated by content first)."""
     def cheapest(found: list[Piece], count: int) -> list[Piece]:
@@ -213,14 +211,14 @@ def _compose_candidates(task: Task, pieces: list[Piece], unsized: list[Piece], r
         pieces = pieces + embedded(cheapest(unsized, _COMPOSE_UNSIZED), height, width)
     shared = set.intersection(*(set(np.unique(p.output).tolist()) for p in task.train)) - {0}
     unique: dict[tuple, Piece] = {}
-    for piece in cheapest(pieces, 2 * max_pieces):
+    for piece in cheapest(pieces, 2 * _COMPOSE_PIECES):
         unique.setdefault(tuple(g.tobytes() for g in piece.grids), piece)
-    for piece in recolored(list(unique.values())[:max_recolored], sorted(shared)):
+    for piece in recolored(list(unique.values())[:_COMPOSE_RECOLORED], sorted(shared)):
         unique.setdefault(tuple(g.tobytes() for g in piece.grids), piece)
     chosen = cheapest(list(unique.values()), len(unique))
     fill = registry["fill_zeros_by_patches"].function if "fill_zeros_by_patches" in registry else None
     compositions, stats = compose([p.output for p in task.train], chosen, cpu_seconds=budget.cpu_seconds, fill=fill,
-                                   max_pieces=max_pieces)
+                                   max_pieces=_COMPOSE_PIECES)
     out: list[Candidate] = []
     for composition in compositions:
         if len(out) >= max_verified:
@@ -365,25 +363,25 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     pieces: list[Piece] = []
     unsized: list[Piece] = []
 
+    if config.layers_depth > 0:
+        enumerate_pass = functools.partial(_enumerate_layers(), max_depth=config.layers_depth)
+        pass_stats = _layers_stats
+    else:
+        enumerate_pass, pass_stats = enumerate_depth2, _depth2_stats
+
     def depth2(chosen: list[View], fraction: float, label: str) -> None:
         share = schedule.share(fraction)
         if share is None or not chosen:
             return
-        if config.layers_depth > 0:
-            result = _enumerate_layers()(task, registry, costs, chosen, cpu_seconds=share.cpu_seconds,
-                                      max_nodes=share.max_nodes, max_depth=config.layers_depth,
-                                      probe_cache=probe_cache, piece_shapes=piece_shapes,
-                                      color_maps=config.color_maps)
-        else:
-            result = enumerate_depth2(task, registry, costs, chosen, cpu_seconds=share.cpu_seconds,
-                                      max_nodes=share.max_nodes, probe_cache=probe_cache, piece_shapes=piece_shapes,
-                                      color_maps=config.color_maps)
+        result = enumerate_pass(task, registry, costs, chosen, cpu_seconds=share.cpu_seconds,
+                                max_nodes=share.max_nodes, probe_cache=probe_cache, piece_shapes=piece_shapes,
+                                color_maps=config.color_maps)
         pieces.extend(result.pieces)
         unsized.extend(result.unsized)
         for candidate in result.candidates:
             votes = result.votes.get(candidate.text, 1)
             candidates.append(dataclasses.replace(candidate, votes=votes) if votes > 1 else candidate)
-        stats.merge(_layers_stats(result, label) if config.layers_depth > 0 else _depth2_stats(result, label))
+        stats.merge(pass_stats(result, label))
 
     def kernel(view: View, fraction: float, cpu_reserve: float = 0.0) -> None:
         share = schedule.share(fraction, cpu_reserve)

@@ -9,23 +9,13 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from arcsynth.search.ops.cells import _line_cell
+
 __all__ = ["lines", "LINES"]
 
 LINES = ("shoot", "shoot_to_edge", "smear", "hlines", "vlines", "cross_lines", "diagonal_lines", "connect_h",
          "connect_v", "connect_hv", "link_h", "link_v", "link_hv", "connect_pairs_h", "connect_pairs_v",
          "draw_frame", "connect_diagonal")
-
-
-@numba.njit(cache=True, nogil=True)
-def _cell(dr, dc, h, w, line, t):
-    """(row, col) of step t along line `line` moving in the straight direction (dr, dc)."""
-    if dr == 1:
-        return t, line
-    if dr == -1:
-        return h - 1 - t, line
-    if dc == 1:
-        return line, t
-    return line, w - 1 - t
 
 
 @numba.njit(cache=True, nogil=True)
@@ -35,7 +25,7 @@ def _smear(grids, v, h, w, dr, dc, result):
     for line in range(lines):
         last = 0
         for t in range(length):
-            r, c = _cell(dr, dc, h, w, line, t)
+            r, c = _line_cell(dr, dc, h, w, line, t)
             if grids[v, r, c] != 0:
                 last = grids[v, r, c]
             result[r, c] = last
@@ -58,7 +48,7 @@ def _mark_rays(grids, v, h, w, color, dr, dc, to_edge, mark):
     for line in range(lines):
         last_source, last_colored = -1, -1
         for t in range(length):
-            r, c = _cell(dr, dc, h, w, line, t)
+            r, c = _line_cell(dr, dc, h, w, line, t)
             cell = grids[v, r, c]
             if cell == color:
                 last_source = t
