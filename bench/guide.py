@@ -50,7 +50,7 @@ from arcsynth.guide.base import UniformPrior
 from arcsynth.guide.learned import DEFAULT_LAMBDA, LearnedPrior
 from arcsynth.guide.oracle import OraclePrior
 from arcsynth.program.text import parse_program
-from arcsynth.search import SearchConfig
+from arcsynth.search import KernelConfig, SearchConfig
 from arcsynth.solver.search_solver import SearchSolver
 from config_text import config_overrides   # bench/ is on sys.path when a bench script runs
 
@@ -85,11 +85,10 @@ def first_fit_config(value: float | None = None, overrides: str = "") -> SearchC
     """The default search, stopping at the first program that fits every train pair (with the
     value model's term at weight `value` unless it is None: the default), with `overrides`
     ("name=value,..." of SearchConfig's fields, as bench/reach.py's --config)."""
-    fields = {f.name for f in dataclasses.fields(SearchConfig)}
     wanted = {"extra_after_solution": 0.0, "min_extra_nodes": 0}
     if value is not None:
         wanted["value_weight"] = value
-    config = dataclasses.replace(SearchConfig(), **{k: v for k, v in wanted.items() if k in fields})
+    config = SearchConfig(kernel=KernelConfig(**wanted))
     return config_overrides(config, overrides)
 
 

@@ -33,7 +33,7 @@ from arcsynth.dsl.types import GRID
 from arcsynth.guide.dataset_io import read_jsonl
 from arcsynth.guide.splits import heldout_fold
 from arcsynth.program.interpreter import compile_program
-from arcsynth.search import CostModel, SearchConfig
+from arcsynth.search import CostModel, KernelConfig
 from arcsynth.search.kernel import Kernel
 from arcsynth.search.state import fast_key
 from arcsynth.search.value import FEATURES, ValueModel, state_features
@@ -66,7 +66,7 @@ def item_examples(item, registry, nodes: int, negatives: int, rng,
         positives.append(state_features(states, outputs, inputs, products))
     if not positives:
         return [], []   # a one-step program (or one through non-grid values only): nothing to contrast
-    config = SearchConfig(color_maps=False, stacking=False, object_choice=False, value_weight=0.0)
+    config = KernelConfig(value_weight=0.0)   # the kernel alone: no completers, no value term
     kernel = Kernel(task.without_test_outputs(), registry, CostModel.uniform(sorted(registry)),
                     Budget(max_nodes=nodes), config)
     kernel.run()

@@ -99,7 +99,7 @@ def test_resume_with_another_prior_is_refused_and_run_json_records_the_prior(tmp
     assert main([*start, "--prior", "uniform"]) == 0
     config = json.loads((out / "run.json").read_text())
     assert config["prior"] == "uniform" and config["solver_settings"]["prior"] == "uniform"
-    assert config["solver_settings"]["search"]["max_depth"] > 0  # the search's knobs too
+    assert config["solver_settings"]["search"]["kernel"]["max_depth"] > 0  # the search's knobs too
     assert json.loads((out / "results.json").read_text())["prior"] == "uniform"
     capsys.readouterr()
     assert main([*start, "--prior", "guide", "--resume"]) == 2

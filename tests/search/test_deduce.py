@@ -1,7 +1,7 @@
 import numpy as np
 
-from arcsynth.search.deduce import (deduce_color_map, find_overlay, find_replace_color, order_replacements,
-                                    shape_hypotheses, task_facts)
+from arcsynth.search.deduce import (color_map_steps, deduce_color_map, find_overlay, find_replace_color,
+                                    order_replacements, shape_hypotheses, task_facts)
 from tests.search.toy import INPUTS, TESTS, TOY, g, make_task, rot90, upscale
 
 
@@ -65,3 +65,16 @@ def test_probes_find_primitives_by_behaviour():
     assert find_replace_color(TOY).name == "replace_color"
     overlay = find_overlay(TOY)
     assert overlay is not None and overlay.prim.name == "overlay" and not overlay.top_first
+
+
+def test_color_map_steps_swap_through_a_free_color_and_refuse_no_change():
+    train, test = g("12", "21"), g("1", "2")
+    mapping, steps = color_map_steps([train, test], [g("21", "12")])
+    assert mapping == {1: 2, 2: 1} and steps[0][1] not in (1, 2)     # a cycle borrows a free color
+    grid = train.copy()
+    for source, dest in steps:       # applied in order, the steps realise the swap
+        grid[grid == source] = dest
+    assert np.array_equal(grid, g("21", "12"))
+    assert color_map_steps([train, test], [train]) is None                  # the map changes nothing
+    assert color_map_steps([train, test], [g("11", "11")]) is not None      # 2 -> 1
+    assert color_map_steps([train, test], [g("1", "1")]) is None            # the shape differs

@@ -4,7 +4,7 @@ import pytest
 from arcsynth.budget import Budget
 from arcsynth.program.interpreter import run_program
 from arcsynth.program.text import parse_program, print_program
-from arcsynth.search import SearchConfig, choose_attempts, search
+from arcsynth.search import KernelConfig, SearchConfig, choose_attempts, search
 from arcsynth.search.extract import node_program
 from arcsynth.search.result import Candidate
 from arcsynth.search.state import ConstArg, Node
@@ -55,7 +55,7 @@ def test_uses_a_computed_color_state():
 
 def test_deduces_a_color_map():
     task, result = _solve(lambda x: toy.replace_color(toy.replace_color(toy.rot90(x), 1, 8), 2, 1),
-                          config=SearchConfig(max_depth=1, depth2_share=0, views_share=0))
+                          config=SearchConfig(depth2_share=0, views_share=0, kernel=KernelConfig(max_depth=1)))
     assert result.solved
     best = result.candidates[0]
     # one step deep, the two recolorings after rot90 can only come from the color-map completer
@@ -69,7 +69,7 @@ def test_stacks_partial_fits():
     inputs = (toy.g("100", "000", "020"), toy.g("003", "040", "000"), toy.g("000", "500", "006"))
     task = make_task(fn, inputs, (toy.g("070", "000", "008"),))
     # Partners only the input: overlay(flip_h(I), flip_v(I)) cannot be enumerated, only stacked.
-    config = SearchConfig(max_depth=1)
+    config = SearchConfig(kernel=KernelConfig(max_depth=1))
     result = search(task.without_test_outputs(), Budget(max_nodes=2000), registry=TOY, config=config)
     assert result.solved
     assert result.candidates[0].origin == "stacking"
@@ -83,7 +83,7 @@ def always_fails(grid: Grid) -> Grid:
 
 # rot90 and flip_v (two elements of the square's symmetries) and a primitive that always raises
 TURN_FLIP_FAIL = Registry([primitive(toy.rot90), primitive(toy.flip_v), primitive(always_fails)])
-ONLY_KERNEL = SearchConfig(max_depth=2, depth2_share=0, views_share=0)
+ONLY_KERNEL = SearchConfig(depth2_share=0, views_share=0, kernel=KernelConfig(max_depth=2))
 
 
 def _exhaust_depth_2(registry: Registry):
@@ -144,14 +144,13 @@ def test_cpu_budget_is_respected():
 
 def test_kernel_reads_the_clock_even_when_node_counts_jump():
     # Completers add several nodes per frontier pop, so the count can step over every multiple
-    # of check_every; the clock must still be read once check_every nodes have passed.
+    # of CHECK_EVERY; the clock must still be read once CHECK_EVERY nodes have passed.
     from arcsynth.search.cost import CostModel
-    from arcsynth.search.kernel import Kernel, _Stop
+    from arcsynth.search.kernel import CHECK_EVERY, Kernel, _Stop
     task = make_task(toy.rot90, INPUTS, TESTS)
-    kernel = Kernel(task, TOY, CostModel.uniform(sorted(TOY)), Budget(cpu_seconds=1e-9),
-                    SearchConfig(check_every=32))
-    kernel.next_clock_check = 32
-    kernel.stats.nodes = 33    # 32 was never seen; the deadline has long passed
+    kernel = Kernel(task, TOY, CostModel.uniform(sorted(TOY)), Budget(cpu_seconds=1e-9), KernelConfig())
+    kernel.next_clock_check = CHECK_EVERY
+    kernel.stats.nodes = CHECK_EVERY + 1    # CHECK_EVERY was never seen; the deadline has long passed
     with pytest.raises(_Stop, match="budget-cpu"):
         kernel._check_budget()
 
@@ -180,7 +179,7 @@ def test_interning_distinguishes_shapes_and_matches_content():
     from arcsynth.search.cost import CostModel
     from arcsynth.search.kernel import Kernel
     task = make_task(toy.rot90, INPUTS, TESTS)
-    kernel = Kernel(task, TOY, CostModel.uniform(sorted(TOY)), Budget(max_nodes=10), SearchConfig())
+    kernel = Kernel(task, TOY, CostModel.uniform(sorted(TOY)), Budget(max_nodes=10), KernelConfig())
     a = kernel.intern(toy.g("12"))
     assert kernel.intern(toy.g("1", "2")) != a
     assert kernel.intern(toy.g("12")) == a
@@ -219,8 +218,8 @@ def test_kernel_on_a_view_finds_and_maps_back_a_program():
         return toy.transpose(toy.gravity_down(toy.transpose(x)))
     inputs = (toy.g("100", "020", "300"), toy.g("0400", "5000", "0060"), toy.g("07", "80"))
     task = make_task(gravity_right, inputs, (toy.g("900", "000", "011"),))
-    config = SearchConfig(max_depth=1, depth2_share=0, views_share=0, views=("transpose",), color_views=False,
-                          kernel_views=("transpose",))
+    config = SearchConfig(depth2_share=0, views_share=0, views=("transpose",), color_views=False,
+                          kernel_views=("transpose",), kernel=KernelConfig(max_depth=1))
     result = search(task.without_test_outputs(), Budget(max_nodes=3000), registry=TOY, config=config)
     assert result.solved
     best = result.candidates[0]

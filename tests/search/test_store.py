@@ -1,6 +1,6 @@
 import numpy as np
 
-from arcsynth.search.store import FAILED, UNKNOWN, Clock, HashIndex, MemoTable, ValueStore
+from arcsynth.search.store import FAILED, UNKNOWN, HashIndex, MemoTable, ValueStore
 
 
 def _grid(rows):
@@ -60,11 +60,3 @@ def test_hash_index_gives_dense_ids_across_growth():
     assert ids.tolist() == list(range(100)) and new.all()
     again, new = index.add(hashes[::-1].copy(), np.ones(100, dtype=bool))
     assert again.tolist() == list(range(99, -1, -1)) and not new.any()
-
-
-def test_clock_stops_on_nodes_and_on_cpu():
-    ticks = iter([0.0, 0.5, 0.7, 2.0])
-    clock = Clock(cpu_seconds=1.0, clock=lambda: next(ticks))
-    assert clock.spend(1) and not clock.expired() and not clock.spend(1) and clock.stopped == "budget-cpu"
-    nodes = Clock(max_nodes=5)
-    assert nodes.spend(5) and not nodes.spend(1) and nodes.stopped == "budget-nodes" and not nodes.spend(0)

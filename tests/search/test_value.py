@@ -1,4 +1,3 @@
-import dataclasses
 import json
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from arcsynth.dsl.registry import default_registry
 from arcsynth.grid import make_grid
 from arcsynth.program.interpreter import run_program
 from arcsynth.program.text import parse_program
-from arcsynth.search import CostModel, SearchConfig, search
+from arcsynth.search import CostModel, KernelConfig, SearchConfig, search
 from arcsynth.search.value import (FEATURES, StateScorer, ValueModel, load_value_model, pair_features,
                                    state_features)
 
@@ -111,8 +110,9 @@ def test_model_loads_and_scores_without_torch():
     assert run.stdout.strip() == "True"
 
 
-def _kernel_only(**changes) -> SearchConfig:
-    return dataclasses.replace(SearchConfig(), depth2_share=0.0, views_share=0.0, kernel_share=1.0, **changes)
+def _kernel_only(value_weight: float, **changes) -> SearchConfig:
+    return SearchConfig(depth2_share=0.0, views_share=0.0, kernel_share=1.0,
+                        kernel=KernelConfig(value_weight=value_weight), **changes)
 
 
 def test_search_with_the_value_term_finds_a_known_program():

@@ -11,7 +11,7 @@ import numpy as np
 
 from arcsynth.dsl.registry import Primitive
 from arcsynth.dsl.types import COLOR
-from arcsynth.search.deduce import deduce_color_map, map_generalises, order_replacements
+from arcsynth.search.deduce import color_map_steps
 from arcsynth.search.kernel import Kernel
 from arcsynth.search.state import Node
 
@@ -20,18 +20,11 @@ __all__ = ["complete_with_color_map"]
 
 def complete_with_color_map(kernel: Kernel, node: Node, replace: Primitive) -> Node | None:
     """`node` followed by the replacements that map its train values onto the outputs, or None."""
+    found = color_map_steps(node.values, kernel.targets)
+    if found is None:
+        return None
+    steps = found[1]
     nt = kernel.n_train
-    mapping = deduce_color_map(node.values[:nt], kernel.targets)
-    if mapping is None or not map_generalises(mapping, node.values[:nt], node.values[nt:]):
-        return None
-    used: set[int] = set()
-    for value in node.values:
-        used.update(np.unique(value).tolist())
-    used.update(mapping.values())
-    free = [c for c in range(10) if c not in used]
-    steps = order_replacements(mapping, free)
-    if not steps:
-        return None
     current = node
     for source, dest in steps:
         args = (current, kernel.constant(COLOR, source), kernel.constant(COLOR, dest))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import time
+from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 import numpy as np
@@ -35,7 +36,7 @@ from arcsynth.search.depth2 import Depth2Result, enumerate_depth2
 from arcsynth.search.deduce import (Overlay, TaskFacts, find_overlay, find_overlay_except, find_replace_color,
                                     task_facts)
 from arcsynth.search.extract import node_program
-from arcsynth.search.kernel import Kernel, SearchConfig
+from arcsynth.search.kernel import Kernel, KernelConfig
 from arcsynth.search.object_choice import complete_object_choice, find_object_choice
 from arcsynth.search.result import Candidate, SearchResult, SearchStats
 from arcsynth.search.stacking import stack_partials
@@ -44,12 +45,39 @@ from arcsynth.search.verify import verify_candidate
 from arcsynth.search.views import IDENTITY, View, pair_color_view, task_views
 from arcsynth.task import Task
 
-__all__ = ["search", "run_kernel", "MAX_PIECES", "VIEWS_MIN_SECONDS", "VIEW_COST"]
+__all__ = ["search", "SearchConfig", "run_kernel", "MAX_PIECES", "VIEWS_MIN_SECONDS", "VIEW_COST"]
 
 # Knobs no run ever changed (they were SearchConfig fields).
 MAX_PIECES = 3             # partial fits the stacking completer lays over its base
 VIEWS_MIN_SECONDS = 5.0    # the depth-2 pass on the other views runs from this CPU budget (at `tiny` the kernel pays more)
 VIEW_COST = 0.5            # added to the cost of a program found through a non-identity view
+COMPOSE_VERIFIED = 8       # compositions written back as programs and verified, best first
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    """Knobs of the whole search: which passes run, on which views, with what share of the
+    budget (budgets come separately, as a Budget); the kernel's own knobs are `kernel`."""
+
+    # Completers around the kernel
+    color_maps: bool = True        # complete right-sized states with a deduced color map (every pass)
+    stacking: bool = True          # greedily overlay partial fits
+    object_choice: bool = True     # deduce the object whose crop is the output (object_choice.py)
+    # The schedule: shares of the task's CPU budget, in the order the passes run
+    pair_colors_share: float = 0.15  # first, the depth-2 pass on the pair-colors view (views.py), when the task's
+                                     # pairs use different colors for the same roles (0: off)
+    depth2_share: float = 0.15     # the complete depth-2 pass on the task itself
+    kernel_share: float = 0.85     # then the best-first kernel on the task itself (less views_share when they run)
+    compose_share: float = 0.1     # composition of outputs from pieces (compose.py), after the kernel (0: off)
+    views_share: float = 0.25      # then the depth-2 pass on the other views (from VIEWS_MIN_SECONDS of CPU)
+    layers_depth: int = 0          # 0: the depth-2 passes run on depth2.py; 2 or 3: on the compiled layers
+                                   # (layers.py) to that depth (needs numba, the `engine` extra)
+    # Views
+    views: tuple[str, ...] = ("transpose", "flip_h", "flip_v", "rot90", "rot180", "rot270", "anti_transpose")
+    color_views: bool = True       # also each view with its colors normalised
+    kernel_views: tuple[str, ...] = ()   # views the kernel searches with what is left (e.g. "transpose")
+    keep_samples: int = 0          # programs of this many grid states kept in the result (hindsight relabelling)
+    kernel: KernelConfig = field(default_factory=KernelConfig)
 
 
 def _grid_hook(kernel: Kernel, replace: Primitive | None) -> Callable[[Node], None]:
@@ -107,7 +135,7 @@ class _Steps:
 def _prepared_kernel(task: Task, registry: Registry, costs: CostModel, budget: Budget, config: SearchConfig,
                      facts: TaskFacts | None, steps: _Steps) -> Kernel:
     """A kernel on `task` with the completers hooked in, not yet run."""
-    kernel = Kernel(task, registry, costs, budget, config, facts)
+    kernel = Kernel(task, registry, costs, budget, config.kernel, facts)
     kernel.on_grid = _grid_hook(kernel, steps.replace if config.color_maps else None)
     if config.object_choice and _crop_like(task):
         choice = find_object_choice(registry, set(kernel.constants))
@@ -422,7 +450,7 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
         share = schedule.share(config.compose_share)
         if share is not None:
             composed, entry = _compose_candidates(task, pieces, unsized, registry, facts, share,
-                                                  config.compose_verified)
+                                                  COMPOSE_VERIFIED)
             candidates.extend(composed)
             stats.runs.append(entry)
     if not solved() and views_share > 0:

@@ -23,6 +23,7 @@ from arcsynth.grid import Grid, NUM_COLORS
 from arcsynth.task import Task
 
 __all__ = ["TaskFacts", "task_facts", "shape_hypotheses", "deduce_color_map", "map_generalises", "order_replacements",
+           "color_map_steps",
            "find_replace_color", "find_overlay", "find_overlay_except", "Overlay"]
 
 
@@ -191,6 +192,19 @@ def order_replacements(mapping: dict[int, int], free_colors: Sequence[int]) -> l
         steps.append((s, temp))
         pending[temp] = pending.pop(s)
     return steps
+
+
+def color_map_steps(values: Sequence[Grid], targets: Sequence[Grid]) -> tuple[dict[int, int], list] | None:
+    """The color map turning the train values (the first len(targets) of `values`, the test
+    values after them) into `targets`, and the single-color replacements that realise it; None
+    when there is no map, it does not generalise to the test values, or it changes nothing."""
+    nt = len(targets)
+    mapping = deduce_color_map(values[:nt], targets)
+    if mapping is None or not map_generalises(mapping, values[:nt], values[nt:]):
+        return None
+    used = _colors(values) | set(mapping.values())
+    replacements = order_replacements(mapping, [c for c in range(NUM_COLORS) if c not in used])
+    return (mapping, replacements) if replacements else None
 
 
 _PROBE = np.array([[0, 1, 2], [1, 3, 0], [2, 2, 1]], dtype=np.uint8)

@@ -41,6 +41,7 @@ from arcsynth.dsl.types import BOOL, COLOR, DIRECTION, GRID, INT, DslType
 from arcsynth.grid import NUM_COLORS, Grid
 from arcsynth.program.constants import constants_of_type
 from arcsynth.program.nodes import Arg, Const, Lit, Program, Ref, Step
+from arcsynth.search.clock import Clock
 from arcsynth.search.compose import Piece
 from arcsynth.search.cost import CostModel, constant_kind
 from arcsynth.search.deduce import find_replace_color, task_facts
@@ -359,37 +360,12 @@ def _predict(rule: tuple[_Form, _Form], shape: tuple[int, int]) -> tuple[int, in
 
 # ----- the enumeration on one view ------------------------------------------------------------------
 
-class _Budget:
-    def __init__(self, cpu_seconds: float | None, max_nodes: int | None,
-                 clock: Callable[[], float] = time.process_time) -> None:
-        self.clock = clock
-        self.deadline = None if cpu_seconds is None else clock() + cpu_seconds
-        self.nodes_left = max_nodes
-        self.stopped = ""
-
-    def expired(self) -> bool:
-        """True when the CPU time is gone (work that counts no nodes reads the clock so)."""
-        if self.deadline is not None and self.clock() >= self.deadline:
-            self.stopped = "budget-cpu"
-            return True
-        return False
-
-    def spend(self, nodes: int) -> bool:
-        """Count `nodes`; False when the budget is gone."""
-        if self.nodes_left is not None:
-            self.nodes_left -= nodes
-            if self.nodes_left < 0:
-                self.stopped = "budget-nodes"
-                return False
-        return not self.expired()
-
-
 class _ViewRun:
     """Interned values, memo and the two levels of the enumeration on one viewed task."""
 
     def __init__(self, task: Task, view: View, registry: Registry, costs: CostModel,
                  max_ints: int, max_combos: int, color_maps: bool,
-                 rules: dict, budget: _Budget, piece_shapes: tuple | None = None,
+                 rules: dict, budget: Clock, piece_shapes: tuple | None = None,
                  max_pieces: int = 20_000) -> None:
         self.task = task
         self.view = view
@@ -521,7 +497,7 @@ class _ViewRun:
 
     # level 1 ----------------------------------------------------------------------------------------
 
-    def level1(self, budget: _Budget) -> bool:
+    def level1(self, budget: Clock) -> bool:
         n = self.n
         for index, op in enumerate(self.ops):
             if not budget.spend(1):
@@ -551,7 +527,7 @@ class _ViewRun:
 
     # level 2 ----------------------------------------------------------------------------------------
 
-    def level2(self, budget: _Budget, check_every: int = 64) -> bool:
+    def level2(self, budget: Clock, check_every: int = 64) -> bool:
         """Every operation on every depth-1 state, cheapest (state, operation) pair first."""
         n, nt = self.n, self.n_train
         stats = self.stats
@@ -675,7 +651,7 @@ def warm_probe_cache(registry: Registry, probe_cache: dict) -> int:
     before = len(probe_cache)
     costs = CostModel.of(None, registry)
     for task in _warm_tasks():
-        _ViewRun(task, IDENTITY, registry, costs, 10, 512, True, probe_cache, _Budget(None, None))
+        _ViewRun(task, IDENTITY, registry, costs, 10, 512, True, probe_cache, Clock())
     return len(probe_cache) - before
 
 
@@ -700,8 +676,7 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
     With `piece_shapes` (a size per example, train then test), every state of the task itself
     (not of another view) at those sizes is returned as a piece for composition.
     """
-    started = clock()
-    budget = _Budget(cpu_seconds, max_nodes, clock)
+    budget = Clock(cpu_seconds, max_nodes, clock)
     model = CostModel.of(costs, registry)
     rules: dict = {} if probe_cache is None else probe_cache
     runs: list[_ViewRun] = []
@@ -738,7 +713,7 @@ def enumerate_depth2(task: Task, registry: Registry, costs: CostModel | Mapping[
     complete_depth = min((r.stats.complete_depth for r in runs), default=0)
     unsized = [Piece(run.piece_grids(vector), len(ops), cost, functools.partial(_ops_program, ops))
                for run in runs for vector, cost, ops in run.unsized]
-    return Depth2Result(ranked, votes, [r.stats for r in runs], stopped or "complete", clock() - started,
+    return Depth2Result(ranked, votes, [r.stats for r in runs], stopped or "complete", budget.elapsed,
                         pieces, complete_depth, unsized)
 
 

@@ -17,7 +17,7 @@ from arcsynth.dsl.registry import Primitive, Registry
 from arcsynth.grid import NUM_COLORS, Grid
 from arcsynth.program.nodes import Lit, Program, Ref, Step
 from arcsynth.search.cost import CostModel
-from arcsynth.search.deduce import deduce_color_map, map_generalises, order_replacements, task_facts
+from arcsynth.search.deduce import color_map_steps, task_facts
 from arcsynth.search.result import Candidate
 from arcsynth.search.verify import verify_candidate
 from arcsynth.search.views import View
@@ -44,15 +44,10 @@ def fitted_program(steps: list[Step], cost: float, values: Sequence[Grid], targe
     nt = len(targets)
     tests = tuple(values[nt:])
     if any(v.shape != t.shape or not np.array_equal(v, t) for v, t in zip(values, targets)):
-        mapping = deduce_color_map(values[:nt], targets)
-        if mapping is None or replace is None or not map_generalises(mapping, values[:nt], values[nt:]):
+        found = None if replace is None else color_map_steps(values, targets)
+        if found is None:
             return None
-        used: set[int] = set(mapping.values())
-        for value in values:
-            used.update(np.flatnonzero(np.bincount(value.ravel(), minlength=NUM_COLORS)).tolist())
-        replacements = order_replacements(mapping, [c for c in range(NUM_COLORS) if c not in used])
-        if not replacements:
-            return None
+        mapping, replacements = found
         steps = list(steps)
         for source, dest in replacements:
             steps.append(Step(replace.name, (Ref(len(steps)), Lit(source), Lit(dest))))

@@ -44,7 +44,7 @@ from arcsynth.search.state import ConstArg, Node, fast_key
 from arcsynth.search.value import StateScorer, load_value_model
 from arcsynth.task import Task
 
-__all__ = ["SearchConfig", "Kernel", "SEARCH_LIMITS", "COMPLETER_NODES", "cheapest_combinations"]
+__all__ = ["KernelConfig", "Kernel", "SEARCH_LIMITS", "COMPLETER_NODES", "cheapest_combinations"]
 
 # Intermediate values stay within ARC's own sizes; a noisy 30x30 grid has up to 900 objects.
 SEARCH_LIMITS = Limits(max_side=30, max_cells=40_000, max_items=1024)
@@ -60,35 +60,19 @@ MAX_PARTIALS = 4000        # partial fits kept for the completers
 MAX_SOLUTIONS = 24         # solutions after which the kernel stops
 RESERVE = 0.12             # share of the CPU budget the loop leaves for combination and verification
 MAX_MEMO = 4_000_000       # memo entries kept (memory bound); later calls are not memoised
+CHECK_EVERY = 32           # nodes between two readings of the CPU clock
 
 
 @dataclass(frozen=True)
-class SearchConfig:
-    """Knobs of the search (budgets come separately, as a Budget)."""
+class KernelConfig:
+    """Knobs of the best-first kernel (budgets come separately, as a Budget)."""
 
     max_depth: int = 6             # longest chain of calls from the input to a state
-    color_maps: bool = True        # complete right-sized states with a deduced color map
-    stacking: bool = True          # greedily overlay partial fits
-    object_choice: bool = True     # deduce the object whose crop is the output (object_choice.py)
     extra_after_solution: float = 0.5   # keep searching this share of the nodes spent, for alternatives
     min_extra_nodes: int = 1500
-    check_every: int = 32
-    depth2_share: float = 0.15     # the complete depth-2 pass on the task itself, first
-    kernel_share: float = 0.85     # then the best-first kernel on the task itself (less views_share when they run)
-    views_share: float = 0.25      # then the depth-2 pass on the other views (from core.VIEWS_MIN_SECONDS of CPU)
-    views: tuple[str, ...] = ("transpose", "flip_h", "flip_v", "rot90", "rot180", "rot270", "anti_transpose")
-    color_views: bool = True       # also each view with its colors normalised
-    kernel_views: tuple[str, ...] = ()   # views the kernel searches with what is left (e.g. "transpose")
-    pair_colors_share: float = 0.15  # first, the depth-2 pass on the pair-colors view (views.py), when the task's
-                                     # pairs use different colors for the same roles (0: off)
-    keep_samples: int = 0          # programs of this many grid states kept in the result (hindsight relabelling)
     value_weight: float = 6.0      # > 0: a new grid state costs this times -log p(on path) of the value model
                                    # (value.py); 6 found the most in bench/results/value-2026-11-30.md; 0: off
     value_weights: str = ""        # the value model's JSON file ("": the one shipped in the package)
-    compose_share: float = 0.1     # composition of outputs from pieces (compose.py), after the kernel (0: off)
-    compose_verified: int = 8      # compositions written back as programs and verified, best first
-    layers_depth: int = 0          # 0: the depth-2 passes run on depth2.py; 2 or 3: on the compiled layers
-                                   # (layers.py) to that depth (needs numba, the `engine` extra)
 
 
 class _TypeIds(dict):
@@ -139,7 +123,7 @@ class Kernel:
     """
 
     def __init__(self, task: Task, registry: Registry, costs: CostModel, budget: Budget,
-                 config: SearchConfig, facts: TaskFacts | None = None) -> None:
+                 config: KernelConfig, facts: TaskFacts | None = None) -> None:
         self.task = task
         self.registry = registry
         self.config = config
@@ -285,7 +269,7 @@ class Kernel:
                 raise _Stop("solved")
         # By count since the last reading, not by multiples: completers add many nodes per pop.
         if self.deadline is not None and stats.nodes >= self.next_clock_check:
-            self.next_clock_check = stats.nodes + self.config.check_every
+            self.next_clock_check = stats.nodes + CHECK_EVERY
             if time.process_time() >= self.deadline:
                 raise _Stop("budget-cpu")
 

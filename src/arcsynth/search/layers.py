@@ -44,7 +44,8 @@ from arcsynth.search.fits import Fit, fitted_program, ranked_candidates
 from arcsynth.search.ops import Twin, compiled_twin, run_twin
 from arcsynth.search.ops.hashing import color_mappable
 from arcsynth.search.result import Candidate
-from arcsynth.search.store import FAILED, UNKNOWN, Clock, HashIndex, ValueStore
+from arcsynth.search.clock import Clock
+from arcsynth.search.store import FAILED, UNKNOWN, HashIndex, ValueStore
 from arcsynth.search.views import IDENTITY, View
 from arcsynth.task import Task
 

@@ -5,14 +5,11 @@ slot, the grid in its top-left corner), its shape in `shapes[id]` and its 64-bit
 in `hashes[id]`. A grid is found again by its hash alone: two different grids colliding on 64
 bits is so unlikely (about 1e-8 for a million grids) that the verification of every candidate
 on the task itself is the only guard kept. The result of an operation on a value is memoised
-per (operation, value id), failures included (`FAILED`), so no call is made twice. One `Clock`
-carries the budget (CPU seconds and nodes) of the whole search.
+per (operation, value id), failures included (`FAILED`), so no call is made twice. The budget of a
+search is a `Clock` (search/clock.py).
 """
 
 from __future__ import annotations
-
-import time
-from typing import Callable
 
 import numpy as np
 
@@ -20,50 +17,10 @@ from arcsynth.grid import MAX_SIDE, Grid
 from arcsynth.search.ops.hashing import (hash_packed, hash_rows, index_insert, index_rehash, palette_bits, table_get,
                                         table_put)
 
-__all__ = ["Clock", "HashIndex", "MemoTable", "ValueStore", "FAILED", "UNKNOWN"]
+__all__ = ["HashIndex", "MemoTable", "ValueStore", "FAILED", "UNKNOWN"]
 
 FAILED = -1      # memo entry: the operation refused the value or returned no valid grid
 UNKNOWN = -2     # memo entry: not computed yet
-
-
-class Clock:
-    """The budget of one search: CPU seconds (process time) and nodes; `spend` says whether any is left."""
-
-    def __init__(self, cpu_seconds: float | None = None, max_nodes: int | None = None,
-                 clock: Callable[[], float] = time.process_time) -> None:
-        self.clock = clock
-        self.started = clock()
-        self.deadline = None if cpu_seconds is None else self.started + cpu_seconds
-        self.nodes_left = max_nodes
-        self.nodes = 0
-        self.stopped = ""      # "", "budget-cpu" or "budget-nodes" once the budget ran out
-
-    def expired(self) -> bool:
-        """True when the CPU time is gone (work that counts no nodes reads the clock so)."""
-        if self.deadline is not None and self.clock() >= self.deadline:
-            self.stopped = self.stopped or "budget-cpu"
-            return True
-        return False
-
-    def spend(self, nodes: int = 0) -> bool:
-        """Count `nodes`; False (and `stopped` set) when the budget is gone."""
-        self.nodes += nodes
-        if self.stopped:
-            return False
-        if self.nodes_left is not None:
-            self.nodes_left -= nodes
-            if self.nodes_left < 0:
-                self.stopped = "budget-nodes"
-                return False
-        if self.deadline is not None and self.clock() >= self.deadline:
-            self.stopped = "budget-cpu"
-            return False
-        return True
-
-    @property
-    def elapsed(self) -> float:
-        """CPU seconds since the clock started."""
-        return self.clock() - self.started
 
 
 class HashIndex:
