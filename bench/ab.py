@@ -74,7 +74,7 @@ def main() -> None:
         r, scores = runs[name]["results"], runs[name]["scores"]
         better = sorted(t for t in scores if scores[t] > first.get(t, 0.0))
         worse = sorted(t for t in first if first[t] > scores.get(t, 0.0))
-        print(f"{name:<14} {r['score']:>8.2%} {r['score_strict']:>8.2%} {r['cpu_seconds_per_task']:>8.3f}s"
+        print(f"{name:<14} {r.score:>8.2%} {r.score_strict:>8.2%} {r.cpu_seconds_per_task:>8.3f}s"
               f" {len(better):>7} {len(worse):>6}  {overrides or '(as shipped)'}")
         if args.list and (better or worse):
             print(f"    better: {' '.join(better)}\n    worse:  {' '.join(worse)}")

@@ -36,10 +36,10 @@ def run_one(data: str, level: str, tasks, workers: int, out: Path, version: str)
     settings = EvalSettings(budget=budget, level=level, workers=workers, time_limit_seconds=wall)
     result = evaluate(tasks, make_solver(DEFAULT_SOLVER), settings, folder, data=data, data_version=version,
                       resume=(folder / "run.json").exists())
-    row = {key: result.results.get(key) for key in FIELDS}
+    row = {key: getattr(result.results, key) for key in FIELDS}
     row["data"], row["level"], row["tasks"] = data, level, len(tasks)
     row["solver"] = DEFAULT_SOLVER
-    row["complete"] = result.results.get("complete")
+    row["complete"] = result.results.complete
     print(" ".join(f"{k}={v}" for k, v in row.items()), flush=True)
     return row
 

@@ -187,9 +187,9 @@ def eval_table(specs: list[str], levels: list[str], lam: float, limit: int | Non
             run = evaluate(tasks, SearchSolver(prior=prior), settings, folder, data=dataset.name,
                            data_version=dataset.version, resume=(folder / "run.json").exists())
             r = run.results
-            rows.append(f"| {name} | {level} | {r['tasks']} | {r['score']:.2%} | {r['cpu_seconds_per_task']:.3f} "
-                        f"| {r['usd_per_task'] * 1000:.4f} | {folder} |")
-            print(f"{name} at {level}: {r['score']:.2%}", file=sys.stderr)
+            rows.append(f"| {name} | {level} | {r.tasks} | {r.score:.2%} | {r.cpu_seconds_per_task:.3f} "
+                        f"| {r.usd_per_task * 1000:.4f} | {folder} |")
+            print(f"{name} at {level}: {r.score:.2%}", file=sys.stderr)
     print(f"ARC-AGI-1 evaluation, {len(tasks)} tasks, default search, {workers} workers")
     print("| prior | level | tasks | score | CPU-s per task | USD per 1,000 tasks | run folder |")
     print("|---|---|---|---|---|---|---|")

@@ -59,9 +59,9 @@ def _run(tasks, settings, folder: Path, executor=None) -> Measure:
                       executor=executor)
     wall = time.monotonic() - started
     cpu_after = _self_cpu(me) + sum(_self_cpu(process) for process in others)
-    task_cpu = result.results["cpu_seconds_total"]
+    task_cpu = result.results.cpu_seconds_total
     # Forked job processes on the workers are reaped there, so they are not in any _self_cpu.
-    return Measure(wall, cpu_after - cpu_before, task_cpu, result.results["score"])
+    return Measure(wall, cpu_after - cpu_before, task_cpu, result.results.score)
 
 
 def main() -> None:

@@ -29,6 +29,6 @@ def test_load_solve_and_score_from_python(tmp_path):
     solution = arcsynth.solve(task, level="tiny", solver="transforms")
     assert len(solution.attempts) == len(task.test)
     run = arcsynth.evaluate_dataset("arc1-train", tmp_path / "run", limit=2, workers=1, solver="transforms")
-    assert run.results["tasks"] == 2
+    assert run.results.tasks == 2
     submission = __import__("json").loads((tmp_path / "run" / "submission.json").read_text())
-    assert arcsynth.score(submission, "arc1-train").score == run.results["score"]
+    assert arcsynth.score(submission, "arc1-train").score == run.results.score

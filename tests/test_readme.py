@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from arcsynth.cli.summary import format_summary
+from arcsynth.evaluate.run_results import RunResults
 
 ROOT = Path(__file__).parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -37,11 +38,11 @@ def test_linked_files_exist_inside_the_repository():
 def test_the_expected_make_run_output_has_the_rows_the_summary_prints():
     shown = README[README.index("What `make run` prints"):]
     block = shown.split("```")[1].strip().splitlines()
-    results = {"data": "arc1-eval", "data_version": "v", "solver": "search", "level": "tiny", "budget_seconds": 1.0,
-               "budget_nodes": None, "tasks_finished": 40, "tasks": 40, "test_outputs": 41, "statuses": {"ok": 40},
-               "score": 0.225, "score_strict": 0.225, "score_per_output": 0.22, "cpu_seconds_per_task": 0.967,
-               "wall_seconds_per_task": 1.132, "usd_per_task": 1.3425e-05, "price_per_cpu_hour": 0.05,
-               "usd_total": 0.000537, "cpu_seconds_total": 38.7}
+    results = RunResults(data="arc1-eval", data_version="v", solver="search", level="tiny", budget_seconds=1.0,
+                         budget_nodes=None, tasks_finished=40, tasks=40, test_outputs=41, statuses={"ok": 40},
+                         score=0.225, score_strict=0.225, score_per_output=0.22, cpu_seconds_per_task=0.967,
+                         wall_seconds_per_task=1.132, usd_per_task=1.3425e-05, price_per_cpu_hour=0.05,
+                         usd_total=0.000537, cpu_seconds_total=38.7, complete=True)
     printed = format_summary(results, "runs/main-<timestamp>").splitlines()
     names = [line[:20].strip() for line in printed]
     assert [line[:20].strip() for line in block[:len(printed)]] == names

@@ -6,7 +6,7 @@ The public API, for notebooks and other tools::
     task = arcsynth.load_task("007bbfb7", data="arc1-train")
     solution = arcsynth.solve(task, level="tiny")
     run = arcsynth.evaluate_dataset("arc1-eval", "runs/mine", level="tiny", limit=40)
-    print(run.results["score"], run.results["usd_per_task"])
+    print(run.results.score, run.results.usd_per_task)
 """
 
 from arcsynth.version import __version__

@@ -114,6 +114,19 @@ def _break_results_price(run_dir: Path):
     return run_dir / "results.json", "price_per_cpu_hour"
 
 
+def _break_results_missing_key(run_dir: Path):
+    results = json.loads((run_dir / "results.json").read_text())
+    del results["tasks_finished"]
+    (run_dir / "results.json").write_text(json.dumps(results))
+    return run_dir / "results.json", "missing key 'tasks_finished'"
+
+
+def _break_results_statuses(run_dir: Path):
+    results = json.loads((run_dir / "results.json").read_text())
+    (run_dir / "results.json").write_text(json.dumps({**results, "statuses": {"ok": "four"}}))
+    return run_dir / "results.json", "statuses"
+
+
 def _break_results_json(run_dir: Path):
     (run_dir / "results.json").write_text("{not json")
     return run_dir / "results.json", "line 1 column"

@@ -1,5 +1,9 @@
 import json
 import re
+import shutil
+from pathlib import Path
+
+import pytest
 
 from arcsynth.cli import main
 from tests.taskfiles import write_task_folder
@@ -106,3 +110,18 @@ def test_resume_with_another_prior_is_refused_and_run_json_records_the_prior(tmp
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot resume: prior was 'uniform', now 'guide'" in err, err
     assert main([*start, "--prior", "uniform", "--resume"]) == 0  # the same prior continues
+
+
+@pytest.mark.parametrize("folder", ["first-harness", "session-7"])
+def test_resume_of_a_run_folder_an_older_arcsynth_wrote_says_why_it_cannot(tmp_path, capsys, folder):
+    """Its run.json lacks settings a resume now compares (prior, solver_settings): one line that says so."""
+    fixtures = Path(__file__).parents[1] / "fixtures" / "run_folders"
+    run_dir = shutil.copytree(fixtures / folder, tmp_path / folder)
+    config = json.loads((run_dir / "run.json").read_text())
+    (run_dir / "run.json").write_text(json.dumps(config | {"data": str(fixtures / "data")}))
+    code = main(["eval", "--data", str(fixtures / "data"), "--solver", "transforms", "--level", "tiny", "--resume",
+                 "--out", str(run_dir), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1, err
+    assert re.search(r"cannot resume: its run.json does not record (prior|solver_settings) \(an older arcsynth", err)
+    assert "another --out" in err

@@ -1,4 +1,8 @@
 import json
+import shutil
+from pathlib import Path
+
+import pytest
 
 from arcsynth.cli import main
 from tests.report.run_factory import write_dataset, write_run
@@ -34,3 +38,12 @@ def test_report_after_a_real_eval(tmp_path, capsys):
     assert main(["report", str(out)]) == 0
     page = (out / "report.html").read_text()
     assert page.count('<article class="card"') == json.loads((out / "results.json").read_text())["tasks"]
+
+
+@pytest.mark.parametrize("folder", ["first-harness", "session-7"])
+def test_report_of_a_run_folder_an_older_arcsynth_wrote(tmp_path, capsys, folder):
+    """Real folders: the first harness's (b1f8198, no schema_version, fewer keys) and session 7's (8e6e78c)."""
+    run_dir = shutil.copytree(Path(__file__).parents[1] / "fixtures" / "run_folders" / folder, tmp_path / folder)
+    assert main(["report", str(run_dir), "--out", str(tmp_path / "r.html")]) == 0, capsys.readouterr().err
+    page = (tmp_path / "r.html").read_text()
+    assert "score</dt><dd>50.0%<" in page and "statuses</dt><dd>ok 2<" in page and "2/2 finished" in page

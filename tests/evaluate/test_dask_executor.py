@@ -151,12 +151,12 @@ def test_a_worker_killed_mid_run_loses_nothing_and_records_each_task_once(cluste
     finally:
         own.close()
     assert killed and len(alive) == 1  # one worker died mid-run and the other did the rest
-    assert run.results["complete"] and not run.interrupted
+    assert run.results.complete and not run.interrupted
     assert sorted(reported) == sorted(task.id for task in tasks)  # every task reported exactly once
     assert sorted(_records(tmp_path / "dask")) == sorted(task.id for task in tasks)
-    assert run.results["statuses"] == {"ok": len(tasks)}
+    assert run.results.statuses == {"ok": len(tasks)}
     for key in ("score", "score_strict", "score_per_output", "solved_tasks", "solved_outputs"):
-        assert run.results[key] == local.results[key]
+        assert getattr(run.results, key) == getattr(local.results, key)
     local_records = _records(tmp_path / "local")
     for task_id, record in _records(tmp_path / "dask").items():
         assert _without_timings(record) == _without_timings(local_records[task_id])
@@ -202,13 +202,13 @@ def test_interrupted_dask_run_resumes_to_the_same_results(cluster, tasks, tmp_pa
     with DaskExecutor(cluster.address) as executor:
         cut = _evaluate(tasks, TransformSolver(), tmp_path / "cut", on_progress=interrupt_after_three,
                         executor=executor)
-        assert cut.interrupted and cut.results["tasks_finished"] == 3
+        assert cut.interrupted and cut.results.tasks_finished == 3
         resumed_ids = []
         resumed = _evaluate(tasks, TransformSolver(), tmp_path / "cut", resume=True, executor=executor,
                             on_progress=lambda progress: resumed_ids.append(progress.last_task))
-    assert resumed.results["complete"]
+    assert resumed.results.complete
     assert sorted(seen + resumed_ids) == sorted(task.id for task in tasks)
-    assert resumed.results["score"] == whole.results["score"]
+    assert resumed.results.score == whole.results.score
 
 
 def test_unreachable_scheduler_is_a_one_line_error(tmp_path, capsys, monkeypatch):

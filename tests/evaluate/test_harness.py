@@ -5,7 +5,8 @@ import pytest
 from arcsynth.budget import Budget
 from arcsynth.data import load_dataset
 from arcsynth.evaluate import EvalSettings, evaluate
-from arcsynth.evaluate.records import RECORD_SCHEMA_VERSION, RESULTS_SCHEMA_VERSION
+from arcsynth.evaluate.records import RECORD_SCHEMA_VERSION
+from arcsynth.evaluate.run_results import RESULTS_SCHEMA_VERSION
 from arcsynth.grid import make_grid
 from arcsynth.solution import Attempt, Solution
 from arcsynth.solver import TransformSolver
@@ -41,13 +42,13 @@ def test_solver_never_sees_test_outputs(tasks, tmp_path):
     records = [json.loads(path.read_text()) for path in (tmp_path / "run" / "tasks").glob("*.json")]
     assert len(records) == 6
     assert all(record["stats"]["saw_test_outputs"] is False for record in records)
-    assert run.results["score"] == 0.0
+    assert run.results.score == 0.0
 
 
 def test_run_writes_scores_costs_records_and_submission(tasks, tmp_path):
     run = _run(tasks, TransformSolver(), tmp_path / "run")
     results = json.loads((tmp_path / "run" / "results.json").read_text())
-    assert results == run.results
+    assert results == run.results.to_json()
     assert results["score"] == pytest.approx(0.5)  # the even-numbered tasks are flips
     for key in ("score", "score_strict", "score_per_output", "tasks", "test_outputs", "cpu_seconds_per_task",
                 "usd_per_task", "usd_total", "data", "data_version", "level", "budget_seconds", "seed",
@@ -80,17 +81,17 @@ def test_interrupted_then_resumed_run_equals_an_uninterrupted_one(tasks, tmp_pat
             raise KeyboardInterrupt
 
     cut = _run(tasks, TransformSolver(), tmp_path / "cut", on_progress=interrupt_after_three)
-    assert cut.interrupted and cut.results["complete"] is False
-    assert cut.results["tasks_finished"] == 3
+    assert cut.interrupted and cut.results.complete is False
+    assert cut.results.tasks_finished == 3
     assert len(list((tmp_path / "cut" / "tasks").glob("*.json"))) == 3
 
     resumed_ids = []
     resumed = _run(tasks, TransformSolver(), tmp_path / "cut", resume=True,
                    on_progress=lambda progress: resumed_ids.append(progress.last_task))
-    assert not resumed.interrupted and resumed.results["complete"]
+    assert not resumed.interrupted and resumed.results.complete
     assert sorted(seen + resumed_ids) == [task.id for task in tasks]  # each task solved exactly once
     for key in ("score", "score_strict", "score_per_output", "tasks", "test_outputs", "solved_tasks"):
-        assert resumed.results[key] == whole.results[key]
+        assert getattr(resumed.results, key) == getattr(whole.results, key)
     for task in tasks:
         first = json.loads((tmp_path / "whole" / "tasks" / f"{task.id}.json").read_text())
         second = json.loads((tmp_path / "cut" / "tasks" / f"{task.id}.json").read_text())
@@ -108,13 +109,13 @@ class InterruptedWhilePreparing(TransformSolver):
 
 def test_an_interrupt_before_the_first_worker_finishes_like_any_other(tasks, tmp_path):
     cut = _run(tasks, InterruptedWhilePreparing(), tmp_path / "cut")
-    assert cut.interrupted and cut.results["complete"] is False and cut.results["tasks_finished"] == 0
+    assert cut.interrupted and cut.results.complete is False and cut.results.tasks_finished == 0
     assert json.loads((tmp_path / "cut" / "results.json").read_text())["complete"] is False
     assert set(json.loads((tmp_path / "cut" / "submission.json").read_text())) == {task.id for task in tasks}
     marker = (tmp_path / "cut" / "submission.json.INCOMPLETE").read_text()
     assert marker.startswith(f"INCOMPLETE: {len(tasks)} of {len(tasks)} tasks") and "--resume" in marker
     resumed = _run(tasks, TransformSolver(), tmp_path / "cut", resume=True)
-    assert resumed.results["complete"] and not (tmp_path / "cut" / "submission.json.INCOMPLETE").exists()
+    assert resumed.results.complete and not (tmp_path / "cut" / "submission.json.INCOMPLETE").exists()
 
 
 def test_resume_refuses_a_different_run(tasks, tmp_path):
@@ -135,8 +136,8 @@ class CrashingSolver:
 
 def test_failed_task_is_recorded_and_counts_as_wrong(tasks, tmp_path):
     run = _run(tasks, CrashingSolver(), tmp_path / "run")
-    assert run.results["statuses"] == {"error": 6}
-    assert run.results["score"] == 0.0 and run.results["tasks"] == 6
+    assert run.results.statuses == {"error": 6}
+    assert run.results.score == 0.0 and run.results.tasks == 6
     record = json.loads((tmp_path / "run" / "tasks" / "t01.json").read_text())
     assert record["error"].startswith("RuntimeError: solver bug")
 
@@ -147,4 +148,4 @@ def test_progress_says_how_many_finished_tasks_can_be_scored(tasks, tmp_path):
     run = _run([*unknown, *tasks[2:4]], TransformSolver(), tmp_path / "run", on_progress=seen.append)
     last = max(seen, key=lambda progress: progress.done)
     assert last.done == 4 and last.scored == 2  # the two tasks without known outputs are not scored
-    assert run.results["tasks_scored"] == 2
+    assert run.results.tasks_scored == 2

@@ -10,8 +10,8 @@ from dataclasses import replace
 import pytest
 
 from arcsynth.errors import DataError
-from arcsynth.evaluate.records import (RECORD_SCHEMA_VERSION, RESULTS_SCHEMA_VERSION, OutputAttempts,
-                                       RecordedAttempt, TaskRecord)
+from arcsynth.evaluate.records import RECORD_SCHEMA_VERSION, OutputAttempts, RecordedAttempt, TaskRecord
+from arcsynth.evaluate.run_results import RESULTS_SCHEMA_VERSION
 from arcsynth.report.run_view import load_run
 from tests.report.run_factory import write_run
 

@@ -61,7 +61,7 @@ def test_a_killed_worker_is_retried_and_the_retry_recorded(tasks, tmp_path):
     run = _run(tasks, KilledOnceSolver(tmp_path / "marker"), tmp_path / "run")
     record = _records(tmp_path / "run")["t01"]
     assert record["status"] == "ok" and record["retries"] == 1
-    assert run.results["complete"] is True and run.results["infrastructure_failures"] == []
+    assert run.results.complete is True and run.results.infrastructure_failures == ()
     assert not (tmp_path / "run" / "submission.json.INCOMPLETE").exists()
 
 
@@ -69,13 +69,13 @@ def test_with_no_retries_left_the_run_is_incomplete_and_resume_runs_the_task_aga
     settings = EvalSettings(**{**SETTINGS.__dict__, "retries": 0})
     run = _run(tasks, KilledOnceSolver(tmp_path / "marker"), tmp_path / "run", settings)
     assert _records(tmp_path / "run")["t01"]["status"] == "killed"
-    assert run.results["complete"] is False and run.results["infrastructure_failures"] == ["t01"]
+    assert run.results.complete is False and run.results.infrastructure_failures == ("t01",)
     assert "INCOMPLETE" in (tmp_path / "run" / "submission.json.INCOMPLETE").read_text()
     others = {task_id: record["finished_at"] for task_id, record in _records(tmp_path / "run").items()}
     time.sleep(1.1)  # finished_at has whole seconds
     again = _run(tasks, KilledOnceSolver(tmp_path / "marker"), tmp_path / "run", settings, resume=True)
     records = _records(tmp_path / "run")
-    assert records["t01"]["status"] == "ok" and again.results["complete"] is True
+    assert records["t01"]["status"] == "ok" and again.results.complete is True
     assert {task_id: records[task_id]["finished_at"] for task_id in others if task_id != "t01"} == {
         task_id: at for task_id, at in others.items() if task_id != "t01"}
     assert not (tmp_path / "run" / "submission.json.INCOMPLETE").exists()
@@ -90,7 +90,7 @@ def test_a_solver_failure_is_final_not_retried(tasks, tmp_path):
 
     run = _run(tasks, Failing(), tmp_path / "run")
     assert {record["status"] for record in _records(tmp_path / "run").values()} == {"error"}
-    assert run.results["complete"] is True
+    assert run.results.complete is True
 
 
 def test_a_second_run_on_a_folder_in_use_is_refused(tasks, tmp_path):
@@ -128,7 +128,7 @@ def test_resume_refuses_other_code_or_limits_unless_forced(tasks, tmp_path, key,
         _run(tasks, TransformSolver(), out, settings, resume=True)
     forced = EvalSettings(**{**settings.__dict__, "force": True})
     run = _run(tasks, TransformSolver(), out, forced, resume=True)
-    assert run.results["complete"] is True
+    assert run.results.complete is True
     recorded = json.loads((out / "run.json").read_text())["forced_resumes"]
     assert len(recorded) == 1 and recorded[0]["differences"][key][0] == value
 
@@ -151,9 +151,9 @@ def test_some_tasks_without_test_outputs_are_left_out_of_the_scores_and_counted(
     write_task(folder, "u1", unknown)
     tasks = load_dataset(str(folder)).tasks
     run = _run(tasks, TransformSolver(), tmp_path / "run")
-    assert run.results["tasks"] == 5 and run.results["tasks_scored"] == 4
-    assert run.results["tasks_without_solutions"] == 1
-    assert run.results["score"] == pytest.approx(0.5)
+    assert run.results.tasks == 5 and run.results.tasks_scored == 4
+    assert run.results.tasks_without_solutions == 1
+    assert run.results.score == pytest.approx(0.5)
 
 
 class ImportingSolver:

@@ -60,4 +60,4 @@ def test_results_json_carries_the_search_figures(tmp_path):
     rates = [r["nodes"] / r["cpu_seconds"] for r in records if r["cpu_seconds"] > 0]
     expected = round(statistics.median(rates), 1) if rates else None
     assert results["states_per_cpu_second_median"] == pytest.approx(expected, rel=1e-3)
-    assert run.results == results
+    assert run.results.to_json() == results

@@ -16,7 +16,7 @@ def test_load_run_reads_records_results_and_the_datasets_tasks(run_dir):
     view = load_run(run_dir)
     assert view.task_ids == tuple(TASKS)
     assert set(view.records) == set(TASKS) - {"f6missing"}
-    assert view.results["score"] == 0.25
+    assert view.results.score == 0.25
     assert set(view.tasks) == set(TASKS) and view.tasks_note is None
     assert view.tasks["a1solved"].train[0].input.tolist() == [[1, 2], [3, 4]]
 
@@ -33,9 +33,9 @@ def test_missing_dataset_degrades_to_records_only(run_dir):
 def test_results_are_recomputed_when_results_json_is_missing(tmp_path, dataset_dir):
     from tests.report.run_factory import write_run
     view = load_run(write_run(tmp_path / "r", dataset_dir, with_results=False))
-    assert view.results["recomputed"] and view.results["tasks"] == 6
-    assert view.results["statuses"] == {"ok": 4, "timeout": 1}
-    assert view.results["score"] == pytest.approx(1.5 / 6)  # a1solved 1 + c3twotests 0.5, over all 6 tasks
+    assert view.results.recomputed and view.results.tasks == 6
+    assert view.results.statuses == {"ok": 4, "timeout": 1}
+    assert view.results.score == pytest.approx(1.5 / 6)  # a1solved 1 + c3twotests 0.5, over all 6 tasks
 
 
 def test_not_a_run_folder_is_a_run_error(tmp_path):
@@ -75,10 +75,10 @@ def test_a_real_harness_run_renders(tmp_path):
 def test_results_recomputed_from_the_records_have_the_search_figures(run_dir):
     (run_dir / "results.json").unlink()
     results = load_run(run_dir, with_tasks=False).results
-    assert results["recomputed"]
+    assert results.recomputed
     # a1solved 120 nodes / 0.5 s, b2nearmiss 40 / 0.25, c3twotests 10 / 0.125, d4timeout 0 / 2.0, e5 7 / 0.0625
-    assert results["states_per_cpu_second_median"] == 112.0
-    assert results["complete_depth_counts"] == {}
+    assert results.states_per_cpu_second_median == 112.0
+    assert results.complete_depth_counts == {}
 
 
 def test_a_complete_depth_count_that_is_not_a_number_is_a_data_error(run_dir):

@@ -143,10 +143,10 @@ def run(args: argparse.Namespace) -> int:
             bar.close()  # an error line starts on a line of its own
     print(format_summary(result.results, result.out_dir))
     if result.interrupted:
-        print(f"interrupted: {result.results['tasks_finished']}/{len(tasks)} tasks recorded; continue with "
+        print(f"interrupted: {result.results.tasks_finished}/{len(tasks)} tasks recorded; continue with "
               f"--resume --out {result.out_dir}", file=sys.stderr)
         return 130
-    failed = result.results.get("infrastructure_failures") or []
+    failed = result.results.infrastructure_failures
     if failed:
         first = RunStore(result.out_dir).read_tasks().get(failed[0])
         status, error = (first.status, first.error) if first else (None, None)

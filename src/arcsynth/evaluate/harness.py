@@ -20,7 +20,8 @@ from arcsynth.evaluate.executor import (Job, JobLimits, Outcome, hard_limit_note
                                         within_hard_limits)
 from arcsynth.evaluate.held_signals import stop_signals_held
 from arcsynth.evaluate.price import DEFAULT_PRICE_PER_CPU_HOUR, usd_for_cpu_seconds
-from arcsynth.evaluate.records import RESULTS_SCHEMA_VERSION, OutputAttempts, RecordedAttempt, TaskRecord
+from arcsynth.evaluate.records import OutputAttempts, RecordedAttempt, TaskRecord
+from arcsynth.evaluate.run_results import RUN_SETTING_KEYS, RunResults
 from arcsynth.evaluate.provenance import PROVENANCE_KEYS, git_sha, provenance
 from arcsynth.evaluate.scoring import Scores, aggregate_scores, output_solved
 from arcsynth.evaluate.search_figures import search_figures
@@ -68,7 +69,7 @@ class Progress:
 class RunResult:
     """What a run produced: the results.json content, its folder, and whether it was cut short."""
 
-    results: dict
+    results: RunResults
     out_dir: Path
     interrupted: bool
 
@@ -143,7 +144,8 @@ def _correct_lists(tasks: Sequence[Task], records: dict[str, TaskRecord]) -> lis
     return lists
 
 
-def _results(config: dict, tasks: Sequence[Task], records: dict[str, TaskRecord], interrupted: bool) -> dict:
+def _results(config: dict, tasks: Sequence[Task], records: dict[str, TaskRecord], interrupted: bool,
+             wall_seconds_run: float) -> RunResults:
     # Scores are over the tasks whose test outputs are known (all of them, usually); the others
     # are counted and left out, so that one unknown task does not blank every score.
     scored = [task for task in tasks if task.has_test_outputs]
@@ -153,36 +155,32 @@ def _results(config: dict, tasks: Sequence[Task], records: dict[str, TaskRecord]
     wall_total = sum(record.wall_seconds for record in finished)
     count = max(1, len(finished))
     price = config["price_per_cpu_hour"]
-    score_fields = asdict(scores) if scored else {
-        key: None for key in ("score", "score_strict", "score_per_output", "solved_tasks", "solved_outputs")
-    } | {"test_outputs": sum(len(t.test) for t in tasks)}
-    score_fields["tasks"] = len(tasks)
+    score_fields = {key: value for key, value in asdict(scores).items() if key != "tasks"} if scored else {
+        "test_outputs": sum(len(task.test) for task in tasks)}
     statuses: dict[str, int] = {}
     for record in finished:
         statuses[record.status] = statuses.get(record.status, 0) + 1
-    infrastructure = sorted(record.task_id for record in finished if is_infrastructure_failure(record.status))
-    return {
-        "schema_version": RESULTS_SCHEMA_VERSION,
+    infrastructure = tuple(sorted(record.task_id for record in finished if is_infrastructure_failure(record.status)))
+    return RunResults(
         **score_fields,
-        "tasks_scored": len(scored),
-        "tasks_without_solutions": len(tasks) - len(scored),
-        "tasks_finished": len(finished),
-        "complete": len(finished) == len(tasks) and not interrupted and not infrastructure,
-        "statuses": statuses,
-        "infrastructure_failures": infrastructure,
-        "cpu_seconds_total": round(cpu_total, 3),
-        "cpu_seconds_per_task": round(cpu_total / count, 4),
-        "wall_seconds_per_task": round(wall_total / count, 4),
-        "usd_total": usd_for_cpu_seconds(cpu_total, price),
-        "usd_per_task": usd_for_cpu_seconds(cpu_total / count, price),
-        "nodes_per_task": sum(record.nodes for record in finished) / count,
+        tasks=len(tasks),
+        tasks_scored=len(scored),
+        tasks_without_solutions=len(tasks) - len(scored),
+        tasks_finished=len(finished),
+        complete=len(finished) == len(tasks) and not interrupted and not infrastructure,
+        statuses=statuses,
+        infrastructure_failures=infrastructure,
+        cpu_seconds_total=round(cpu_total, 3),
+        cpu_seconds_per_task=round(cpu_total / count, 4),
+        wall_seconds_per_task=round(wall_total / count, 4),
+        usd_total=usd_for_cpu_seconds(cpu_total, price),
+        usd_per_task=usd_for_cpu_seconds(cpu_total / count, price),
+        nodes_per_task=sum(record.nodes for record in finished) / count,
         **search_figures(finished),
-        **{key: config.get(key) for key in ("data", "data_version", "level", "budget_seconds", "budget_nodes",
-                                            "seed", "solver", "prior", "workers", "price_per_cpu_hour", "git_sha",
-                                            "git_dirty", "version", "time_limit_seconds", "memory_limit_mb",
-                                            "started_at")},
-        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }
+        **{key: config.get(key) for key in RUN_SETTING_KEYS},
+        finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        wall_seconds_run=round(wall_seconds_run, 3),
+    )
 
 
 def _prepare(solver: Solver) -> None:
@@ -318,11 +316,10 @@ def _evaluate_locked(store: RunStore, config: dict, limits: JobLimits, tasks: Se
             raise
         interrupted = True
     with stop_signals_held():
-        results = _results(config, tasks, records, interrupted)
-        results["wall_seconds_run"] = round(time.monotonic() - started, 3)
+        results = _results(config, tasks, records, interrupted, time.monotonic() - started)
         store.write_results(results)
-        missing = len(tasks) - results["tasks_finished"] + len(results["infrastructure_failures"])
-        note = None if results["complete"] else (
+        missing = len(tasks) - results.tasks_finished + len(results.infrastructure_failures)
+        note = None if results.complete else (
             f"INCOMPLETE: {missing} of {len(tasks)} tasks have no answer from the solver "
             f"({'the run was interrupted' if interrupted else 'their workers were killed or lost'}); "
             f"continue with: arcsynth eval --resume --out {store.root}")

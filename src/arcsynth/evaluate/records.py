@@ -1,12 +1,11 @@
-"""A task record (tasks/<id>.json): what one task's worker answered, how it scored and what it cost;
-and the schema versions of the records and of results.json.
+"""A task record (tasks/<id>.json): what one task's worker answered, how it scored and what it cost.
 
 The harness builds a `TaskRecord` and writes `to_json()`; every reader (resume, results, the
 report, export, compare) goes through `TaskRecord.from_json`, which checks the file as the
 harness writes it and names the file and the key when it is not. `schema_version` says which
 layout a file has: 1 is a record written before the field existed (the same keys), and a file of
-a later version than this code knows is refused rather than misread. results.json carries its own
-`schema_version` (RESULTS_SCHEMA_VERSION), checked the same way by the report.
+a later version than this code knows is refused rather than misread (results.json's own version,
+run_results.py, is checked the same way).
 """
 
 from __future__ import annotations
@@ -20,11 +19,10 @@ from arcsynth.data.ids import check_task_id
 from arcsynth.data.validate import parse_grid
 from arcsynth.errors import DataError
 
-__all__ = ["RecordedAttempt", "OutputAttempts", "TaskRecord", "RECORD_SCHEMA_VERSION", "RESULTS_SCHEMA_VERSION",
-           "MAX_RECORD_NUMBER", "RECORD_KEYS", "schema_version"]
+__all__ = ["RecordedAttempt", "OutputAttempts", "TaskRecord", "RECORD_SCHEMA_VERSION",
+           "MAX_RECORD_NUMBER", "RECORD_KEYS", "schema_version", "versioned_object", "is_timestamp"]
 
 RECORD_SCHEMA_VERSION = 2
-RESULTS_SCHEMA_VERSION = 2  # 1: results.json written before the field existed (the same keys)
 MAX_RECORD_NUMBER = 1e9  # seconds, nodes or dollars beyond this are not a record the harness wrote
 # Keys every task record has; the harness totals them when it resumes.
 RECORD_KEYS = ("task_id", "status", "test", "cpu_seconds", "wall_seconds", "nodes")
@@ -105,7 +103,8 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _is_timestamp(value: Any) -> bool:
+def is_timestamp(value: Any) -> bool:
+    """True for an ISO 8601 time."""
     try:
         datetime.fromisoformat(value)
     except (TypeError, ValueError):
@@ -122,6 +121,17 @@ def schema_version(raw: dict, file: str, newest: int) -> int:
     if version > newest:
         raise DataError(f"version {version} is newer than this arcsynth reads (up to {newest}); read it "
                         "with the version that wrote it", file=file, path="schema_version")
+    return version
+
+
+def versioned_object(raw: Any, file: str, newest: int, required: tuple[str, ...]) -> int:
+    """The schema_version of `raw`, an object holding every key of `required`; DataError otherwise."""
+    if not isinstance(raw, dict):
+        raise DataError(f"expected an object, got {type(raw).__name__}", file=file)
+    version = schema_version(raw, file, newest)
+    for key in required:
+        if key not in raw:
+            raise DataError(f"missing key {key!r}", file=file, path="$")
     return version
 
 
@@ -147,12 +157,7 @@ def _parse_test_entry(entry: Any, file: str, where: str) -> OutputAttempts:
 
 def _parse_record(record: Any, path: Path) -> TaskRecord:
     file = str(path)
-    if not isinstance(record, dict):
-        raise DataError(f"expected an object, got {type(record).__name__}", file=file)
-    version = schema_version(record, file, RECORD_SCHEMA_VERSION)
-    for key in RECORD_KEYS:
-        if key not in record:
-            raise DataError(f"missing key {key!r}", file=file, path="$")
+    version = versioned_object(record, file, RECORD_SCHEMA_VERSION, RECORD_KEYS)
     check_task_id(record["task_id"], file=file, path="task_id")
     if record["task_id"] != path.stem:
         raise DataError(f"task_id {record['task_id']!r} does not match the file name", file=file, path="task_id")
@@ -165,7 +170,7 @@ def _parse_record(record: Any, path: Path) -> TaskRecord:
         if value is not None and not 0 <= value <= MAX_RECORD_NUMBER:  # NaN fails this too
             raise DataError(f"{key} is {value!r}, expected a number from 0 to {MAX_RECORD_NUMBER:g}", file=file,
                             path=key)
-    if record.get("finished_at") is not None and not _is_timestamp(record["finished_at"]):
+    if record.get("finished_at") is not None and not is_timestamp(record["finished_at"]):
         raise DataError(f"finished_at is {record['finished_at']!r}, expected an ISO 8601 time", file=file,
                         path="finished_at")
     for key in ("error", "solver"):

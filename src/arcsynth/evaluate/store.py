@@ -17,6 +17,7 @@ from arcsynth.data.load import read_json
 from arcsynth.errors import DataError, RunError
 from arcsynth.evaluate.no_links import FILE_MODE, open_no_follow, refuse_links, write_text_no_follow
 from arcsynth.evaluate.records import TaskRecord
+from arcsynth.evaluate.run_results import RunResults
 
 __all__ = ["RunStore", "write_json_atomic", "RESUME_KEYS", "LIMIT_KEYS", "FILE_MODE"]
 
@@ -95,6 +96,9 @@ class RunStore:
             raise RunError(f"{self.root}: nothing to resume (no run.json)")
         previous = self.read_config()
         for key in RESUME_KEYS:
+            if key not in previous and key in config:
+                raise RunError(f"{self.root}: cannot resume: its run.json does not record {key} (an older arcsynth "
+                               "wrote it), so the results could mix two setups; start a new run with another --out")
             if previous.get(key) != config.get(key):
                 raise RunError(f"{self.root}: cannot resume: {key} was {previous.get(key)!r}, "
                                f"now {config.get(key)!r}")
@@ -196,11 +200,12 @@ class RunStore:
             check_task_id(task_id, file=str(self.config_path), path=f"task_ids[{index}]")
         return config
 
-    def read_results(self) -> dict:
-        return _read_object(self.results_path)
+    def read_results(self) -> RunResults:
+        """results.json, checked (DataError naming the file and the key when it is not as written)."""
+        return RunResults.from_json(read_json(self.results_path), self.results_path)
 
-    def write_results(self, results: dict) -> None:
-        write_json_atomic(self.results_path, results, root=self.root)
+    def write_results(self, results: RunResults) -> None:
+        write_json_atomic(self.results_path, results.to_json(), root=self.root)
 
     @property
     def incomplete_marker_path(self) -> Path:

@@ -55,8 +55,7 @@ def _timestamps(record: TaskRecord | None) -> tuple[str, str]:
 
 
 def _test_id(view: RunView) -> str:
-    results = view.results
-    return f"arcsynth-{results.get('solver')}-{results.get('level') or 'custom'}"
+    return f"arcsynth-{view.results.solver}-{view.results.level or 'custom'}"
 
 
 def _metadata(view: RunView, task_id: str, record: TaskRecord | None, pair_index: int, program: str | None,
@@ -64,13 +63,13 @@ def _metadata(view: RunView, task_id: str, record: TaskRecord | None, pair_index
     start, end = _timestamps(record)
     results = view.results
     return {
-        "model": f"arcsynth-{results.get('solver')}",
+        "model": f"arcsynth-{results.solver}",
         "provider": "arcsynth",
         "start_timestamp": start,
         "end_timestamp": end,
         "choices": [{"index": 0, "message": {"role": "assistant", "content": program or ""}}],
         "reasoning_summary": None,
-        "kwargs": {key: results.get(key) for key in ("level", "budget_seconds", "budget_nodes", "seed",
+        "kwargs": {key: getattr(results, key) for key in ("level", "budget_seconds", "budget_nodes", "seed",
                                                      "price_per_cpu_hour", "data", "data_version", "git_sha")},
         "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0,
                   "completion_tokens_details": {"reasoning_tokens": 0, "accepted_prediction_tokens": 0,

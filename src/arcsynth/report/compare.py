@@ -78,9 +78,9 @@ def _task_score(view: RunView, task_id: str) -> float:
 def _setting(view: RunView, key: str) -> object:
     """A setting from run.json, else results.json; the prior from the task records' stats when
     neither names it (the solver records the prior it used per task)."""
-    for source in (view.config, view.results):
-        if source.get(key) is not None:
-            return source[key]
+    for value in (view.config.get(key), getattr(view.results, key, None)):
+        if value is not None:
+            return value
     if key == "prior":
         priors = Counter(str(record.stats["prior"]) for record in view.records.values()
                          if record.stats.get("prior") is not None)
@@ -112,9 +112,9 @@ def compare_views(a: RunView, b: RunView) -> RunComparison:
             lost.append(TaskChange(task_id, before, after))
     differences = setting_differences(a, b)
     warnings = [f"{d.key} differs: {d.a} vs {d.b}" for d in differences if d.is_data]
-    if a.results.get("score") is None or b.results.get("score") is None:
+    if a.results.score is None or b.results.score is None:
         warnings.append("a run has unknown expected outputs: no score to compare")
-    figures = {key: (a.results.get(key), b.results.get(key)) for key in SCORE_KEYS + COST_KEYS}
+    figures = {key: (getattr(a.results, key), getattr(b.results, key)) for key in SCORE_KEYS + COST_KEYS}
     return RunComparison(a.root, b.root, tuple(gained), tuple(lost), len(common),
                          tuple(sorted(ids_a - ids_b)), tuple(sorted(ids_b - ids_a)), figures, tuple(warnings),
                          tuple(differences))

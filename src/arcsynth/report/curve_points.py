@@ -43,16 +43,16 @@ def point_of_view(view: RunView) -> CurvePoint:
     """The curve point of a loaded run."""
     results = view.results
     return CurvePoint(
-        label=results.get("level") or f"{results.get('budget_seconds')} CPU-s",
-        data=str(results.get("data")),
-        score=results.get("score"),
-        score_strict=results.get("score_strict"),
-        usd_per_task=float(results.get("usd_per_task") or 0.0),
-        cpu_seconds_per_task=float(results.get("cpu_seconds_per_task") or 0.0),
-        tasks=int(results.get("tasks") or len(view.task_ids)),
-        tasks_finished=int(results.get("tasks_finished", len(view.records))),
+        label=results.level or f"{results.budget_seconds} CPU-s",
+        data=str(results.data),
+        score=results.score,
+        score_strict=results.score_strict,
+        usd_per_task=float(results.usd_per_task),
+        cpu_seconds_per_task=float(results.cpu_seconds_per_task),
+        tasks=results.tasks or len(view.task_ids),
+        tasks_finished=results.tasks_finished,
         run_dir=view.root,
-        price_per_cpu_hour=results.get("price_per_cpu_hour"),
+        price_per_cpu_hour=results.price_per_cpu_hour,
     )
 
 

@@ -16,6 +16,7 @@ from arcsynth.errors import RunError
 from arcsynth.evaluate import DEFAULT_PRICE_PER_CPU_HOUR
 from arcsynth.evaluate.no_links import write_text_no_follow
 from arcsynth.evaluate.records import OutputAttempts, RecordedAttempt, TaskRecord
+from arcsynth.evaluate.run_results import RunResults
 from arcsynth.evaluate.store import RunStore
 from arcsynth.report.chart import draw_score_vs_cost
 from arcsynth.report.curve_points import point_of_view
@@ -52,45 +53,42 @@ def _known(value: object) -> str:
 
 def _summary_items(view: RunView) -> list[tuple[str, str, bool]]:
     results = view.results
-    level = results.get("level") or "custom"
-    budget = results.get("budget_seconds")
-    finished = results.get("tasks_finished", len(view.records))
-    price = results.get("price_per_cpu_hour")
+    level = results.level or "custom"
+    budget = results.budget_seconds
+    price = results.price_per_cpu_hour
     return [
-        ("score", percent(results.get("score")), True),
-        ("score_strict", percent(results.get("score_strict")), True),
-        ("score_per_output", percent(results.get("score_per_output")), True),
-        ("tasks", f"{finished}/{results.get('tasks', len(view.task_ids))} finished", True),
-        ("CPU-s per task", seconds(results.get("cpu_seconds_per_task")), True),
-        (f"USD per {TASKS_PER_PRICE:,} tasks", usd(None if results.get("usd_per_task") is None
-                                                  else results["usd_per_task"] * TASKS_PER_PRICE), True),
-        ("total cost", f"{usd(results.get('usd_total'))} ({seconds(results.get('cpu_seconds_total'))} CPU)", False),
-        ("wall-s per task", seconds(results.get("wall_seconds_per_task")), False),
-        ("statuses", ", ".join(f"{name} {count}" for name, count in sorted((results.get("statuses") or {}).items()))
-         or "-", False),
+        ("score", percent(results.score), True),
+        ("score_strict", percent(results.score_strict), True),
+        ("score_per_output", percent(results.score_per_output), True),
+        ("tasks", f"{results.tasks_finished}/{results.tasks} finished", True),
+        ("CPU-s per task", seconds(results.cpu_seconds_per_task), True),
+        (f"USD per {TASKS_PER_PRICE:,} tasks", usd(results.usd_per_task * TASKS_PER_PRICE), True),
+        ("total cost", f"{usd(results.usd_total)} ({seconds(results.cpu_seconds_total)} CPU)", False),
+        ("wall-s per task", seconds(results.wall_seconds_per_task), False),
+        ("statuses", ", ".join(f"{name} {count}" for name, count in sorted(results.statuses.items())) or "-", False),
         ("price", "-" if price is None else f"${price}/CPU-hour", False),
         ("level", f"{level} (budget {budget if budget else '-'} CPU-s)", False),
-        ("solver", _known(results.get("solver")), False),
-        ("data", _known(results.get("data")), False),
-        ("data version", _known(results.get("data_version")), False),
-        ("git sha", _known(results.get("git_sha"))[:12], False),
-        ("complete", "yes" if results.get("complete") else "no", False),
+        ("solver", _known(results.solver), False),
+        ("data", _known(results.data), False),
+        ("data version", _known(results.data_version), False),
+        ("git sha", _known(results.git_sha)[:12], False),
+        ("complete", "yes" if results.complete else "no", False),
     ] + _search_items(results)
 
 
-def _search_items(results: dict) -> list[tuple[str, str, bool]]:
+def _search_items(results: RunResults) -> list[tuple[str, str, bool]]:
     """The search figures of the records (evaluate/search_figures.py), where the run has them."""
     items = []
-    rate = results.get("states_per_cpu_second_median")
+    rate = results.states_per_cpu_second_median
     if rate is not None:
-        distinct = results.get("distinct_states_per_cpu_second_median")
+        distinct = results.distinct_states_per_cpu_second_median
         items.append(("states per CPU-s (median)",
                       f"{rate:,.0f}" + ("" if distinct is None else f" ({distinct:,.0f} distinct)"), False))
-    depths = results.get("complete_depth_counts") or {}
+    depths = results.complete_depth_counts
     if depths:
         items.append(("depth enumerated completely", ", ".join(f"{depth}: {count} tasks"
                                                               for depth, count in sorted(depths.items())), False))
-    shares = results.get("cpu_share_by_pass") or {}
+    shares = results.cpu_share_by_pass
     if shares:
         items.append(("CPU by pass", ", ".join(f"{name} {percent(share)}" for name, share in
                                                sorted(shares.items(), key=lambda item: -item[1])), False))
@@ -198,7 +196,7 @@ def _controls_html(view: RunView, outcomes: list[RecordOutcome]) -> str:
 
 def _chart_html(view: RunView, chart: ReportChart | None) -> str:
     if chart is None:
-        why = ("the run has no score (its expected outputs are unknown)" if view.results.get("score") is None
+        why = ("the run has no score (its expected outputs are unknown)" if view.results.score is None
                else "not drawn")
         return f'<section class="chart"><p class="dim">score-versus-cost chart: {escape(why)}</p></section>'
     data = base64.b64encode(chart.png.read_bytes()).decode("ascii")
@@ -216,9 +214,9 @@ def render_report(view: RunView, chart: ReportChart | None = None) -> str:
     notes = []
     if view.tasks_note:
         notes.append(f"Train pairs and test inputs are partly unavailable: {view.tasks_note}.")
-    if view.results.get("recomputed"):
+    if view.results.recomputed:
         notes.append("results.json is missing (an unfinished run): the figures are recomputed from the task records.")
-    if view.results.get("score") is None:
+    if view.results.score is None:
         notes.append("The expected test outputs are unknown for this data, so there is no score, only cost.")
     note_html = "".join(f'<p class="note-box">{escape(note)}</p>' for note in notes)
     title = f"arcsynth run {view.name}"

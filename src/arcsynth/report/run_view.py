@@ -8,24 +8,18 @@ loaded the report still works from the records alone, and says why the pairs are
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from arcsynth.data import load_dataset
-from arcsynth.errors import ArcsynthError, DataError, RunError
-from arcsynth.evaluate.records import RESULTS_SCHEMA_VERSION, TaskRecord, schema_version
+from arcsynth.errors import ArcsynthError, RunError
+from arcsynth.evaluate.records import TaskRecord
+from arcsynth.evaluate.run_results import RUN_SETTING_KEYS, RunResults
 from arcsynth.evaluate.search_figures import search_figures
 from arcsynth.evaluate.store import RunStore
 from arcsynth.task import Task
 
 __all__ = ["RunView", "load_run", "load_run_tasks"]
-
-# The figures of results.json that reports, charts and comparisons compute with.
-FIGURE_KEYS = ("score", "score_strict", "score_per_output", "tasks", "tasks_finished", "cpu_seconds_total",
-               "cpu_seconds_per_task", "wall_seconds_per_task", "usd_total", "usd_per_task", "price_per_cpu_hour",
-               "states_per_cpu_second_median", "distinct_states_per_cpu_second_median")
-LABEL_KEYS = ("data", "data_version", "level", "solver", "git_sha")
 
 
 @dataclass(frozen=True)
@@ -34,7 +28,7 @@ class RunView:
 
     root: Path
     config: dict
-    results: dict
+    results: RunResults
     records: dict[str, TaskRecord]
     task_ids: tuple[str, ...]
     tasks: dict[str, Task]
@@ -51,7 +45,7 @@ def _task_ids(config: dict, records: dict[str, TaskRecord]) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def _results_from_records(config: dict, task_ids: tuple[str, ...], records: dict[str, TaskRecord]) -> dict:
+def _results_from_records(config: dict, task_ids: tuple[str, ...], records: dict[str, TaskRecord]) -> RunResults:
     """The headline figures when results.json is missing (a run still in progress or killed)."""
     finished = [records[task_id] for task_id in task_ids if task_id in records]
     known = all(entry.correct is not None for record in finished for entry in record.test)
@@ -60,52 +54,25 @@ def _results_from_records(config: dict, task_ids: tuple[str, ...], records: dict
     usd_total = sum(record.usd or 0.0 for record in finished)
     per_task = [record.score or 0.0 for record in finished]
     outputs = [bool(entry.correct) for record in finished for entry in record.test]
-    return {
-        "score": sum(per_task) / len(task_ids) if known and task_ids else None,
-        "score_strict": sum(1 for s in per_task if s == 1.0) / len(task_ids) if known and task_ids else None,
-        "score_per_output": sum(outputs) / len(outputs) if known and outputs else None,
-        "tasks": len(task_ids),
-        "tasks_finished": len(finished),
-        "complete": False,
-        "statuses": {status: sum(1 for r in finished if r.status == status)
-                     for status in sorted({r.status for r in finished})},
-        "cpu_seconds_total": cpu_total,
-        "cpu_seconds_per_task": cpu_total / count,
-        "usd_total": usd_total,
-        "usd_per_task": usd_total / count,
+    return RunResults(
+        score=sum(per_task) / len(task_ids) if known and task_ids else None,
+        score_strict=sum(1 for s in per_task if s == 1.0) / len(task_ids) if known and task_ids else None,
+        score_per_output=sum(outputs) / len(outputs) if known and outputs else None,
+        tasks=len(task_ids),
+        tasks_finished=len(finished),
+        complete=False,
+        statuses={status: sum(1 for r in finished if r.status == status)
+                  for status in sorted({r.status for r in finished})},
+        cpu_seconds_total=cpu_total,
+        cpu_seconds_per_task=cpu_total / count,
+        wall_seconds_per_task=sum(record.wall_seconds for record in finished) / count,
+        usd_total=usd_total,
+        usd_per_task=usd_total / count,
+        nodes_per_task=sum(record.nodes for record in finished) / count,
         **search_figures(finished),
-        **{key: config.get(key) for key in ("data", "data_version", "level", "budget_seconds", "seed", "solver",
-                                            "price_per_cpu_hour", "git_sha", "version", "started_at")},
-        "recomputed": True,
-    }
-
-
-def _checked_results(results: dict, path: Path) -> dict:
-    """results.json, with every figure a report shows a number and every label a string (or null)."""
-    schema_version(results, str(path), RESULTS_SCHEMA_VERSION)
-    for key in FIGURE_KEYS:
-        value = results.get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
-                                  or not 0 <= value < math.inf):  # NaN fails this too
-            raise DataError(f"{key} is {value!r}, expected a number from 0 up", file=str(path), path=key)
-    if results.get("price_per_cpu_hour") is not None and not results["price_per_cpu_hour"] > 0:
-        raise DataError(f"price_per_cpu_hour is {results['price_per_cpu_hour']!r}, expected a positive price",
-                        file=str(path), path="price_per_cpu_hour")
-    for key in LABEL_KEYS:
-        if not isinstance(results.get(key) or "", str):
-            raise DataError(f"{key} is {results[key]!r}, expected a string", file=str(path), path=key)
-    if not isinstance(results.get("statuses") or {}, dict):
-        raise DataError("expected an object of status -> count", file=str(path), path="statuses")
-    counts = results.get("complete_depth_counts") or {}
-    if not isinstance(counts, dict) or not all(isinstance(n, int) and not isinstance(n, bool)
-                                               for n in counts.values()):
-        raise DataError("expected an object of depth -> count", file=str(path), path="complete_depth_counts")
-    shares = results.get("cpu_share_by_pass") or {}
-    if not isinstance(shares, dict) or not all(isinstance(share, (int, float)) and not isinstance(share, bool)
-                                               and 0 <= share <= 1 for share in shares.values()):
-        raise DataError("expected an object of pass -> share of the CPU from 0 to 1", file=str(path),
-                        path="cpu_share_by_pass")
-    return results
+        **{key: config.get(key) for key in RUN_SETTING_KEYS},
+        recomputed=True,
+    )
 
 
 def load_run_tasks(data: str | None, task_ids: tuple[str, ...]) -> tuple[dict[str, Task], str | None]:
@@ -134,7 +101,6 @@ def load_run(run_dir: str | Path, *, with_tasks: bool = True) -> RunView:
     config = store.read_config() if store.config_path.exists() else {}
     records = store.read_tasks()
     task_ids = _task_ids(config, records)
-    results = (_checked_results(store.read_results(), store.results_path) if store.results_path.exists()
-               else _results_from_records(config, task_ids, records))
-    tasks, note = load_run_tasks(config.get("data") or results.get("data"), task_ids) if with_tasks else ({}, None)
+    results = store.read_results() if store.results_path.exists() else _results_from_records(config, task_ids, records)
+    tasks, note = load_run_tasks(config.get("data") or results.data, task_ids) if with_tasks else ({}, None)
     return RunView(store.root, config, results, records, task_ids, tasks, note)
