@@ -6,6 +6,7 @@
     .venv/bin/python bench/guide.py --eval tiny,low [--eval-limit N] [--priors uniform,guide]
     .venv/bin/python bench/guide.py --priors guide --value 0 --out off.json  # value model's weight (search/value.py)
     .venv/bin/python bench/guide.py --nodes 12000 --config value_weights=W.json   # a state budget: same on any machine
+    .venv/bin/python bench/guide.py --priors guide --nodes 10000 --arm shipped= --arm new=value_weights=W.json
 
 The held-out fold (guide/splits.py: ARC-AGI-1 training tasks with hand-written programs, kept
 out of all training) is searched once per prior, in this process, with 1 CPU-second per task
@@ -116,15 +117,20 @@ def costs_table(tasks, programs, specs: list[str], lams: list[float]) -> None:
 
 
 def run_search(tasks, specs: list[str], seconds: float, lam: float, out: Path | None, value: float | None = None,
-               nodes: int | None = None, overrides: str = "") -> dict:
+               nodes: int | None = None, overrides: str = "", arms: list[tuple[str, str]] = ()) -> dict:
+    """Per prior (and per arm: a name and SearchConfig overrides added to `overrides`), per task:
+    found, fits, states before the first fit, nodes, why it stopped, CPU-s."""
     registry = default_registry()
-    config = first_fit_config(value, overrides)
     budget = Budget(cpu_seconds=None, max_nodes=nodes) if nodes else Budget(cpu_seconds=seconds)
     results: dict[str, dict[str, dict]] = {}
-    for spec in specs:
+    runs = [(spec, arm, extra) for spec in specs for arm, extra in (arms or [("", "")])]
+    for spec, arm, extra in runs:
         name, prior = make_prior(spec, lam)
         if value is not None:
             name = f"{name}+value{value:g}"
+        if arm:
+            name = arm if len(specs) == 1 else f"{name}+{arm}"
+        config = first_fit_config(value, ",".join(filter(None, (overrides, extra))))
         solver = SearchSolver(prior=prior, config=config, registry=registry)
         results[name] = {}
         started = time.process_time()
@@ -154,12 +160,12 @@ def print_tables(results: dict, lengths: dict[str, int]) -> None:
             continue
         cells = [str(sum(results[n][t]["found"] for t in ids)) for n in names]
         print(f"| {label} | {len(ids)} | " + " | ".join(cells) + " |")
-    if "uniform" not in results:
-        return
+    reference = "uniform" if "uniform" in results else names[0]
     print()
-    print("| prior | found | median states ratio vs uniform (tasks both find) | tasks | gap to oracle closed |")
-    print("|---|---|---|---|---|")
-    base = results["uniform"]
+    print(f"| prior | found | median states ratio vs {reference} (tasks both find) | tasks | gap to oracle closed "
+          "| CPU-s, all tasks | states per CPU-s |")
+    print("|---|---|---|---|---|---|---|")
+    base = results[reference]
     total = {n: sum(r["found"] for r in results[n].values()) for n in names}
     for n in names:
         both = [t for t in base if base[t]["found"] and results[n][t]["found"]]
@@ -168,7 +174,9 @@ def print_tables(results: dict, lengths: dict[str, int]) -> None:
         gap = ""
         if "oracle" in results and total["oracle"] != total["uniform"]:
             gap = f"{(total[n] - total['uniform']) / (total['oracle'] - total['uniform']):.0%}"
-        print(f"| {n} | {total[n]} | {median:.3f} | {len(both)} | {gap} |")
+        cpu = [r["cpu"] for r in results[n].values() if r.get("cpu") is not None]
+        states = sum(r["nodes"] for r in results[n].values() if r.get("cpu") is not None)
+        print(f"| {n} | {total[n]} | {median:.3f} | {len(both)} | {gap} | {sum(cpu):.0f} | {states / max(sum(cpu), 1e-9):.0f} |")
 
 
 def eval_table(specs: list[str], levels: list[str], lam: float, limit: int | None, workers: int, out: Path) -> None:
@@ -231,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nodes", type=int, default=None, help="a budget of N states per task instead of --seconds")
     parser.add_argument("--config", default="", help="SearchConfig fields to change, name=value,... (as bench/reach.py)")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--arm", action="append", default=[], metavar="NAME=OVERRIDES",
+                        help="search each prior also under these SearchConfig overrides, side by side (repeatable; "
+                        "NAME= alone: as --config)")
     parser.add_argument("--lam", type=float, default=DEFAULT_LAMBDA, help="share of uniform in the learned priors")
     parser.add_argument("--costs-only", action="store_true")
     parser.add_argument("--forward", action="store_true", help="time the guide's forward pass (one thread)")
@@ -272,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         results = {name: {t: r for t, r in per.items() if t in lengths} for name, per in results.items()}
     else:
         results = run_search(tasks, specs, args.seconds, args.lam, Path(args.out) if args.out else None, args.value,
-                             args.nodes, args.config)
+                             args.nodes, args.config, [arm.partition("=")[::2] for arm in args.arm])
     each = "the budgets of the saved runs" if args.source else (f"{args.nodes} states" if args.nodes
                                                                else f"{args.seconds} CPU-s")
     print(f"held-out fold: {len(tasks)} tasks, {each} each, search stops at the first fitting program")

@@ -14,6 +14,15 @@ penalty on and off the path), then refitted on all of them and written as JSON.
 
 Items whose source is a held-out fold task are refused (guide/splits.py); the data files
 come from `arcsynth generate` on training-split tasks only. Never reads programs/.
+
+    .venv/bin/python bench/value.py --traces T0.jsonl,T1.jsonl --products all --out W.json
+
+`--traces` learns instead from the system's own search (bench/traces.py): positives are the
+states on a trace's path past the input (a program the search verified on a task's train pairs,
+or one relabelled in hindsight), negatives the task's pool states off that path (at most
+`--negatives` per solved trace, a third of it per hindsight trace), each against the trace's
+outputs. Fitted on the tasks outside bench/traces.measured and measured on those inside (split
+by task), beside the shipped weights on the same examples; then refitted on all tasks.
 """
 
 from __future__ import annotations
@@ -36,7 +45,8 @@ from arcsynth.program.interpreter import compile_program
 from arcsynth.search import CostModel, KernelConfig
 from arcsynth.search.kernel import Kernel
 from arcsynth.search.state import fast_key
-from arcsynth.search.value import FEATURES, ValueModel, state_features
+from arcsynth.search.value import FEATURES, ValueModel, load_value_model, state_features
+from traces import measured, state_key, trace_targets, training_lines   # bench/ is on sys.path when a bench script runs
 
 
 def _is_grid(value: object) -> bool:
@@ -85,6 +95,31 @@ def item_examples(item, registry, nodes: int, negatives: int, rng,
     return positives, [state_features(s, outputs, inputs, products) for s in off]
 
 
+def trace_groups(paths: list[str], negatives: int, rng, products: tuple = ()) -> list[tuple[str, list, list]]:
+    """(task id, positives, negatives) of each task line of the traces, each example a feature vector
+    and whether it comes of a solved trace (not a hindsight one)."""
+    groups = []
+    for line, tasks in training_lines(paths):
+        pool = line["pool"]
+        positives, off = [], []
+        for trace in line["traces"]:
+            inputs, outputs = trace_targets(line, trace, tasks)
+            on_path = {state_key(step["states"]) for step in trace["path"]} | {state_key(outputs)}
+            for step in trace["path"]:
+                if step["depth"] >= 1:
+                    positives.append((state_features(step["states"], outputs, inputs, products),
+                                      trace["kind"] == "solved"))
+            if not any(step["depth"] >= 1 for step in trace["path"]):
+                continue   # nothing on the path to contrast
+            candidates = [s for s in pool if state_key(s) not in on_path]
+            keep = negatives if trace["kind"] == "solved" else max(1, negatives // 3)
+            if len(candidates) > keep:
+                candidates = [candidates[k] for k in sorted(rng.choice(len(candidates), keep, replace=False))]
+            off.extend((state_features(s, outputs, inputs, products), trace["kind"] == "solved") for s in candidates)
+        groups.append((line["task"], positives, off))
+    return groups
+
+
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 30, products: tuple = ()) -> ValueModel:
     """Logistic regression with balanced class weights, by Newton's method on standardised x."""
     mean = x.mean(axis=0)
@@ -127,9 +162,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--products", choices=("none", "all"), default="none",
                         help="also the product of every two features, taken per train pair")
     parser.add_argument("--out", default=None, help="write the weights (JSON) here")
+    parser.add_argument("--traces", default=None, help="learn from these traces files of bench/traces.py instead "
+                        "(comma-separated)")
     args = parser.parse_args(argv)
     registry = default_registry()
     products = tuple(itertools.combinations(range(len(FEATURES)), 2)) if args.products == "all" else ()
+    if args.traces:
+        return from_traces(args, products)
     fold = set(heldout_fold())
     rng = np.random.default_rng(args.seed)
     started = time.process_time()
@@ -170,6 +209,44 @@ def main(argv: list[str] | None = None) -> int:
         raw["trained"] = {"data": Path(args.data).name, "items": len(groups), "nodes": args.nodes,
                           "negatives": args.negatives, "seed": args.seed, "l2": args.l2,
                           "products": args.products}
+        Path(args.out).write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+def from_traces(args, products: tuple) -> int:
+    """Fit on the traces' fitted tasks, measure on the measured ones beside the shipped weights."""
+    started = time.process_time()
+    groups = trace_groups(args.traces.split(","), args.negatives, np.random.default_rng(args.seed), products)
+
+    def stack(part, solved_only: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        pos = [f for _, p, _ in part for f, solved in p if solved or not solved_only]
+        neg = [f for _, _, n in part for f, solved in n if solved or not solved_only]
+        return np.array(pos + neg), np.array([1.0] * len(pos) + [0.0] * len(neg))
+
+    fit = [g for g in groups if not measured(g[0])]
+    held = [g for g in groups if measured(g[0])]
+    x_fit, y_fit = stack(fit)
+    x_val, y_val = stack(held)
+    print(f"tasks {len(groups)} (fit {len(fit)}, measure {len(held)}); examples fit {len(y_fit)} "
+          f"({int(y_fit.sum())} on path), measure {len(y_val)} ({int(y_val.sum())} on path); "
+          f"features {time.process_time() - started:.0f} CPU-s")
+    model = fit_logistic(x_fit, y_fit, args.l2, products=products)
+    shipped = load_value_model()
+    if shipped.products != products:
+        raise SystemExit("the shipped weights are measured on their own terms: pass --products as they were trained")
+    x_solved, y_solved = stack(held, solved_only=True)
+    print(f"measure, solved traces only: {len(y_solved)} examples ({int(y_solved.sum())} on path)")
+    for name, scorer in (("shipped", shipped), ("retrained", model)):
+        logits = scorer.logit(x_val)
+        penalties = np.logaddexp(0, -logits)
+        print(f"measure, {name}: AUC {auc(logits, y_val):.3f} (solved traces only: "
+              f"{auc(scorer.logit(x_solved), y_solved):.3f}); mean -log p on path "
+              f"{penalties[y_val == 1].mean():.2f}, off path {penalties[y_val == 0].mean():.2f}")
+    final = fit_logistic(*stack(groups), args.l2, products=products)
+    if args.out:
+        raw = final.to_json()
+        raw["trained"] = {"traces": [Path(p).name for p in args.traces.split(",")], "tasks": len(groups),
+                          "negatives": args.negatives, "seed": args.seed, "l2": args.l2, "products": args.products}
         Path(args.out).write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
     return 0
 

@@ -40,6 +40,7 @@ from arcsynth.program.nodes import Const, Lit, PrimRef
 from arcsynth.search.cost import CostModel, constant_kind
 from arcsynth.search.deduce import TaskFacts, task_facts
 from arcsynth.search.result import SearchStats
+from arcsynth.search.policy import PolicyScorer, load_policy_model
 from arcsynth.search.state import ConstArg, Node, fast_key
 from arcsynth.search.value import StateScorer, load_value_model
 from arcsynth.task import Task
@@ -73,6 +74,10 @@ class KernelConfig:
     value_weight: float = 6.0      # > 0: a new grid state costs this times -log p(on path) of the value model
                                    # (value.py); 6 found the most in bench/results/value-2026-11-30.md; 0: off
     value_weights: str = ""        # the value model's JSON file ("": the one shipped in the package)
+    # The policy over grid states (policy.py, issue 16): expanding a grid state with an operation costs
+    # policy_weight times how much less likely the state makes that operation than it is anywhere.
+    policy_weight: float = 0.0     # 0: off
+    policy_weights: str = ""       # the policy's JSON file ("": the one shipped in the package)
 
 
 class _TypeIds(dict):
@@ -91,11 +96,22 @@ class _Stop(Exception):
 class _Expansion:
     """The (primitive, position) groups of one accepted state, queued one at a time in cost order."""
 
-    __slots__ = ("node", "next")
+    __slots__ = ("node", "next", "groups", "order", "bounds")
 
     def __init__(self, node: Node) -> None:
         self.node = node
         self.next = 0
+        self.groups: list | None = None        # the type's template, set when first popped
+        self.order: np.ndarray | None = None   # under the policy: this state's order of the groups
+        self.bounds: np.ndarray | None = None  # ... and their bounds, the policy's extra cost included
+
+    def group(self, k: int) -> tuple[float, Primitive, int]:
+        """The k-th (bound, primitive, position) in this state's order."""
+        if self.order is None:
+            return self.groups[k]
+        j = self.order[k]
+        _, prim, position = self.groups[j]
+        return float(self.bounds[j]), prim, position
 
 
 class _Group:
@@ -161,6 +177,14 @@ class Kernel:
         if config.value_weight > 0:
             self.value = StateScorer(load_value_model(config.value_weights), config.value_weight, self.targets,
                                      self.inputs[:self.n_train])
+        self.policy: PolicyScorer | None = None   # the policy term of a grid state's expansions
+        self.policy_columns: dict[DslType, np.ndarray] = {}   # the policy's column of each op of the grid template
+        self.policy_bounds: np.ndarray | None = None          # ... and the template's bounds
+        if config.policy_weight > 0:
+            self.policy = PolicyScorer(load_policy_model(config.policy_weights), config.policy_weight, self.targets,
+                                       self.inputs[:self.n_train])
+            if self.value is not None:
+                self.value.shared = self.policy.shared   # the value term's features serve the policy too
         self._build_tables()
 
     # ----- set-up -------------------------------------------------------------------------
@@ -320,18 +344,22 @@ class Kernel:
 
     def _next_of_expansion(self, expansion: _Expansion) -> None:
         """Queue the node's next (primitive, position) group; the expansion goes back for the rest."""
-        groups = self._template(expansion.node.type)
+        groups = expansion.groups
+        if groups is None:
+            groups = expansion.groups = self._template(expansion.node.type)
+            if self.policy is not None and expansion.node.type is GRID and groups:
+                self._policy_order(expansion)
         base = expansion.node.cost
         if expansion.next >= len(groups):
             return
-        bound, prim, position = groups[expansion.next]
+        bound, prim, position = expansion.group(expansion.next)
         expansion.next += 1
         self.seq += 1
         heapq.heappush(self.heap, (base + bound, self.seq, prim, _Group(expansion.node, prim, position)))
         self.stats.pushed += 1
         if expansion.next < len(groups):
             self.seq += 1
-            heapq.heappush(self.heap, (base + groups[expansion.next][0], self.seq, None, expansion))
+            heapq.heappush(self.heap, (base + expansion.group(expansion.next)[0], self.seq, None, expansion))
 
     def _next_of_group(self, group: _Group, popped_cost: float) -> tuple[float, tuple] | None:
         """The group's next argument combination; the group goes back in the queue for the rest."""
@@ -451,6 +479,17 @@ class Kernel:
             template.sort(key=lambda g: g[0])
             self.templates[t] = template
         return template
+
+    def _policy_order(self, expansion: _Expansion) -> None:
+        """A grid state's groups re-priced by the policy, in their new cost order."""
+        template = expansion.groups
+        columns = self.policy_columns.get(GRID)
+        if columns is None:
+            columns = self.policy_columns[GRID] = self.policy.columns([prim.name for _, prim, _ in template])
+            self.policy_bounds = np.array([bound for bound, _, _ in template])
+        node = expansion.node
+        expansion.bounds = self.policy_bounds + self.policy.penalties(node.values, node.ids, columns)
+        expansion.order = np.argsort(expansion.bounds, kind="stable")
 
     def _size_can_lead(self, values: tuple) -> bool:
         """Whether a grid state's sizes relate to the train outputs' by one rule on every pair:

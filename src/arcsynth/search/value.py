@@ -211,14 +211,19 @@ class ValueModel:
         return model
 
 
-@lru_cache(maxsize=4)
-def load_value_model(path: str = "") -> ValueModel:
-    """The value model in the JSON file `path` ("" : the weights shipped with the package)."""
+def weights_json(path: str, bundled: str) -> dict:
+    """The JSON of the weights file `path` ("": the file `bundled` shipped in this package)."""
     if path:
         text = Path(path).read_text(encoding="utf-8")
     else:
-        text = resources.files("arcsynth.search").joinpath(BUNDLED_VALUE).read_text(encoding="utf-8")
-    return ValueModel.from_json(json.loads(text))
+        text = resources.files("arcsynth.search").joinpath(bundled).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=4)
+def load_value_model(path: str = "") -> ValueModel:
+    """The value model in the JSON file `path` ("" : the weights shipped with the package)."""
+    return ValueModel.from_json(weights_json(path, BUNDLED_VALUE))
 
 
 class StateScorer:
@@ -243,6 +248,7 @@ class StateScorer:
             for (i, j), weight_ij in zip(model.products, coefficients[N_FEATURES:]):
                 self.quadratic[i, j] += weight_ij
         self.memo: dict[tuple[int, int], float] = {}
+        self.shared: dict | None = None   # (example, value id) -> its features, kept for the policy (policy.py)
 
     def __call__(self, values: Sequence[Grid], ids: Sequence[int]) -> float:
         memo = self.memo
@@ -252,6 +258,8 @@ class StateScorer:
             part = memo.get(key)
             if part is None:
                 features = np.array(_features(values[i], target))
+                if self.shared is not None:
+                    self.shared[key] = features
                 part = float(self.linear @ features)
                 if self.quadratic is not None:
                     part += float(features @ self.quadratic @ features)
