@@ -230,10 +230,26 @@ def test_kernel_on_a_view_finds_and_maps_back_a_program():
                                                                           ("kernel", "transpose")]
 
 
-def test_later_passes_skipped_when_solved():
-    task, result = _solve(toy.rot90, config=SearchConfig(kernel_views=("transpose",)))
+def test_later_passes_skipped_once_solved_without_a_second_opinion():
+    task, result = _solve(toy.rot90, config=SearchConfig(kernel_views=("transpose",), second_opinion=False))
     assert [run["pass"] for run in result.stats.runs] == ["depth2"]
     assert result.stats.stopped == "solved"
+
+
+def test_a_second_opinion_runs_the_later_passes_until_two_answers_fit():
+    # Every program fitting rot90's pairs predicts the same test output: the passes all run.
+    task, result = _solve(toy.rot90, config=SearchConfig(kernel_views=("transpose",)))
+    assert [run["pass"] for run in result.stats.runs][:2] == ["depth2", "kernel"]
+    assert result.stats.stopped == "solved" and result.candidates[0].fits_all
+    # One pair that rot90, flip_h and flip_v all explain, a test input they tell apart: two
+    # answers fit after the depth-2 pass, which is then the only pass, and they are the attempts.
+    ambiguous = make_task(toy.rot90, (toy.g("12", "21"),), (toy.g("12", "34"),))
+    result = search(ambiguous.without_test_outputs(), Budget(max_nodes=3000), registry=TOY)
+    assert [run["pass"] for run in result.stats.runs] == ["depth2"]
+    attempts, _ = choose_attempts(result.candidates, 1)
+    test = toy.g("12", "34")
+    explained = {f(test).tobytes() for f in (toy.rot90, toy.flip_h, toy.flip_v)}
+    assert len({a.output.tobytes() for a in attempts[0]} & explained) == 2
 
 
 def test_first_fit_nodes_counts_the_states_before_the_first_fitting_program():

@@ -77,6 +77,8 @@ class SearchConfig:
     color_views: bool = True       # also each view with its colors normalised
     kernel_views: tuple[str, ...] = ()   # views the kernel searches with what is left (e.g. "transpose")
     keep_samples: int = 0          # programs of this many grid states kept in the result (hindsight relabelling)
+    second_opinion: bool = True    # the passes go on until two programs fit with different test predictions
+                                   # (False: until one fits; bench/results/second-opinion-2026-12-07.md)
     kernel: KernelConfig = field(default_factory=KernelConfig)
 
 
@@ -386,6 +388,14 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     def solved() -> bool:
         return any(c.fits_all for c in candidates)
 
+    def settled() -> bool:
+        """Whether the passes may stop: a program fits every train pair (with `second_opinion`,
+        two programs do, predicting different test outputs: the second attempt is then one too)."""
+        if not config.second_opinion:
+            return solved()
+        answers = {tuple((p.shape, p.tobytes()) for p in c.predictions) for c in candidates if c.fits_all}
+        return len(answers) >= 2
+
     composing = config.compose_share > 0 and facts.test_shapes is not None and can_write_back(registry)
     piece_shapes = (tuple(p.output.shape for p in task.train) + tuple(facts.test_shapes)) if composing else None
     pieces: list[Piece] = []
@@ -439,24 +449,24 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     pair_view = pair_color_view(task, registry, VIEW_COST) if config.pair_colors_share > 0 else None
     if pair_view is not None:
         depth2([pair_view], config.pair_colors_share, "depth2-pair-colors")
-    if config.depth2_share > 0 and not solved():
+    if config.depth2_share > 0 and not settled():
         depth2([IDENTITY], config.depth2_share, "depth2")
-    if not solved():
+    if not settled():
         # Composition keeps its CPU share whatever the passes before took (its pieces come from
         # the kernel, so it cannot run first; without the reserve it got nothing on 1 task in 5).
         reserve = config.compose_share if composing else 0.0
         kernel(IDENTITY, max(0.0, config.kernel_share - views_share - reserve), reserve)
-    if composing and not solved() and pieces:
+    if composing and not settled() and pieces:
         share = schedule.share(config.compose_share)
         if share is not None:
             composed, entry = _compose_candidates(task, pieces, unsized, registry, facts, share,
                                                   COMPOSE_VERIFIED)
             candidates.extend(composed)
             stats.runs.append(entry)
-    if not solved() and views_share > 0:
+    if not settled() and views_share > 0:
         depth2(others, views_share, "depth2-views")
     for view in views:
-        if solved():
+        if settled():
             break
         if not view.is_identity and view.name in config.kernel_views:
             kernel(view, 1.0)
