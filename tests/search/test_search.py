@@ -269,7 +269,7 @@ def test_first_fit_nodes_counts_the_states_before_the_first_fitting_program():
 
 
 def test_stats_say_the_complete_depth_the_cpu_of_each_pass_and_the_states_per_cpu_second():
-    task, result = _solve(toy.rot90)
+    task, result = _solve(toy.rot90, config=SearchConfig(second_opinion=False))
     stats = result.stats
     assert [run["pass"] for run in stats.runs] == ["depth2"]
     assert stats.complete_depth == stats.runs[0]["complete_depth"] == 2      # the toy's depth 2 is small
