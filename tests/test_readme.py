@@ -40,9 +40,9 @@ def test_the_expected_make_run_output_has_the_rows_the_summary_prints():
     block = shown.split("```")[1].strip().splitlines()
     results = RunResults(data="arc1-eval", data_version="v", solver="search", level="tiny", budget_seconds=1.0,
                          budget_nodes=None, tasks_finished=40, tasks=40, test_outputs=41, statuses={"ok": 40},
-                         score=0.225, score_strict=0.225, score_per_output=0.22, cpu_seconds_per_task=0.982,
-                         wall_seconds_per_task=3.060, usd_per_task=1.3642e-05, price_per_cpu_hour=0.05,
-                         usd_total=0.000546, cpu_seconds_total=39.3, complete=True)
+                         score=0.225, score_strict=0.225, score_per_output=0.22, cpu_seconds_per_task=0.996,
+                         wall_seconds_per_task=1.007, usd_per_task=1.3829e-05, price_per_cpu_hour=0.05,
+                         usd_total=0.000553, cpu_seconds_total=39.8, complete=True)
     printed = format_summary(results, "runs/main-<timestamp>").splitlines()
     names = [line[:20].strip() for line in printed]
     assert [line[:20].strip() for line in block[:len(printed)]] == names
