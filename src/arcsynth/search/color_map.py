@@ -23,7 +23,7 @@ def complete_with_color_map(kernel: Kernel, node: Node, replace: Primitive) -> N
     found = color_map_steps(node.values, kernel.targets)
     if found is None:
         return None
-    steps = found[1]
+    _, steps = found
     nt = kernel.n_train
     current = node
     for source, dest in steps:

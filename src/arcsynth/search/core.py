@@ -36,6 +36,7 @@ from arcsynth.search.depth2 import Depth2Result, enumerate_depth2
 from arcsynth.search.deduce import (Overlay, TaskFacts, find_overlay, find_overlay_except, find_replace_color,
                                     task_facts)
 from arcsynth.search.extract import node_program
+from arcsynth.search.fits import prediction_key
 from arcsynth.search.kernel import Kernel, KernelConfig
 from arcsynth.search.object_choice import complete_object_choice, find_object_choice
 from arcsynth.search.result import Candidate, SearchResult, SearchStats
@@ -393,8 +394,7 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
         two programs do, predicting different test outputs: the second attempt is then one too)."""
         if not config.second_opinion:
             return solved()
-        answers = {tuple((p.shape, p.tobytes()) for p in c.predictions) for c in candidates if c.fits_all}
-        return len(answers) >= 2
+        return len({prediction_key(c) for c in candidates if c.fits_all}) >= 2
 
     composing = config.compose_share > 0 and facts.test_shapes is not None and can_write_back(registry)
     piece_shapes = (tuple(p.output.shape for p in task.train) + tuple(facts.test_shapes)) if composing else None

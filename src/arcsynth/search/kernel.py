@@ -178,8 +178,8 @@ class Kernel:
             self.value = StateScorer(load_value_model(config.value_weights), config.value_weight, self.targets,
                                      self.inputs[:self.n_train])
         self.policy: PolicyScorer | None = None   # the policy term of a grid state's expansions
-        self.policy_columns: dict[DslType, np.ndarray] = {}   # the policy's column of each op of the grid template
-        self.policy_bounds: np.ndarray | None = None          # ... and the template's bounds
+        self.policy_columns: np.ndarray | None = None   # the policy's column of each op of the grid template
+        self.policy_bounds: np.ndarray | None = None    # ... and the template's bounds
         if config.policy_weight > 0:
             self.policy = PolicyScorer(load_policy_model(config.policy_weights), config.policy_weight, self.targets,
                                        self.inputs[:self.n_train])
@@ -483,10 +483,10 @@ class Kernel:
     def _policy_order(self, expansion: _Expansion) -> None:
         """A grid state's groups re-priced by the policy, in their new cost order."""
         template = expansion.groups
-        columns = self.policy_columns.get(GRID)
-        if columns is None:
-            columns = self.policy_columns[GRID] = self.policy.columns([prim.name for _, prim, _ in template])
+        if self.policy_columns is None:
+            self.policy_columns = self.policy.columns([prim.name for _, prim, _ in template])
             self.policy_bounds = np.array([bound for bound, _, _ in template])
+        columns = self.policy_columns
         node = expansion.node
         expansion.bounds = self.policy_bounds + self.policy.penalties(node.values, node.ids, columns)
         expansion.order = np.argsort(expansion.bounds, kind="stable")
