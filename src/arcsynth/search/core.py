@@ -38,6 +38,7 @@ from arcsynth.search.deduce import (Overlay, TaskFacts, find_overlay, find_overl
 from arcsynth.search.extract import node_program
 from arcsynth.search.fits import prediction_key
 from arcsynth.search.kernel import Kernel, KernelConfig
+from arcsynth.search.library.learned import inline_learned, library_registry, priced
 from arcsynth.search.object_choice import complete_object_choice, find_object_choice
 from arcsynth.search.result import Candidate, SearchResult, SearchStats
 from arcsynth.search.stacking import stack_partials
@@ -80,6 +81,10 @@ class SearchConfig:
     keep_samples: int = 0          # programs of this many grid states kept in the result (hindsight relabelling)
     second_opinion: bool = True    # the passes go on until two programs fit with different test predictions
                                    # (False: until one fits; bench/results/second-opinion-2026-12-07.md)
+    # Learned operations (search/library/): "" off, "bundled" the package's library_ops.json, or a file
+    library: str = ""
+    library_cost: float = 1.0      # a learned operation costs this times its body's cost on the task
+    library_kernel: bool = True    # the kernel uses them too (False: only the depth-2 passes)
     kernel: KernelConfig = field(default_factory=KernelConfig)
 
 
@@ -177,7 +182,7 @@ def sample_programs(kernel: Kernel, count: int) -> tuple[str, ...]:
         return ()
     step = max(1.0, len(grids) / count)
     chosen = [grids[int(k * step)] for k in range(min(count, len(grids)))]
-    return tuple(print_program(node_program(node)) for node in chosen)
+    return tuple(print_program(inline_learned(node_program(node), kernel.registry)) for node in chosen)
 
 
 def _pieces(node: Node, overlay_names: set[str]) -> int:
@@ -376,6 +381,11 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     costs = CostModel.of(costs, registry)
     if not task.train:
         return SearchResult((), SearchStats(stopped="no-train-pairs"))
+    base_registry, base_costs = registry, costs
+    if config.library:
+        registry = library_registry(config.library, registry)
+        costs = priced(costs, registry, config.library_cost)
+    kernel_registry, kernel_costs = (registry, costs) if config.library_kernel else (base_registry, base_costs)
     facts = task_facts(task)
     steps = _Steps.of(registry)
     stats = SearchStats()
@@ -427,7 +437,7 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
             return
         started = time.process_time()
         if view.is_identity:
-            run = run_kernel(task, registry, costs, share, config, facts, steps)
+            run = run_kernel(task, kernel_registry, kernel_costs, share, config, facts, steps)
             candidates.extend(_kernel_candidates(run, task, registry, facts, steps))
             samples.extend(sample_programs(run, config.keep_samples - len(samples)))
             if piece_shapes is not None:
@@ -435,7 +445,7 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
                 pieces.extend(sized)
                 unsized.extend(other)
         else:
-            run = run_kernel(view.apply_task(task), registry, costs, share, config, steps=steps)
+            run = run_kernel(view.apply_task(task), kernel_registry, kernel_costs, share, config, steps=steps)
             candidates.extend(_kernel_candidates(run, task, registry, facts, steps, wrap=view.wrap_program,
                                                  extra_cost=view.cost, suffix=f"~{view.name}", max_partial=3))
         entry = {"pass": "kernel", "view": view.name, "nodes": run.stats.nodes, "solved": solved(),

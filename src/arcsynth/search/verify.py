@@ -15,6 +15,7 @@ from arcsynth.program.interpreter import compile_program
 from arcsynth.program.nodes import Program
 from arcsynth.program.text import print_program
 from arcsynth.search.deduce import TaskFacts, task_facts
+from arcsynth.search.library.learned import inline_learned
 from arcsynth.search.result import Candidate
 from arcsynth.task import Task
 
@@ -24,9 +25,11 @@ __all__ = ["verify_candidate"]
 def verify_candidate(program: Program, task: Task, registry: Registry, cost: float, origin: str,
                      facts: TaskFacts | None = None, pieces: int = 1) -> Candidate | None:
     """`program` scored on the task's train pairs with its test predictions; None when it is
-    empty, ill-typed or fails on some input."""
+    empty, ill-typed or fails on some input. Learned steps (a LibraryRegistry's) are written
+    back in base primitives first: the candidate is the program the interpreter ran."""
     if not program.steps:
         return None
+    program = inline_learned(program, registry)
     try:
         compiled = compile_program(program, registry)
         train_out = [compiled.run(p.input) for p in task.train]

@@ -11,6 +11,7 @@ from arcsynth.dsl.registry import Registry, default_registry
 from arcsynth.guide.base import Prior, op_costs
 from arcsynth.search import CostModel, SearchConfig, choose_attempts, search
 from arcsynth.search.depth2 import warm_probe_cache
+from arcsynth.search.library import library_registry
 from arcsynth.solution import Solution
 from arcsynth.solver.priors import default_prior
 from arcsynth.task import Task
@@ -58,6 +59,8 @@ class SearchSolver:
         this before forking its workers, so that a task's CPU seconds are its own search and not
         module imports or probing, about 1 CPU-second once, that every worker would repeat)."""
         registry = self.registry if self.registry is not None else default_registry()
+        if self.config.library:      # the learned operations are probed too (and a bad file fails here)
+            registry = library_registry(self.config.library, registry)
         if not self.probe_cache and self.config.depth2_share > 0:
             warm_probe_cache(registry, self.probe_cache)
         if self.config.layers_depth > 0:
