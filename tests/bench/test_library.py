@@ -32,3 +32,17 @@ def test_a_held_out_tasks_program_is_never_mined(tmp_path):
     programs = library.verified_programs([tmp_path])
     assert [(task, len(p.steps), p.steps[0].primitive) for task, p in programs] == [
         (kept.id, 1, "flip_h"), (kept.id, 1, "flip_v")]
+
+
+def test_with_correct_only_a_program_counts_when_it_is_also_right_on_the_test_outputs(tmp_path):
+    library = bench_module("library")
+    fold = set(heldout_fold())
+    right, wrong = [t for t in load_dataset("arc1-train").tasks if t.id not in fold][:2]
+    (tmp_path / "tasks").mkdir()
+    for task, output in ((right, [[1]]), (wrong, [[2]])):
+        item = record(task.id, True, "O = flip_h(I)\n", [("O = flip_v(I)\n", len(task.train))])
+        item["test"] = [{"attempts": [{"program": "O = flip_h(I)\n", "output": output}], "expected": [[1]]}]
+        (tmp_path / "tasks" / f"{task.id}.json").write_text(json.dumps(item))
+    assert [(t, p.steps[0].primitive) for t, p in library.verified_programs([tmp_path], correct_only=True)] == [
+        (right.id, "flip_h")]
+    assert len(library.verified_programs([tmp_path])) == 4

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from importlib import resources
 
 import numpy as np
 import pytest
@@ -18,7 +19,7 @@ from arcsynth.program.verify import verify_program
 from arcsynth.search import SearchConfig, search
 from arcsynth.search.cost import CostModel
 from arcsynth.search.library.fragment import Fragment, Slot
-from arcsynth.search.library.learned import (Library, LibraryRegistry, inline_learned, library_registry,
+from arcsynth.search.library.learned import (BUNDLED_FILE, Library, LibraryRegistry, inline_learned, library_registry,
                                              library_to_json, load_library, priced)
 from arcsynth.task import Pair, Task
 
@@ -98,3 +99,15 @@ def test_an_answer_found_with_a_learned_step_is_shown_and_verified_in_base_primi
     parsed = parse_program(best.text, REGISTRY)
     assert verify_program(parsed, task, REGISTRY).solved
     assert np.array_equal(best.predictions[0], pairs[3].output)
+
+
+def test_the_bundled_library_loads_when_shipped_and_is_a_one_line_usage_error_when_not():
+    shipped = (resources.files("arcsynth.search.library") / BUNDLED_FILE).is_file()
+    if shipped:
+        registry = library_registry("bundled")
+        assert len(registry.fragments) >= 1
+        for fragment in registry.fragments.values():
+            fragment.check(REGISTRY)
+    else:
+        with pytest.raises(UsageError, match="ships no learned operations"):
+            library_registry("bundled")

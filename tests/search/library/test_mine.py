@@ -62,6 +62,8 @@ def test_a_later_operation_holding_an_earlier_one_is_written_in_base_primitives(
         assert all(step.primitive in names for step in fragment.body.steps)
         fragment.check(REGISTRY)
     assert library.fragments[0].text == "x1 = objects_4(I); O = fill_bbox_all(I, x1, 1)"
+    later = [f.text for f in library.fragments[1:]]
+    assert "x1 = objects_4(I); x2 = fill_bbox_all(I, x1, 1); O = flip_h(x2)" in later
 
 
 def test_the_color_map_and_color_swaps_a_completer_appends_are_cut_before_mining():

@@ -105,14 +105,20 @@ def load_library(path: str | Path, registry: Registry | None = None) -> Library:
     return Library(tuple(fragments), tuple(counts))
 
 
-def _bundled_path() -> Path:
-    return Path(str(resources.files("arcsynth.search.library").joinpath(BUNDLED_FILE)))
+def _library_path(spec: str) -> Path:
+    """The file `spec` names; UsageError when it is BUNDLED and this package ships none."""
+    if spec != BUNDLED:
+        return Path(spec)
+    path = Path(str(resources.files("arcsynth.search.library").joinpath(BUNDLED_FILE)))
+    if not path.is_file():
+        raise UsageError(f"library={BUNDLED}: this package ships no learned operations (the held-out fold "
+                         "showed no gain); name a file made by bench/library.py")
+    return path
 
 
 @cache
 def _default_library_registry(spec: str) -> LibraryRegistry:
-    path = _bundled_path() if spec == BUNDLED else Path(spec)
-    return LibraryRegistry(default_registry(), load_library(path))
+    return LibraryRegistry(default_registry(), load_library(_library_path(spec)))
 
 
 def library_registry(spec: str, base: Registry | None = None) -> LibraryRegistry:
@@ -121,8 +127,7 @@ def library_registry(spec: str, base: Registry | None = None) -> LibraryRegistry
     and the depth-2 pass's probe cache serves them across tasks)."""
     if base is None or base is default_registry():
         return _default_library_registry(spec)
-    path = _bundled_path() if spec == BUNDLED else Path(spec)
-    return LibraryRegistry(base, load_library(path, base))
+    return LibraryRegistry(base, load_library(_library_path(spec), base))
 
 
 def priced(costs: CostModel, registry: LibraryRegistry, scale: float = 1.0) -> CostModel:
