@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from arcsynth.data import load_dataset
-from arcsynth.dsl.registry import default_registry
+from arcsynth.dsl.registry import Registry, default_registry, primitive
+from arcsynth.dsl.types import Grid
 from arcsynth.errors import EvaluationError
 from arcsynth.program.interpreter import arg_value, run_program
 from arcsynth.program.nodes import Const, Lit, Program, Ref, Step
@@ -63,3 +64,26 @@ def test_a_fragment_that_is_not_a_grid_operation_is_refused():
         Fragment("rot90", FILL.body).check(REGISTRY)
     with pytest.raises(ValueError, match="names no step"):
         Fragment("bad", FILL.body, (Slot(3, 0),)).check(REGISTRY)
+
+
+SEEN: list = []
+
+
+def counted_copy(grid: Grid) -> Grid:
+    """The grid itself, counting the calls in SEEN."""
+    SEEN.append(grid)
+    return grid
+
+
+def test_the_steps_that_read_no_parameter_run_once_per_grid_whatever_the_parameters():
+    SEEN.clear()
+    registry = Registry([*REGISTRY.values(), primitive(counted_copy)])
+    fragment = Fragment("learned_recolor", parse_program("x1 = counted_copy(I)\nO = replace_color(x1, 1, 2)\n",
+                                                         registry), (Slot(2, 1), Slot(2, 2)))
+    run = fragment.primitive(registry).function
+    grids = training_grids(3)
+    for grid in grids:
+        for source in range(4):
+            for dest in range(4):
+                assert np.array_equal(run(grid, source, dest), np.where(grid == source, dest, grid))
+    assert len(SEEN) == len(grids)

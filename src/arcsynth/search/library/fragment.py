@@ -112,11 +112,20 @@ def _arg_text(arg: Arg, last: int) -> str:
 _REF, _PARAM, _VALUE = 0, 1, 2
 
 
+_SHARED_GRIDS = 64      # grids whose parameter-free steps a learned operation keeps (see _runner)
+
+
 def _runner(fragment: Fragment, registry: Registry) -> Callable:
     """A function (grid, *params) -> the body's output, the primitives resolved once; a primitive
-    that raises lets the exception through, as a primitive called alone would."""
+    that raises lets the exception through, as a primitive called alone would.
+
+    The search calls one operation with many parameter values on the same grid (a color
+    parameter: every color of the task), so the steps that read no parameter (often the costly
+    ones, such as finding the objects) are computed once per grid and kept for the last
+    `_SHARED_GRIDS` grids, by identity (the search's values are interned and read-only)."""
     slots = {slot: k for k, slot in enumerate(fragment.params)}
     calls = []
+    varies: list[bool] = [False]          # per position: whether its value depends on a parameter
     for position, step in enumerate(fragment.body.steps, 1):
         sources = []
         for k, arg in enumerate(step.args):
@@ -126,14 +135,45 @@ def _runner(fragment: Fragment, registry: Registry) -> Callable:
                 sources.append((_REF, arg.index))
             else:
                 sources.append((_VALUE, arg_value(arg, registry)))
+        varies.append(any(kind == _PARAM or (kind == _REF and varies[x]) for kind, x in sources))
         calls.append((registry[step.primitive].function, tuple(sources)))
-    calls = tuple(calls)
+    fixed = tuple(call for call, v in zip(calls, varies[1:]) if not v)
+    fixed_positions = [p for p in range(1, len(calls) + 1) if not varies[p]]
+    varying = tuple((p, calls[p - 1]) for p in range(1, len(calls) + 1) if varies[p])
+    shared: dict[int, tuple] = {}
+
+    def prefix(grid) -> list:
+        """The input and the parameter-free steps' values (None where a step reads a parameter)."""
+        entry = shared.get(id(grid))
+        if entry is not None and entry[0] is grid:
+            if isinstance(entry[1], Exception):
+                raise entry[1]
+            return entry[1]
+        values: list = [grid] + [None] * len(calls)
+        try:
+            for position, (function, sources) in zip(fixed_positions, fixed):
+                values[position] = function(*[values[x] if kind == _REF else x for kind, x in sources])
+        except Exception as error:  # the same grid fails the same way: kept, raised again
+            found: object = error
+        else:
+            found = values
+        if len(shared) >= _SHARED_GRIDS:
+            shared.clear()
+        shared[id(grid)] = (grid, found)
+        if isinstance(found, Exception):
+            raise found
+        return values
 
     def run(grid, *params):
-        values = [grid]
-        for function, sources in calls:
-            values.append(function(*[values[x] if kind == _REF else params[x] if kind == _PARAM else x
-                                     for kind, x in sources]))
+        if not varying:
+            values = [grid]
+            for function, sources in calls:
+                values.append(function(*[values[x] if kind == _REF else x for kind, x in sources]))
+            return values[-1]
+        values = list(prefix(grid))
+        for position, (function, sources) in varying:
+            values[position] = function(*[values[x] if kind == _REF else params[x] if kind == _PARAM else x
+                                          for kind, x in sources])
         return values[-1]
     run.__name__ = fragment.name
     run.__doc__ = f"learned: {fragment.text}"
