@@ -83,7 +83,7 @@ class SearchConfig:
                                    # (False: until one fits; bench/results/second-opinion-2026-12-07.md)
     # Learned operations (search/library/): "" off, "bundled" the package's library_ops.json, or a file
     library: str = ""
-    library_cost: float = 1.0      # a learned operation costs this times its body's cost on the task
+    library_cost: float = 0.5      # a learned operation costs this times its body's cost on the task (chosen on training tasks)
     library_kernel: bool = True    # the kernel uses them too (False: only the depth-2 passes)
     kernel: KernelConfig = field(default_factory=KernelConfig)
 
