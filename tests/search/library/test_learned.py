@@ -89,9 +89,10 @@ def test_an_answer_found_with_a_learned_step_is_shown_and_verified_in_base_primi
     pairs = [Pair(grid, run_program(program, grid, REGISTRY)) for grid in inputs]
     task = Task("toy-library", tuple(pairs[:3]), (pairs[3],))
     path = write(tmp_path, library_to_json(Library((FILL,))))
-    config = SearchConfig(library=path, library_cost=0.2, second_opinion=False)
+    config = SearchConfig(library=path, library_cost=0.2, second_opinion=False, keep_samples=20)
     result = search(task, Budget(None, 3000), config=config)
     assert result.solved
+    assert result.samples and not any("learned" in text for text in result.samples)   # hindsight reads these
     best = result.candidates[0]
     assert "learned" not in best.text and len(best.program.steps) >= 3
     without = search(task, Budget(None, 3000), config=SearchConfig(second_opinion=False))
