@@ -10,7 +10,7 @@ from arcsynth.program.interpreter import run_program
 from arcsynth.program.nodes import Ref
 from arcsynth.program.text import parse_program
 from arcsynth.search.cost import CostModel
-from arcsynth.search.depth2 import enumerate_depth2, grid_operations, warm_probe_cache
+from arcsynth.search.depth2 import enumerate_depth2, grid_operations, one_step_size_rules, predict_size, warm_probe_cache
 from arcsynth.search.views import IDENTITY, task_views
 from arcsynth.task import Pair, Task
 from tests.search.toy import TOY
@@ -173,3 +173,13 @@ def test_complete_depth_says_how_deep_the_enumeration_finished(training_tasks, p
     two_views = enumerate_depth2(task, REGISTRY, UNIFORM, task_views(task, REGISTRY)[:2], max_nodes=ops + 1,
                                  probe_cache=probes)
     assert two_views.complete_depth == 0 and two_views.views[0].complete_depth == 1
+
+
+def test_one_step_size_rules_read_the_size_of_one_argument_operations_from_probes():
+    rules = one_step_size_rules(default_registry(), {})
+    assert predict_size(rules["self_kron"], (3, 4)) == (9, 16)
+    assert predict_size(rules["mirror_hconcat"], (3, 4)) == (3, 8)
+    assert predict_size(rules["transpose"], (3, 4)) == (4, 3)
+    assert predict_size(rules["top_half"], (6, 5)) == (3, 5)
+    assert "crop_to_content" not in rules       # its size depends on the content
+    assert "shift_grid" not in rules            # it takes a constant besides the grid

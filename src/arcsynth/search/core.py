@@ -32,7 +32,7 @@ from arcsynth.program.text import print_program
 from arcsynth.search.color_map import complete_with_color_map
 from arcsynth.search.compose import Piece, can_write_back, compose, composition_program, embedded, recolored
 from arcsynth.search.cost import CostModel
-from arcsynth.search.depth2 import Depth2Result, enumerate_depth2
+from arcsynth.search.depth2 import Depth2Result, SizeRule, enumerate_depth2, one_step_size_rules
 from arcsynth.search.deduce import (Overlay, TaskFacts, find_overlay, find_overlay_except, find_replace_color,
                                     task_facts)
 from arcsynth.search.extract import node_program
@@ -141,9 +141,9 @@ class _Steps:
 
 
 def _prepared_kernel(task: Task, registry: Registry, costs: CostModel, budget: Budget, config: SearchConfig,
-                     facts: TaskFacts | None, steps: _Steps) -> Kernel:
+                     facts: TaskFacts | None, steps: _Steps, size_rules: Mapping[str, SizeRule] | None = None) -> Kernel:
     """A kernel on `task` with the completers hooked in, not yet run."""
-    kernel = Kernel(task, registry, costs, budget, config.kernel, facts)
+    kernel = Kernel(task, registry, costs, budget, config.kernel, facts, size_rules)
     kernel.on_grid = _grid_hook(kernel, steps.replace if config.color_maps else None)
     if config.object_choice and _crop_like(task):
         choice = find_object_choice(registry, set(kernel.constants))
@@ -165,10 +165,12 @@ def _stack(kernel: Kernel, config: SearchConfig, steps: _Steps) -> None:
 
 
 def run_kernel(task: Task, registry: Registry, costs: CostModel, budget: Budget, config: SearchConfig,
-               facts: TaskFacts | None = None, steps: _Steps | None = None) -> Kernel:
-    """One best-first search of `task` with the completers; the kernel holds its findings."""
+               facts: TaskFacts | None = None, steps: _Steps | None = None,
+               size_rules: Mapping[str, SizeRule] | None = None) -> Kernel:
+    """One best-first search of `task` with the completers; the kernel holds its findings
+    (`size_rules`: one-argument grid operations' size rules, for the kernel's size discount)."""
     steps = _Steps.of(registry) if steps is None else steps
-    kernel = _prepared_kernel(task, registry, costs, budget, config, facts, steps)
+    kernel = _prepared_kernel(task, registry, costs, budget, config, facts, steps, size_rules)
     kernel.run()
     _stack(kernel, config, steps)
     return kernel
@@ -388,6 +390,8 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     kernel_registry, kernel_costs = (registry, costs) if config.library_kernel else (base_registry, base_costs)
     facts = task_facts(task)
     steps = _Steps.of(registry)
+    size_rules = (one_step_size_rules(kernel_registry, {} if probe_cache is None else probe_cache)
+                  if config.kernel.size_step_discount > 0 else None)
     stats = SearchStats()
     schedule = _Schedule(budget, stats)
     candidates: list[Candidate] = []
@@ -437,7 +441,7 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
             return
         started = time.process_time()
         if view.is_identity:
-            run = run_kernel(task, kernel_registry, kernel_costs, share, config, facts, steps)
+            run = run_kernel(task, kernel_registry, kernel_costs, share, config, facts, steps, size_rules)
             candidates.extend(_kernel_candidates(run, task, registry, facts, steps))
             samples.extend(sample_programs(run, config.keep_samples - len(samples)))
             if piece_shapes is not None:
@@ -445,7 +449,8 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
                 pieces.extend(sized)
                 unsized.extend(other)
         else:
-            run = run_kernel(view.apply_task(task), kernel_registry, kernel_costs, share, config, steps=steps)
+            run = run_kernel(view.apply_task(task), kernel_registry, kernel_costs, share, config, steps=steps,
+                             size_rules=size_rules)
             candidates.extend(_kernel_candidates(run, task, registry, facts, steps, wrap=view.wrap_program,
                                                  extra_cost=view.cost, suffix=f"~{view.name}", max_partial=3))
         entry = {"pass": "kernel", "view": view.name, "nodes": run.stats.nodes, "solved": solved(),

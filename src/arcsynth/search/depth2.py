@@ -51,7 +51,7 @@ from arcsynth.search.views import IDENTITY, View
 from arcsynth.task import Pair, Task
 
 __all__ = ["GridOp", "ViewStats", "Depth2Result", "grid_operations", "enumerate_depth2",
-           "warm_probe_cache"]
+           "warm_probe_cache", "SizeRule", "predict_size", "one_step_size_rules"]
 
 _MAX_SIDE = 30
 _FAIL = -1
@@ -356,6 +356,27 @@ def _probe_key(op: GridOp) -> tuple:
 
 def _predict(rule: tuple[_Form, _Form], shape: tuple[int, int]) -> tuple[int, int]:
     return (_apply_form(rule[0], shape), _apply_form(rule[1], shape))
+
+
+SizeRule = tuple[_Form, _Form]     # an output-size rule: one form per output side
+
+
+def predict_size(rule: SizeRule, shape: tuple[int, int]) -> tuple[int, int]:
+    """The output size `rule` gives a grid of size `shape`."""
+    return _predict(rule, shape)
+
+
+def one_step_size_rules(registry: Registry, probe_cache: dict) -> dict[str, SizeRule]:
+    """The output-size rules of the registry's one-argument grid -> grid primitives, read from
+    the probes (kept in `probe_cache`); primitives whose size depends on the content are left out."""
+    rules = {}
+    for name in sorted(registry):
+        prim = registry[name]
+        if prim.return_type is GRID and prim.arg_types == (GRID,):
+            rule = _ViewRun._probed(GridOp(prim, 0, (), 0.0), probe_cache)[0]
+            if rule is not None:
+                rules[name] = rule
+    return rules
 
 
 # ----- the enumeration on one view ------------------------------------------------------------------
