@@ -240,6 +240,7 @@ _PROBES = _probe_grids()
 _LARGE = 8      # index of the first large probe
 
 _Form = tuple[str, int, int]    # (kind, which input side 0/1 or -1, parameter)
+SizeRule = tuple[_Form, _Form]  # an output-size rule: one form per output side
 
 
 def _forms() -> list[_Form]:
@@ -270,7 +271,7 @@ def _apply_form(form: _Form, shape: tuple[int, int]) -> int:
     return x * x
 
 
-def _fit_rule(observations: list[tuple[tuple[int, int], tuple[int, int]]]) -> tuple[_Form, _Form] | None:
+def _fit_rule(observations: list[tuple[tuple[int, int], tuple[int, int]]]) -> SizeRule | None:
     """The output-size rule (one form per output side) consistent with every observation, or None
     when the observations cannot pin one down (too few, or the size depends on the content)."""
     if len(observations) < 3:
@@ -292,7 +293,7 @@ def _fit_rule(observations: list[tuple[tuple[int, int], tuple[int, int]]]) -> tu
     return (rule[0], rule[1])
 
 
-def _probe_rule(op: GridOp) -> tuple[tuple[_Form, _Form] | None, bool]:
+def _probe_rule(op: GridOp) -> tuple[SizeRule | None, bool]:
     """The operation's output-size rule read from the probe grids (None: unknown), and whether
     it refused every probe."""
     observations: list[tuple[tuple[int, int], tuple[int, int]]] = []
@@ -315,7 +316,7 @@ def _probe_rule(op: GridOp) -> tuple[tuple[_Form, _Form] | None, bool]:
     return _fit_rule(observations), not observations
 
 
-def _never_fits(rule: tuple[_Form, _Form] | None, targets: Sequence[tuple[int, int]]) -> bool:
+def _never_fits(rule: SizeRule | None, targets: Sequence[tuple[int, int]]) -> bool:
     if rule is None:
         return False
     return any(form[0] == "const" and any(t[d] != form[2] for t in targets) for d, form in enumerate(rule))
@@ -354,16 +355,9 @@ def _probe_key(op: GridOp) -> tuple:
     return ("size", op.prim.function, tuple(v for _, v in op.consts))
 
 
-def _predict(rule: tuple[_Form, _Form], shape: tuple[int, int]) -> tuple[int, int]:
-    return (_apply_form(rule[0], shape), _apply_form(rule[1], shape))
-
-
-SizeRule = tuple[_Form, _Form]     # an output-size rule: one form per output side
-
-
 def predict_size(rule: SizeRule, shape: tuple[int, int]) -> tuple[int, int]:
     """The output size `rule` gives a grid of size `shape`."""
-    return _predict(rule, shape)
+    return (_apply_form(rule[0], shape), _apply_form(rule[1], shape))
 
 
 def one_step_size_rules(registry: Registry, probe_cache: dict) -> dict[str, SizeRule]:
@@ -488,7 +482,7 @@ class _ViewRun:
         else:
             result = self._intern(out)
             rule = self.rules[index]
-            if rule is not None and _predict(rule, self.shapes[vid]) != out.shape:
+            if rule is not None and predict_size(rule, self.shapes[vid]) != out.shape:
                 # The probes misled: no more pruning by this rule in this task. Only in this task:
                 # writing it into the shared probe cache made a task's result depend on the tasks
                 # its worker ran before (local and Dask runs then differed under a node budget).
@@ -569,7 +563,7 @@ class _ViewRun:
                 if budget.expired():     # each new set of sizes checks every operation's size rule
                     return False
                 viable = [i for i in final if self.rules[i] is None
-                          or all(_predict(self.rules[i], in_shapes[e]) == target_shapes[e] for e in range(nt))]
+                          or all(predict_size(self.rules[i], in_shapes[e]) == target_shapes[e] for e in range(nt))]
                 viable_by_shapes[in_shapes] = viable
             stats.pruned += len(final) - len(viable)
             lists.append(viable)
