@@ -1,4 +1,4 @@
-"""Expert iteration: the guide teaches itself from its own searches (AlphaZero style).
+"""Expert rounds of the per-task prior: the guide network teaches itself from its own searches.
 
     expert_iteration(["synthetic.jsonl"], "runs/expert", ExpertConfig(rounds=2))
 
