@@ -13,8 +13,10 @@ the task's own outputs for a solved trace, the program's outputs for a hindsight
 - Policy (search/policy.py): every state on a path, the input included, labelled with the
   operations that read it next (a soft target spread over them); a softmax regression over the
   operations seen at least `min_count` times as a next one (full-batch Adam, L2).
-A solved trace's examples count `solved_weight` times (the search's real answers are few beside
-its hindsight ones). numpy only.
+A solved trace's path states count `solved_weight` times in the policy's fit (the search's real
+answers are few beside its hindsight ones: on the held-out tasks of 294 tasks' traces, weight 10
+raises the policy's top-1 on solved paths from 0.08 to 0.22; the value model fitted so ranks
+them worse, 0.80 -> 0.79 AUC, so its examples count once). numpy only.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ class StateFitConfig:
     policy_l2: float = 1e-3
     policy_steps: int = 400      # Adam steps
     min_count: int = 3           # operations seen fewer times as a next one are not scored
-    solved_weight: float = 1.0   # a solved trace's example counts this many times
+    solved_weight: float = 10.0  # a solved trace's path state counts this many times in the policy's fit
     seed: int = 0
 
 
@@ -110,8 +112,7 @@ def fit_value(lines: Lines, config: StateFitConfig) -> ValueModel:
                          "nothing to fit a value model on")
     x = np.array([f for f, _, _ in rows])
     y = np.array([label for _, _, label in rows])
-    weights = np.array([config.solved_weight if solved else 1.0 for _, solved, _ in rows])
-    return fit_logistic(x, y, config.value_l2, config.value_steps, config.products, weights)
+    return fit_logistic(x, y, config.value_l2, config.value_steps, config.products)
 
 
 def policy_examples(lines: Lines) -> list[dict]:
