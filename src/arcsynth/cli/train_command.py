@@ -2,6 +2,7 @@
 
     arcsynth train --data synthetic.jsonl --out runs/guide [--epochs 8] [--seed 0] [--model net|baseline]
     arcsynth train --data synthetic.jsonl --out runs/expert --rounds 2 [--nodes 4000] [--samples 24]
+    arcsynth train --guide states --out runs/states --rounds 3 [--nodes 3000] [--fold-nodes 10000]
 
 Writes DIR/guide.npz (the weights the numpy guide reads; copy it to
 src/arcsynth/guide/weights/guide.npz to ship it), DIR/checkpoint-NNN.pt after each epoch and
@@ -11,6 +12,11 @@ With `--rounds N`, expert iteration (arcsynth/expert.py): N rounds of searching 
 training-split tasks with the current guide, turning its verified programs and (in hindsight)
 the programs it ran into training items, and retraining on the data plus those items; a line
 per round says how many training tasks that round's guide solved.
+
+With `--guide states`, expert rounds of the state guide (arcsynth/expert/state_rounds.py; numpy
+only, no --data): the policy over states (and with --refit-value the value model) is refitted
+each round on the traces of the search it steered, and measured on the held-out fold; a line per
+round says the training tasks solved and the fold's reach.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import json
 import sys
 from pathlib import Path
 
-from arcsynth.cli.options import non_negative_int, positive_int
+from arcsynth.cli.options import non_negative_int, positive_float, positive_int
 from arcsynth.errors import UsageError
 
 __all__ = ["NAME", "HELP", "add_arguments", "run"]
@@ -31,8 +37,12 @@ HELP = "train the guide network on synthetic tasks (JSON lines); needs the 'trai
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `arcsynth train`."""
-    parser.add_argument("--data", required=True, metavar="FILE.jsonl", nargs="+",
-                        help="synthetic tasks, one JSON object a line (arcsynth generate); several files are read in turn")
+    parser.add_argument("--guide", choices=("prior", "states"), default="prior",
+                        help="the per-task prior network (default), or the value and policy over states "
+                             "(expert rounds, with --rounds)")
+    parser.add_argument("--data", metavar="FILE.jsonl", nargs="+",
+                        help="synthetic tasks, one JSON object a line (arcsynth generate); several files are read in "
+                             "turn (needed for --guide prior)")
     parser.add_argument("--out", required=True, metavar="DIR", help="folder for weights, checkpoints and the log")
     parser.add_argument("--epochs", type=positive_int, default=8, metavar="N", help="passes over the data (default: 8)")
     parser.add_argument("--seed", type=non_negative_int, default=0, metavar="N", help="random seed (default: 0)")
@@ -42,8 +52,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--rounds", type=positive_int, default=None, metavar="N",
                         help="expert iteration: N rounds of search, relabelling and retraining (default: train once)")
-    parser.add_argument("--nodes", type=positive_int, default=4000, metavar="N",
-                        help="with --rounds: search budget per training task, in states (default: 4000)")
+    parser.add_argument("--nodes", type=positive_int, default=None, metavar="N",
+                        help="with --rounds: search budget per training task, in states (default: 4000; "
+                             "3000 with --guide states)")
+    parser.add_argument("--fold-nodes", type=positive_int, default=10000, metavar="N",
+                        help="with --guide states: states per held-out fold task, to the first fit (default: 10000)")
+    parser.add_argument("--fold-limit", type=positive_int, default=None, metavar="N",
+                        help="with --guide states: measure only the first N held-out fold tasks")
+    parser.add_argument("--policy-weight", type=positive_float, default=1.0, metavar="W",
+                        help="with --guide states: the policy's weight in every search of the rounds (default: 1)")
+    parser.add_argument("--refit-value", action="store_true",
+                        help="with --guide states: refit the value model too (default: the bundled one stays)")
     parser.add_argument("--samples", type=non_negative_int, default=24, metavar="N",
                         help="with --rounds: programs the search ran, relabelled per task (default: 24)")
     parser.add_argument("--solved-copies", type=positive_int, default=50, metavar="N",
@@ -58,6 +77,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Train, then print where the weights went and the last epoch's figures."""
+    if args.guide == "states":
+        if args.rounds is None:
+            raise UsageError("--guide states needs --rounds N (the state guide learns only from its own search)")
+        return _state_rounds(args)
+    if not args.data:
+        raise UsageError("--data is required (synthetic tasks; arcsynth generate makes them)")
     try:
         import torch  # noqa: F401  (only to say plainly when it is missing)
     except ImportError:
@@ -77,7 +102,7 @@ def _expert(args: argparse.Namespace) -> int:
     for path in [*args.data, *([args.init] if args.init else [])]:
         if not Path(path).is_file():
             raise UsageError(f"{path}: no such file")
-    config = ExpertConfig(rounds=args.rounds, nodes=args.nodes, samples=args.samples, workers=args.workers,
+    config = ExpertConfig(rounds=args.rounds, nodes=args.nodes or 4000, samples=args.samples, workers=args.workers,
                           solved_copies=args.solved_copies,
                           kind=args.model, epochs=args.epochs, seed=args.seed, base_limit=args.limit,
                           task_limit=args.task_limit)
@@ -88,4 +113,23 @@ def _expert(args: argparse.Namespace) -> int:
     expert_iteration(args.data, args.out, config, init_weights=args.init,
                      progress=None if args.quiet else sys.stderr, on_round=say)
     print(f"wrote {args.out}/guide.npz and {args.out}/expert-log.json")
+    return 0
+
+
+def _state_rounds(args: argparse.Namespace) -> int:
+    from arcsynth.expert import StateRoundsConfig, state_rounds
+    config = StateRoundsConfig(rounds=args.rounds, nodes=args.nodes or 3000, samples=args.samples,
+                               policy_weight=args.policy_weight, fold_nodes=args.fold_nodes, workers=args.workers,
+                               seed=args.seed, task_limit=args.task_limit, fold_limit=args.fold_limit,
+                               refit_value=args.refit_value)
+
+    def say(entry: dict) -> None:
+        searched = (f"{entry['tasks_solved']}/{entry['tasks']} training tasks solved "
+                    f"({entry['tasks_fitting']} fitting), searched with {entry['searched_with']}; "
+                    if entry["round"] else "bundled weights; ")
+        print(f"round {entry['round']}: {searched}fold {entry['fold_found']}/{entry['fold_tasks']} found, "
+              f"{entry['fold_fits']} fitting, median states to the first fit {entry['fold_median_states_to_fit']}",
+              flush=True)
+    state_rounds(args.out, config, on_round=say)
+    print(f"wrote {args.out}/policy.json and {args.out}/rounds-log.json")
     return 0

@@ -139,26 +139,33 @@ def _fold_figures(results: dict[str, dict], baseline: dict[str, dict]) -> dict:
             "fold_states_ratio_vs_round_0": statistics.median(ratios) if ratios else None}
 
 
+def _summary(line: dict) -> dict:
+    """What the log needs of a task line (its grids are not kept in memory)."""
+    return {"task": line["task"], "traces": [{"kind": t["kind"]} for t in line["traces"]],
+            "test_right": bool(line.get("test_right"))}
+
+
 def _round_traces(path: Path, tasks: Sequence[Task], config: StateRoundsConfig, weights: tuple[str, str],
                   number: int) -> list[dict]:
     """The round's task lines (traces.py, plus `test_right`), searching only tasks the file lacks."""
     done: dict[str, dict] = {}
     if path.exists():
+        kept = []
         for text in path.read_text(encoding="utf-8").splitlines():
             try:
                 raw = json.loads(text)
             except json.JSONDecodeError:
-                break   # a line cut short by an interruption: searched again
-            done[raw["task"]] = {"task": raw["task"], "traces": [{"kind": t["kind"]} for t in raw["traces"]],
-                                 "test_right": raw.get("test_right", False)}
+                break   # a line cut short by an interruption: it and what follows are searched again
+            kept.append(text)
+            done[raw["task"]] = _summary(raw)
+        path.write_text("".join(text + "\n" for text in kept), encoding="utf-8")
     wanted = [(k, task) for k, task in enumerate(tasks) if task.id not in done]
     jobs = [(task, config, weights, number * 100_000 + k) for k, task in wanted]
     with path.open("a", encoding="utf-8") as out:
         for line in _run(_task_line, jobs, config.workers):
             out.write(json.dumps(line) + "\n")
             out.flush()
-            done[line["task"]] = {"task": line["task"], "traces": [{"kind": t["kind"]} for t in line["traces"]],
-                                  "test_right": line["test_right"]}
+            done[line["task"]] = _summary(line)
     return [done[task.id] for task in tasks]
 
 
