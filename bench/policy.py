@@ -26,63 +26,15 @@ from pathlib import Path
 import numpy as np
 
 from arcsynth.data import load_dataset
-from arcsynth.search.policy import PolicyModel, PolicyScorer, policy_features
+from arcsynth.search.policy import PolicyModel, PolicyScorer
 from arcsynth.search.value import StateScorer, load_value_model
-from traces import measured, read_traces, trace_targets, training_lines   # bench/ is on sys.path when a bench script runs
+from arcsynth.expert.state_fit import fit_softmax, policy_examples, soft_targets
+from traces import measured, read_traces, training_lines   # bench/ is on sys.path when a bench script runs
 
 
 def examples(paths: list[str]) -> list[dict]:
-    """One example per (trace, path state): task id, trace kind, features, next operations."""
-    out = []
-    for line, tasks in training_lines(paths):
-        for trace in line["traces"]:
-            inputs, outputs = trace_targets(line, trace, tasks)
-            for step in trace["path"]:
-                out.append({"task": line["task"], "kind": trace["kind"], "next": step["next"], "depth": step["depth"],
-                            "features": policy_features(step["states"], outputs, inputs)})
-    return out
-
-
-def fit_softmax(x: np.ndarray, targets: np.ndarray, l2: float, steps: int, use_features: bool = True,
-                ops: tuple[str, ...] = ()) -> PolicyModel:
-    """Softmax regression on standardised x against soft targets (rows sum to 1), full-batch Adam;
-    with use_features False, the bias alone (the marginal)."""
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-6] = 1.0
-    z = (x - mean) / scale if use_features else np.zeros_like(x)
-    n, c = targets.shape
-    w = np.zeros((c, x.shape[1]))
-    b = np.log(targets.mean(axis=0) + 1e-3)
-    params = [w, b]
-    moments = [np.zeros_like(w), np.zeros_like(b)]
-    squares = [np.zeros_like(w), np.zeros_like(b)]
-    rate, beta1, beta2 = 0.05, 0.9, 0.999
-    for step in range(1, steps + 1):
-        logits = z @ w.T + b
-        logits -= logits.max(axis=1, keepdims=True)
-        p = np.exp(logits)
-        p /= p.sum(axis=1, keepdims=True)
-        error = (p - targets) / n
-        grads = [error.T @ z + l2 * w, error.sum(axis=0)]
-        for param, grad, m, v in zip(params, grads, moments, squares):
-            m *= beta1
-            m += (1 - beta1) * grad
-            v *= beta2
-            v += (1 - beta2) * grad * grad
-            param -= rate * (m / (1 - beta1 ** step)) / (np.sqrt(v / (1 - beta2 ** step)) + 1e-8)
-    return PolicyModel(tuple(ops), w, b, mean, scale)
-
-
-def soft_targets(rows: list[dict], column: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    """(features, soft targets) of the rows with at least one scored next operation."""
-    kept = [r for r in rows if any(op in column for op in r["next"])]
-    x = np.array([r["features"] for r in kept])
-    targets = np.zeros((len(kept), len(column)))
-    for k, r in enumerate(kept):
-        scored = [column[op] for op in r["next"] if op in column]
-        targets[k, scored] = 1.0 / len(scored)
-    return x, targets
+    """One example per (trace, path state) of the traces files (expert/state_fit.py)."""
+    return policy_examples(training_lines(paths))
 
 
 def report(name: str, model: PolicyModel, rows: list[dict], column: dict[str, int]) -> None:

@@ -45,8 +45,9 @@ from arcsynth.program.interpreter import compile_program
 from arcsynth.search import CostModel, KernelConfig
 from arcsynth.search.kernel import Kernel
 from arcsynth.search.state import fast_key
-from arcsynth.search.value import FEATURES, ValueModel, load_value_model, state_features
-from traces import measured, state_key, trace_targets, training_lines   # bench/ is on sys.path when a bench script runs
+from arcsynth.search.value import FEATURES, load_value_model, state_features
+from arcsynth.expert.state_fit import auc, fit_logistic, value_examples
+from traces import measured, training_lines   # bench/ is on sys.path when a bench script runs
 
 
 def _is_grid(value: object) -> bool:
@@ -96,59 +97,8 @@ def item_examples(item, registry, nodes: int, negatives: int, rng,
 
 
 def trace_groups(paths: list[str], negatives: int, rng, products: tuple = ()) -> list[tuple[str, list, list]]:
-    """(task id, positives, negatives) of each task line of the traces, each example a feature vector
-    and whether it comes of a solved trace (not a hindsight one)."""
-    groups = []
-    for line, tasks in training_lines(paths):
-        pool = line["pool"]
-        positives, off = [], []
-        for trace in line["traces"]:
-            inputs, outputs = trace_targets(line, trace, tasks)
-            on_path = {state_key(step["states"]) for step in trace["path"]} | {state_key(outputs)}
-            for step in trace["path"]:
-                if step["depth"] >= 1:
-                    positives.append((state_features(step["states"], outputs, inputs, products),
-                                      trace["kind"] == "solved"))
-            if not any(step["depth"] >= 1 for step in trace["path"]):
-                continue   # nothing on the path to contrast
-            candidates = [s for s in pool if state_key(s) not in on_path]
-            keep = negatives if trace["kind"] == "solved" else max(1, negatives // 3)
-            if len(candidates) > keep:
-                candidates = [candidates[k] for k in sorted(rng.choice(len(candidates), keep, replace=False))]
-            off.extend((state_features(s, outputs, inputs, products), trace["kind"] == "solved") for s in candidates)
-        groups.append((line["task"], positives, off))
-    return groups
-
-
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 30, products: tuple = ()) -> ValueModel:
-    """Logistic regression with balanced class weights, by Newton's method on standardised x."""
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-6] = 1.0
-    z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
-    sample = np.where(y == 1, 0.5 / max(1, y.sum()), 0.5 / max(1, (1 - y).sum()))
-    w = np.zeros(z.shape[1])
-    ridge = l2 * np.eye(z.shape[1])
-    ridge[-1, -1] = 0.0
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-(z @ w)))
-        gradient = z.T @ (sample * (p - y)) + ridge @ w
-        hessian = (z * (sample * p * (1 - p))[:, None]).T @ z + ridge
-        w -= np.linalg.solve(hessian, gradient)
-    return ValueModel(w[:-1].copy(), float(w[-1]), mean, scale, tuple(products))
-
-
-def auc(scores: np.ndarray, y: np.ndarray) -> float:
-    """Area under the ROC curve (ties count half)."""
-    order = np.argsort(scores, kind="stable")
-    ranks = np.empty(len(scores))
-    sorted_scores = scores[order]
-    _, first, counts = np.unique(sorted_scores, return_index=True, return_counts=True)
-    average = first + (counts - 1) / 2 + 1
-    ranks[order] = np.repeat(average, counts)
-    n_pos = y.sum()
-    n_neg = len(y) - n_pos
-    return float((ranks[y == 1].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+    """(task id, positives, negatives) of each task line of the traces files (expert/state_fit.py)."""
+    return value_examples(training_lines(paths), negatives, rng, products)
 
 
 def main(argv: list[str] | None = None) -> int:
