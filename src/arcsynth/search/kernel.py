@@ -41,6 +41,7 @@ from arcsynth.search.cost import CostModel, constant_kind
 from arcsynth.search.deduce import TaskFacts, task_facts
 from arcsynth.search.depth2 import SizeRule, predict_size
 from arcsynth.search.result import SearchStats
+from arcsynth.search.grid_policy import GridPolicyScorer, load_grid_policy_model
 from arcsynth.search.policy import PolicyScorer, load_policy_model
 from arcsynth.search.state import ConstArg, Node, fast_key
 from arcsynth.search.value import StateScorer, load_value_model
@@ -78,7 +79,9 @@ class KernelConfig:
     # The policy over grid states (policy.py, issue 16): expanding a grid state with an operation costs
     # policy_weight times how much less likely the state makes that operation than it is anywhere.
     policy_weight: float = 0.0     # 0: off
-    policy_weights: str = ""       # the policy's JSON file ("": the one shipped in the package)
+    policy_weights: str = ""       # the policy's JSON file ("": the one of its kind shipped in the package)
+    policy_kind: str = "linear"    # "linear": policy.py's regression on 21 averaged features; "grid":
+                                   # grid_policy.py's network over each example's grids (slower per state)
     # A grid state of another size than the outputs: a one-argument operation whose size rule (read
     # from probes) maps its sizes to the outputs' on every train pair costs this share less there
     # (0: off). 0.75: +0.9 points on training at `tiny`, -0.9 on evaluation, so off
@@ -187,15 +190,21 @@ class Kernel:
         if config.value_weight > 0:
             self.value = StateScorer(load_value_model(config.value_weights), config.value_weight, self.targets,
                                      self.inputs[:self.n_train])
-        self.policy: PolicyScorer | None = None   # the policy term of a grid state's expansions
+        self.policy: PolicyScorer | GridPolicyScorer | None = None   # the policy term of a grid state's expansions
         self.policy_columns: np.ndarray | None = None   # the policy's column of each op of the grid template
         self.grid_bounds: np.ndarray | None = None      # the grid template's bounds
         # One-argument grid operations' size rules, for the size discount (empty: off).
         self.size_rules: Mapping[str, SizeRule] = size_rules if config.size_step_discount > 0 and size_rules else {}
         self.size_extras: dict[tuple, np.ndarray | None] = {}   # train sizes -> the discount per grid group
         if config.policy_weight > 0:
-            self.policy = PolicyScorer(load_policy_model(config.policy_weights), config.policy_weight, self.targets,
-                                       self.inputs[:self.n_train])
+            if config.policy_kind == "grid":
+                self.policy = GridPolicyScorer(load_grid_policy_model(config.policy_weights), config.policy_weight,
+                                               self.targets, self.inputs[:self.n_train])
+            elif config.policy_kind == "linear":
+                self.policy = PolicyScorer(load_policy_model(config.policy_weights), config.policy_weight,
+                                           self.targets, self.inputs[:self.n_train])
+            else:
+                raise ValueError(f"KernelConfig.policy_kind {config.policy_kind!r}: expected 'linear' or 'grid'")
             if self.value is not None:
                 self.value.shared = self.policy.shared   # the value term's features serve the policy too
         self._build_tables()
