@@ -29,19 +29,19 @@ from pathlib import Path
 import numpy as np
 
 from arcsynth.data import load_dataset
+from arcsynth.expert.state_fit import fit_softmax, soft_targets
+from arcsynth.expert.traces import measured, read_traces, trace_lines, trace_targets
 from arcsynth.search.grid_policy import GRID_FEATURES, GridPolicyModel, GridPolicyScorer, GridTargets, \
     grid_features
 from arcsynth.search.policy import PolicyScorer, policy_features
 from arcsynth.search.value import StateScorer, load_value_model
-from policy import fit_softmax, soft_targets   # bench/ is on sys.path when a bench script runs
-from traces import measured, read_traces, trace_targets, training_lines
 
 
 def examples(paths: list[str]) -> list[dict]:
     """One example per (trace, path state): task id, trace kind, linear features, per-example grid
     features (E, F), next operations, depth."""
     out = []
-    for line, tasks in training_lines(paths):
+    for line, tasks in trace_lines(paths):
         for trace in line["traces"]:
             inputs, outputs = trace_targets(line, trace, tasks)
             targets = GridTargets(outputs, inputs)
@@ -211,12 +211,18 @@ def main(argv: list[str] | None = None) -> int:
     trained = time.process_time()
     grid = train_grid(fit, column, ops, *settings)
     print(f"grid policy trained in {time.process_time() - trained:.0f} CPU-s", file=sys.stderr)
-    linear = fit_softmax(*soft_targets(fit, column), 1e-3, 400, True, ops)
-    marginal = fit_softmax(*soft_targets(fit, column), 1e-3, 400, False, ops)
+    x, targets = soft_targets(fit, column)
+    linear = fit_softmax(x, targets, 1e-3, 400, True, ops)
+    marginal = fit_softmax(x, targets, 1e-3, 400, False, ops)
+    # the linear policy with the solved traces weighted as the grid policy's: what the weighting alone does
+    kept = [r for r in fit if any(op in column for op in r["next"])]
+    weighted = fit_softmax(x, targets, 1e-3, 400, True, ops,
+                           np.array([args.solved_weight if r["kind"] == "solved" else 1.0 for r in kept]))
     print(f"measured tasks: {len({r['task'] for r in held})}; fitted on {len(fit)} states of "
           f"{len({r['task'] for r in fit})} tasks, {len(ops)} operations; grid policy: hidden {args.hidden}, "
           f"decay {args.decay:g}, {args.epochs} epochs, solved weight {args.solved_weight:g}")
-    table([("marginal", marginal), ("linear policy", linear), ("grid policy", grid)], held, column)
+    table([("marginal", marginal), ("linear policy", linear),
+           (f"linear policy, solved weight {args.solved_weight:g}", weighted), ("grid policy", grid)], held, column)
     penalty_figures(grid, linear, held, column)
     microseconds(grid, linear, paths)
     print(f"{time.process_time() - started:.0f} CPU-s in all", file=sys.stderr)
