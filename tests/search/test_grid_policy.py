@@ -8,8 +8,8 @@ from arcsynth.data import load_dataset
 from arcsynth.dsl.registry import default_registry
 from arcsynth.grid import make_grid
 from arcsynth.search import CostModel, KernelConfig, SearchConfig, search
-from arcsynth.search.grid_policy import (GRID_FEATURES, GridPolicyModel, GridPolicyScorer, GridTargets, grid_features,
-                                         load_grid_policy_model)
+from arcsynth.search.grid_policy import (GRID_FEATURES, GridPolicyModel, GridPolicyScorer, GridTargets,
+                                         compiled_grid_features, grid_features, load_grid_policy_model)
 from arcsynth.search.kernel import Kernel
 from arcsynth.search.value import StateScorer, _features, _Target, load_value_model
 
@@ -71,19 +71,40 @@ def test_features_of_a_state_are_those_of_its_examples_alone():
     assert together[:, :18] == pytest.approx(np.array(base))
 
 
+def test_the_compiled_features_are_the_numpy_ones():
+    pytest.importorskip("numba")
+    rng = np.random.default_rng(3)
+    for _ in range(40):
+        n = int(rng.integers(1, 4))
+        shapes = [tuple(rng.integers(1, 7, size=2)) for _ in range(n)]
+        def grids(same_shape):
+            return [rng.integers(0, int(rng.integers(1, 5)), size=shape if same_shape or rng.random() < 0.5
+                                 else tuple(rng.integers(1, 7, size=2))).astype(np.uint8) for shape in shapes]
+        inputs, outputs, states = grids(False), grids(True), grids(False)
+        targets = GridTargets(outputs, inputs)
+        base = [None] * n
+        assert compiled_grid_features(states, targets, base) == pytest.approx(grid_features(states, targets))
+    # a state that is the output's top-left corner, and one equal to its output
+    inputs, outputs = [g("12", "34"), g("55", "05")], [g("120", "340", "000"), g("55", "05")]
+    targets = GridTargets(outputs, inputs)
+    states = [g("12", "34"), g("55", "05")]
+    assert compiled_grid_features(states, targets, [None, None]) == pytest.approx(grid_features(states, targets))
+
+
 def test_the_kernels_scorer_agrees_with_the_model():
     rng = np.random.default_rng(0)
     ops = ("crop", "rot90", "flip_h", "fill_enclosed")
     model = _model(ops, rng)
     outputs, inputs = [g("12", "21"), g("34", "43")], [g("333", "303"), g("1",)]
     states = [g("12", "22"), g("5")]
-    scorer = GridPolicyScorer(model, 1.5, outputs, inputs, cap=100.0)
     log_p = model.log_probs(grid_features(states, GridTargets(outputs, inputs)))
     assert np.exp(log_p).sum() == pytest.approx(1.0)
     expected = np.clip(model.marginal() - log_p, 0, 100) * 1.5
-    columns = scorer.columns(ops + ("not_scored",))
-    got = scorer.penalties(states, [7, 8], columns)
-    assert got[:4] == pytest.approx(expected) and got[4] == 0.0
+    for compiled in (False, True):
+        scorer = GridPolicyScorer(model, 1.5, outputs, inputs, cap=100.0, compiled=compiled)
+        columns = scorer.columns(ops + ("not_scored",))
+        got = scorer.penalties(states, [7, 8], columns)
+        assert got[:4] == pytest.approx(expected) and got[4] == 0.0
     # with the value term's features shared, as in the kernel: the same figures
     shared = GridPolicyScorer(model, 1.5, outputs, inputs, cap=100.0)
     value = StateScorer(load_value_model(), 1.0, outputs, inputs)

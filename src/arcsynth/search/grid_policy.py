@@ -8,9 +8,10 @@ equality pattern, of the state and of the output; shape ratios; symmetries; the 
 bounding box against the output's shape; where the shapes agree, which cells the state still has
 to add, erase or recolour and whether a colour map would do it), passes each example's vector
 through two ReLU layers, pools the examples (mean and max) and gives p(next operation | state).
-Trained with torch by bench/policy_grid.py; inference here is numpy only. The kernel uses it as
-it uses the linear policy (`PolicyScorer`'s interface and extra cost) when `KernelConfig.policy_kind`
-is "grid".
+Trained with torch by bench/policy_grid.py; inference is numpy (the features through a compiled
+twin, grid_policy_compiled.py, where numba is installed: ~10x cheaper, the same figures). The
+kernel uses it as it uses the linear policy (`PolicyScorer`'s interface and extra cost) when
+`KernelConfig.policy_kind` is "grid".
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import numpy as np
 from arcsynth.grid import Grid
 from arcsynth.search.value import _features, _Target, weights_json
 
-__all__ = ["GRID_FEATURES", "GridTargets", "grid_features", "GridPolicyModel", "GridPolicyScorer",
+__all__ = ["GRID_FEATURES", "GridTargets", "grid_features", "compiled_grid_features", "GridPolicyModel", "GridPolicyScorer",
            "load_grid_policy_model", "BUNDLED_GRID_POLICY"]
 
 BUNDLED_GRID_POLICY = "grid_policy_weights.json"   # in this package
@@ -137,7 +138,7 @@ class GridTargets:
         code = _neighbours(self.stack)[0]
         code |= (self.stack > 9).view(np.uint8) << 7
         self.structure = _code_table(code)[:, :16] / area[:, None]
-        self.symmetries = [_symmetries(output) for output in outputs]
+        self.symmetries = np.array([_symmetries(output) for output in outputs])
         self.offsets = (np.arange(len(outputs), dtype=np.intp))[:, None, None]
 
 
@@ -205,7 +206,7 @@ def grid_features(states: Sequence[Grid], targets: GridTargets,
             float((h, w) == (xh, xw)), abs(math.log(area / (xh * xw))), sum(c > 0 for c in count_lists[i]) / 10,
             math.log(th / h), math.log(tw / w), math.log(h / xh), math.log(w / xw), h / 30, w / 30, float(h == w),
             float(differs and th % h == 0 and tw % w == 0), float(differs and h % th == 0 and w % tw == 0),
-            *_symmetries(states[i]), *targets.symmetries[i],
+            *_symmetries(states[i]), *targets.symmetries[i].tolist(),
             float(backgrounds[i] == 0), foreground_cells / area, bh * bw / area, float((bh, bw) == (th, tw)),
             float((bw, bh) == (th, tw)), to_add / area, to_erase / area, (n_wrong - to_add - to_erase) / area,
             map_fits, top_left,
@@ -295,6 +296,27 @@ class GridPolicyModel:
         return cls(raw["ops"], arrays)
 
 
+def compiled_grid_features(states: Sequence[Grid], targets: GridTargets, base: Sequence[Sequence[float] | None]
+                           ) -> np.ndarray:
+    """grid_features through the compiled twin (grid_policy_compiled.py; needs numba): one pass per example."""
+    from arcsynth.search.grid_policy_compiled import example_features   # numba: only when a grid policy runs
+    rows = np.empty((len(states), N_GRID))
+    for i, state in enumerate(states):
+        rows[i, :18] = base[i] if base[i] is not None else _features(state, targets.base[i])
+        xh, xw = targets.input_shapes[i]
+        example_features(state, targets.outputs[i], xh, xw, targets.histogram[i], targets.input_histogram[i],
+                         targets.structure[i], targets.symmetries[i], rows[i, 18:])
+    return rows
+
+
+def _numba_available() -> bool:
+    try:
+        import arcsynth.search.grid_policy_compiled  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 @lru_cache(maxsize=4)
 def load_grid_policy_model(path: str = "") -> GridPolicyModel:
     """The grid policy in the JSON file `path` ("": the weights shipped with the package); a file
@@ -308,11 +330,12 @@ def load_grid_policy_model(path: str = "") -> GridPolicyModel:
 class GridPolicyScorer:
     """The grid policy's term of one task's search, with policy.PolicyScorer's interface:
     `penalties(values, ids, columns)` gives `weight * min(cap, max(0, log p(op) - log p(op | state)))`
-    per op of `columns` (-1: an op the model does not score, 0). A state's examples are computed in
-    one batch; `shared` holds the value term's features of (example, value id), which it reuses."""
+    per op of `columns` (-1: an op the model does not score, 0). A state's features come from the
+    compiled twin where numba is installed (`compiled`), else from grid_features in one numpy batch;
+    `shared` holds the value term's features of (example, value id), which it reuses."""
 
     def __init__(self, model: GridPolicyModel, weight: float, outputs: Sequence[Grid], inputs: Sequence[Grid],
-                 cap: float = 6.0) -> None:
+                 cap: float = 6.0, compiled: bool = True) -> None:
         self.model = model
         self.weight = weight
         self.cap = cap
@@ -322,6 +345,7 @@ class GridPolicyScorer:
         self.marginal = model.marginal()
         self.drop = np.zeros(len(model.ops) + 1)   # the last entry stays 0: the column of unscored ops
         self.shared: dict[tuple[int, int], np.ndarray] = {}
+        self.features = compiled_grid_features if compiled and _numba_available() else grid_features
 
     def columns(self, ops: Sequence[str]) -> np.ndarray:
         """The model's index of each op (-1 where it has none)."""
@@ -330,7 +354,7 @@ class GridPolicyScorer:
     def penalties(self, values: Sequence[Grid], ids: Sequence[int], columns: np.ndarray) -> np.ndarray:
         n = self.n_train
         shared = self.shared
-        features = grid_features(values[:n], self.targets, [shared.get((i, ids[i])) for i in range(n)])
+        features = self.features(values[:n], self.targets, [shared.get((i, ids[i])) for i in range(n)])
         log_p = self.model.log_probs(features)
         drop = self.drop
         np.clip(self.marginal - log_p, 0.0, self.cap, out=drop[:-1])
