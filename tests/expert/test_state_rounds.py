@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -75,3 +76,20 @@ def test_the_train_command_runs_state_rounds(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert code == 0 and "round 0: bundled weights; fold" in printed and "round 1: " in printed
     assert (out / "policy.json").exists() and (out / "rounds-log.json").exists()
+
+
+def test_the_train_command_refuses_a_missing_or_malformed_starting_policy(tmp_path, capsys):
+    bad = tmp_path / "policy.json"
+    bad.write_text('{"features": ["x"]')
+    for path, says in ((tmp_path / "none.json", "no such file"), (bad, "not a policy's weights")):
+        code = main(["train", "--guide", "states", "--rounds", "1", "--init-policy", str(path), "--out", str(tmp_path)])
+        err = capsys.readouterr().err
+        assert code == 2 and str(path) in err and says in err and "Traceback" not in err
+
+
+def test_round_one_searches_with_the_starting_policy_given(arc1, tmp_path):
+    start = tmp_path / "start.json"
+    start.write_text(json.dumps(load_policy_model().to_json()))
+    config = dataclasses.replace(CONFIG, init_policy=str(start))
+    log = state_rounds(tmp_path / "run", config, tasks=[arc1.get(EASY[0])], fold=[arc1.get(heldout_fold()[0])])
+    assert log[0]["weights"] == str(start) and log[1]["searched_with"] == str(start)

@@ -61,6 +61,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="with --guide states: measure only the first N held-out fold tasks")
     parser.add_argument("--policy-weight", type=positive_float, default=1.0, metavar="W",
                         help="with --guide states: the policy's weight in every search of the rounds (default: 1)")
+    parser.add_argument("--init-policy", default="", metavar="POLICY.json",
+                        help="with --guide states: the policy round 1 searches with (default: the bundled one)")
     parser.add_argument("--refit-value", action="store_true",
                         help="with --guide states: refit the value model too (default: the bundled one stays)")
     parser.add_argument("--samples", type=non_negative_int, default=24, metavar="N",
@@ -118,15 +120,23 @@ def _expert(args: argparse.Namespace) -> int:
 
 def _state_rounds(args: argparse.Namespace) -> int:
     from arcsynth.expert import StateRoundsConfig, state_rounds
+    from arcsynth.search.policy import load_policy_model
+    if args.init_policy:
+        if not Path(args.init_policy).is_file():
+            raise UsageError(f"{args.init_policy}: no such file")
+        try:
+            load_policy_model(args.init_policy)
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:   # json's errors are ValueErrors
+            raise UsageError(f"{args.init_policy}: not a policy's weights ({error})") from None
     config = StateRoundsConfig(rounds=args.rounds, nodes=args.nodes or 3000, samples=args.samples,
                                policy_weight=args.policy_weight, fold_nodes=args.fold_nodes, workers=args.workers,
                                seed=args.seed, task_limit=args.task_limit, fold_limit=args.fold_limit,
-                               refit_value=args.refit_value)
+                               init_policy=args.init_policy, refit_value=args.refit_value)
 
     def say(entry: dict) -> None:
         searched = (f"{entry['tasks_solved']}/{entry['tasks']} training tasks solved "
                     f"({entry['tasks_fitting']} fitting), searched with {entry['searched_with']}; "
-                    if entry["round"] else "bundled weights; ")
+                    if entry["round"] else f"{entry['weights']} weights; ")
         print(f"round {entry['round']}: {searched}fold {entry['fold_found']}/{entry['fold_tasks']} found, "
               f"{entry['fold_fits']} fitting, median states to the first fit {entry['fold_median_states_to_fit']}",
               flush=True)

@@ -2,8 +2,8 @@
 
     log = state_rounds("runs/states", StateRoundsConfig(rounds=3))
 
-Round 0 measures the bundled weights (search/value_weights.json, search/policy_weights.json) on
-the held-out fold. Round r then
+Round 0 measures the starting weights (`init_policy`, "" for the bundled search/policy_weights.json,
+and the bundled search/value_weights.json) on the held-out fold. Round r then
 1. searches every training-split task (guide/splits.py `training_tasks()`: ARC-AGI-1 and
    ARC-AGI-2 training minus every evaluation task and the fold) with the weights of round r-1,
    `nodes` states each, and makes each task's traces (traces.py: the program that verifies on
@@ -70,6 +70,7 @@ class StateRoundsConfig:
     seed: int = 0
     task_limit: int | None = None   # search only the first N training-split tasks (tests, trials)
     fold_limit: int | None = None   # measure only the first N fold tasks
+    init_policy: str = ""        # the policy round 1 searches with ("": the bundled one)
     refit_value: bool = False    # False: the bundled value model stays (fitted on traces it ranks the
                                  # solved paths of held-out tasks worse: AUC 0.86 -> 0.80)
     fit: StateFitConfig = field(default_factory=StateFitConfig)
@@ -209,9 +210,10 @@ def state_rounds(out_dir: str | Path, config: StateRoundsConfig, tasks: Sequence
     fold = tuple(fold)[:config.fold_limit]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    weights = ("", "")   # the bundled value model and policy
+    weights = ("", config.init_policy)   # the bundled value model, the starting policy
+    start = config.init_policy or "bundled"
     baseline = _cached_fold(out / "round-0" / "fold.json", fold, config, weights)
-    log = [{"round": 0, "weights": "bundled", **_fold_figures(baseline, baseline)}]
+    log = [{"round": 0, "weights": start, **_fold_figures(baseline, baseline)}]
     if on_round is not None:
         on_round(log[0])
     traces_files: list[Path] = []
@@ -220,7 +222,7 @@ def state_rounds(out_dir: str | Path, config: StateRoundsConfig, tasks: Sequence
         folder.mkdir(parents=True, exist_ok=True)
         traces_files.append(folder / "traces.jsonl")
         lines = _round_traces(traces_files[-1], tasks, config, weights, number)
-        entry = {"round": number, "searched_with": "bundled" if weights == ("", "") else f"round-{number - 1}",
+        entry = {"round": number, "searched_with": start if number == 1 else f"round-{number - 1}",
                  "tasks": len(tasks),
                  "tasks_fitting": sum(any(t["kind"] == SOLVED for t in line["traces"]) for line in lines),
                  "tasks_solved": sum(bool(line["test_right"]) for line in lines),
