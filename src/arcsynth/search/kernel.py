@@ -78,7 +78,9 @@ class KernelConfig:
     value_weights: str = ""        # the value model's JSON file ("": the one shipped in the package)
     # The policy over grid states (policy.py, issue 16): expanding a grid state with an operation costs
     # policy_weight times how much less likely the state makes that operation than it is anywhere.
-    policy_weight: float = 0.0     # 0: off
+    # 1 with the policy of the state rounds' first round: held-out fold +2 at `tiny` and `low`, no
+    # task lost (bench/results/state-rounds-2026-12-07.md); 0: off.
+    policy_weight: float = 1.0
     policy_weights: str = ""       # the policy's JSON file ("": the one of its kind shipped in the package)
     policy_kind: str = "linear"    # "linear": policy.py's regression on 21 averaged features; "grid":
                                    # grid_policy.py's network over each example's grids (slower per state)
