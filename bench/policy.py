@@ -17,7 +17,6 @@ the model fitted without the measured tasks, to choose the kernel's weight on th
 from __future__ import annotations
 
 import argparse
-import collections
 import json
 import sys
 import time
@@ -28,7 +27,7 @@ import numpy as np
 from arcsynth.data import load_dataset
 from arcsynth.search.policy import PolicyModel, PolicyScorer
 from arcsynth.search.value import StateScorer, load_value_model
-from arcsynth.expert.state_fit import fit_softmax, policy_examples, soft_targets
+from arcsynth.expert.state_fit import fit_softmax, policy_examples, scored_operations, soft_targets
 from traces import measured, read_traces, training_lines   # bench/ is on sys.path when a bench script runs
 
 
@@ -106,8 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = examples(paths)
     fit = [r for r in rows if not measured(r["task"])]
     held = [r for r in rows if measured(r["task"])]
-    counts = collections.Counter(op for r in fit for op in r["next"])
-    ops = tuple(sorted(op for op, n in counts.items() if n >= args.min_count))
+    ops = scored_operations(fit, args.min_count)
     column = {op: k for k, op in enumerate(ops)}
     x, targets = soft_targets(fit, column)
     print(f"examples {len(rows)} (fit {len(fit)}, measure {len(held)}; tasks measured "
@@ -133,8 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                           "steps": args.steps, "min_count": args.min_count, "fit_only": True}
         Path(args.out).write_text(json.dumps(raw) + "\n", encoding="utf-8")
     elif args.out:
-        counts = collections.Counter(op for r in rows for op in r["next"])
-        ops = tuple(sorted(op for op, n in counts.items() if n >= args.min_count))
+        ops = scored_operations(rows, args.min_count)
         column = {op: k for k, op in enumerate(ops)}
         final = fit_softmax(*soft_targets(rows, column), args.l2, args.steps, True, ops)
         raw = final.to_json()

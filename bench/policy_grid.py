@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from arcsynth.data import load_dataset
-from arcsynth.expert.state_fit import fit_softmax, soft_targets
+from arcsynth.expert.state_fit import fit_softmax, scored_operations, soft_targets
 from arcsynth.expert.traces import measured, read_traces, trace_lines, trace_targets
 from arcsynth.search.grid_policy import GRID_FEATURES, GridPolicyModel, GridPolicyScorer, GridTargets, \
     grid_features
@@ -199,8 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = examples(paths)
     fit = [r for r in rows if not measured(r["task"])]
     held = [r for r in rows if measured(r["task"])]
-    counts = collections.Counter(op for r in fit for op in r["next"])
-    ops = tuple(sorted(op for op, n in counts.items() if n >= args.min_count))
+    ops = scored_operations(fit, args.min_count)
     column = {op: k for k, op in enumerate(ops)}
     print(f"examples {len(rows)} (fit {len(fit)}, measure {len(held)}), operations scored {len(ops)}; "
           f"features {time.process_time() - started:.0f} CPU-s", file=sys.stderr)
@@ -232,8 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         states = len(fit)
         if not args.fit_only:
-            counts = collections.Counter(op for r in rows for op in r["next"])
-            ops = tuple(sorted(op for op, n in counts.items() if n >= args.min_count))
+            ops = scored_operations(rows, args.min_count)
             grid = train_grid(rows, {op: k for k, op in enumerate(ops)}, ops, *settings)
             states = len(rows)
         raw = grid.to_json()

@@ -34,7 +34,7 @@ from arcsynth.search.value import FEATURES, ValueModel, state_features
 from arcsynth.task import Task
 
 __all__ = ["StateFitConfig", "ALL_PRODUCTS", "value_examples", "fit_logistic", "fit_value", "policy_examples",
-           "soft_targets", "fit_softmax", "fit_policy", "auc"]
+           "scored_operations", "soft_targets", "fit_softmax", "fit_policy", "auc"]
 
 ALL_PRODUCTS = tuple(itertools.combinations(range(len(FEATURES)), 2))   # as the shipped value weights
 
@@ -127,6 +127,12 @@ def policy_examples(lines: Lines) -> list[dict]:
     return out
 
 
+def scored_operations(rows: Sequence[dict], min_count: int) -> tuple[str, ...]:
+    """The operations the rows name at least `min_count` times as a next one, sorted: the policy's columns."""
+    counts = collections.Counter(op for r in rows for op in r["next"])
+    return tuple(sorted(op for op, n in counts.items() if n >= min_count))
+
+
 def soft_targets(rows: Sequence[dict], column: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
     """(features, soft targets) of the rows with at least one scored next operation."""
     kept = [r for r in rows if any(op in column for op in r["next"])]
@@ -173,8 +179,7 @@ def fit_softmax(x: np.ndarray, targets: np.ndarray, l2: float, steps: int, use_f
 def fit_policy(lines: Lines, config: StateFitConfig) -> PolicyModel:
     """The policy fitted on every path state of `lines`, over the operations seen `min_count` times."""
     rows = policy_examples(lines)
-    counts = collections.Counter(op for r in rows for op in r["next"])
-    ops = tuple(sorted(op for op, n in counts.items() if n >= config.min_count))
+    ops = scored_operations(rows, config.min_count)
     if not ops:
         raise ValueError(f"the traces name no operation {config.min_count} times as a next one: "
                          "nothing to fit a policy on")
