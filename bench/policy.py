@@ -28,12 +28,12 @@ from arcsynth.data import load_dataset
 from arcsynth.search.policy import PolicyModel, PolicyScorer
 from arcsynth.search.value import StateScorer, load_value_model
 from arcsynth.expert.state_fit import fit_softmax, policy_examples, scored_operations, soft_targets
-from traces import measured, read_traces, training_lines   # bench/ is on sys.path when a bench script runs
+from arcsynth.expert.traces import measured, read_traces, trace_lines
 
 
 def examples(paths: list[str]) -> list[dict]:
     """One example per (trace, path state) of the traces files (expert/state_fit.py)."""
-    return policy_examples(training_lines(paths))
+    return policy_examples(trace_lines(paths))
 
 
 def report(name: str, model: PolicyModel, rows: list[dict], column: dict[str, int]) -> None:

@@ -19,9 +19,7 @@ import time
 import numpy as np
 
 from arcsynth.dsl.registry import default_registry
-from arcsynth.expert.traces import (SOLVED, grid_of, grid_text, measured, program_path, read_traces, state_key,  # noqa: F401
-                                    task_traces, trace_targets)
-from arcsynth.expert.traces import trace_lines as training_lines  # noqa: F401  (bench/value.py, bench/policy.py)
+from arcsynth.expert.traces import SOLVED, task_traces
 from arcsynth.guide.relabel import HINDSIGHT
 from arcsynth.guide.splits import training_tasks
 from arcsynth.solver.priors import default_prior

@@ -47,7 +47,7 @@ from arcsynth.search.kernel import Kernel
 from arcsynth.search.state import fast_key
 from arcsynth.search.value import FEATURES, load_value_model, state_features
 from arcsynth.expert.state_fit import auc, fit_logistic, value_examples
-from traces import measured, training_lines   # bench/ is on sys.path when a bench script runs
+from arcsynth.expert.traces import measured, trace_lines
 
 
 def _is_grid(value: object) -> bool:
@@ -98,7 +98,7 @@ def item_examples(item, registry, nodes: int, negatives: int, rng,
 
 def trace_groups(paths: list[str], negatives: int, rng, products: tuple = ()) -> list[tuple[str, list, list]]:
     """(task id, positives, negatives) of each task line of the traces files (expert/state_fit.py)."""
-    return value_examples(training_lines(paths), negatives, rng, products)
+    return value_examples(trace_lines(paths), negatives, rng, products)
 
 
 def main(argv: list[str] | None = None) -> int:

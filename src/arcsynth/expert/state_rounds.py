@@ -40,11 +40,11 @@ from arcsynth.budget import Budget
 from arcsynth.data import load_dataset
 from arcsynth.dsl.registry import default_registry
 from arcsynth.errors import UsageError
+from arcsynth.evaluate import output_solved
 from arcsynth.expert.state_fit import StateFitConfig, fit_policy, fit_value
 from arcsynth.expert.traces import SOLVED, task_traces, trace_lines
-from arcsynth.guide.relabel import HINDSIGHT
+from arcsynth.guide.relabel import HINDSIGHT, solves
 from arcsynth.guide.splits import check_training_sources, heldout_fold, training_tasks
-from arcsynth.program.interpreter import run_program
 from arcsynth.program.text import parse_program
 from arcsynth.search import KernelConfig, SearchConfig
 from arcsynth.solver.priors import default_prior
@@ -84,23 +84,14 @@ def _search_config(config: StateRoundsConfig, weights: tuple[str, str], first_fi
     return SearchConfig(kernel=kernel)
 
 
-def _right(program_text: str, task: Task) -> bool:
-    """Whether the program is right on every test output of `task` (for the log; never seen by a search)."""
-    registry = default_registry()
-    try:
-        program = parse_program(program_text, registry)
-        return all(np.array_equal(run_program(program, pair.input, registry), pair.output) for pair in task.test)
-    except Exception:  # a program that fails on a test input is not right there (any primitive's own error)
-        return False
-
-
 def _task_line(job: tuple) -> dict:
     task, config, weights, number = job
     rng = np.random.default_rng([config.seed, number])
     line = task_traces(task, default_registry(), default_prior(), config.nodes, config.pool_nodes, config.pool,
                        config.samples, config.deep_samples, rng, config=_search_config(config, weights))
     solved = [trace for trace in line["traces"] if trace["kind"] == SOLVED]
-    line["test_right"] = bool(solved) and _right(solved[0]["program"], task)
+    # read after the search, for the log only: `solves` also checks the test outputs the search never saw
+    line["test_right"] = bool(solved) and solves(parse_program(solved[0]["program"], default_registry()), task)
     return line
 
 
@@ -109,7 +100,7 @@ def _fold_task(job: tuple) -> tuple[str, dict]:
     solver = SearchSolver(prior=default_prior(), config=_search_config(config, weights, first_fit=True),
                           registry=default_registry())
     solution = solver.solve(task.without_test_outputs(), Budget(cpu_seconds=None, max_nodes=config.fold_nodes))
-    right = all(any(a.output.shape == pair.output.shape and np.array_equal(a.output, pair.output) for a in attempts)
+    right = all(output_solved(pair.output, [a.output for a in attempts])
                 for pair, attempts in zip(task.test, solution.attempts))
     return task.id, {"found": bool(right), "fits": bool(solution.stats.get("solved_train")),
                      "states": int(solution.stats.get("first_fit_nodes") or solution.nodes)}
