@@ -22,6 +22,7 @@ import numpy as np
 
 from arcsynth.data import load_dataset
 from arcsynth.dsl.registry import default_registry
+from arcsynth.evaluate.scoring import output_solved
 from arcsynth.search.attempts import choose_attempts
 from arcsynth.search.cost import CostModel
 from arcsynth.search.depth2 import enumerate_depth2
@@ -48,8 +49,7 @@ def _score(task, candidates, keep_order: bool = False) -> float:
             attempts.append(chosen)
     else:
         attempts = [[a.output for a in chosen] for chosen in choose_attempts(candidates, len(task.test))[0]]
-    right = sum(any(a.shape == pair.output.shape and np.array_equal(a, pair.output) for a in chosen)
-                for pair, chosen in zip(task.test, attempts))
+    right = sum(output_solved(pair.output, chosen) for pair, chosen in zip(task.test, attempts))
     return right / len(task.test)
 
 

@@ -25,10 +25,9 @@ import sys
 import tempfile
 import time
 
-import numpy as np
-
 from arcsynth.data import load_dataset
 from arcsynth.dsl.registry import default_registry
+from arcsynth.evaluate.scoring import output_solved
 from arcsynth.search.attempts import choose_attempts
 from arcsynth.search.cost import CostModel
 from arcsynth.search.depth2 import enumerate_depth2, warm_probe_cache
@@ -55,8 +54,7 @@ def compile_times() -> list[tuple[int, float, float]]:
 
 def _score(task, candidates) -> float:
     attempts = [[a.output for a in chosen] for chosen in choose_attempts(candidates, len(task.test))[0]]
-    right = sum(any(a.shape == pair.output.shape and np.array_equal(a, pair.output) for a in chosen)
-                for pair, chosen in zip(task.test, attempts))
+    right = sum(output_solved(pair.output, chosen) for pair, chosen in zip(task.test, attempts))
     return right / len(task.test)
 
 

@@ -47,6 +47,7 @@ import numpy as np
 from arcsynth.budget import Budget
 from arcsynth.data import load_dataset
 from arcsynth.dsl.registry import default_registry
+from arcsynth.evaluate.scoring import output_solved
 from arcsynth.guide.base import UniformPrior
 from arcsynth.guide.learned import DEFAULT_LAMBDA, LearnedPrior
 from arcsynth.guide.oracle import OraclePrior
@@ -136,8 +137,8 @@ def run_search(tasks, specs: list[str], seconds: float, lam: float, out: Path | 
         started = time.process_time()
         for number, task in enumerate(tasks, 1):
             solution = solver.solve(task.without_test_outputs(), budget)
-            right = all(any(a.output.shape == pair.output.shape and np.array_equal(a.output, pair.output)
-                            for a in attempts) for pair, attempts in zip(task.test, solution.attempts))
+            right = all(output_solved(pair.output, [a.output for a in attempts])
+                        for pair, attempts in zip(task.test, solution.attempts))
             results[name][task.id] = {"found": bool(right), "fits": bool(solution.stats.get("solved_train")),
                                       "states": solution.stats.get("first_fit_nodes") or solution.nodes,
                                       "nodes": solution.nodes, "stopped": solution.stats.get("stopped"),

@@ -15,12 +15,11 @@ import multiprocessing
 import time
 from pathlib import Path
 
-import numpy as np
-
 from arcsynth.budget import Budget
 from config_text import config_overrides   # bench/ is on sys.path when a bench script runs
 from arcsynth.data import load_dataset
 from arcsynth.dsl.registry import default_registry
+from arcsynth.evaluate.scoring import output_solved
 from arcsynth.program.text import parse_program
 
 PROGRAMS = Path(__file__).resolve().parent.parent / "programs" / "arc1-train"
@@ -43,8 +42,7 @@ def _run(item: tuple[str, float | None, int | None, str, str]) -> tuple[str, flo
     started = time.process_time()
     solution = solver.solve(task.without_test_outputs(), Budget(cpu_seconds=seconds, max_nodes=nodes))
     cpu = time.process_time() - started
-    right = sum(any(a.output.shape == p.output.shape and np.array_equal(a.output, p.output) for a in attempts)
-                for p, attempts in zip(task.test, solution.attempts))
+    right = sum(output_solved(p.output, [a.output for a in attempts]) for p, attempts in zip(task.test, solution.attempts))
     return task_id, right / len(task.test), bool(solution.stats.get("solved_train")), cpu, solution.nodes
 
 

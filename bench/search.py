@@ -15,11 +15,10 @@ import pstats
 import sys
 import time
 
-import numpy as np
-
 from arcsynth.budget import Budget
 from config_text import config_overrides   # bench/ is on sys.path when a bench script runs
 from arcsynth.data import load_dataset
+from arcsynth.evaluate.scoring import output_solved
 from arcsynth.solver.search_solver import SearchSolver
 
 
@@ -143,14 +142,13 @@ def main(argv: list[str] | None = None) -> int:
             counts[name] += int(solution.stats.get(name, 0) or 0)
         right = 0
         for pair, attempts in zip(task.test, solution.attempts):
-            if any(a.output.shape == pair.output.shape and np.array_equal(a.output, pair.output) for a in attempts):
+            if output_solved(pair.output, [a.output for a in attempts]):
                 right += 1
         task_score = right / len(task.test)
         if args.save_programs:
             import json
             programs = sorted({a.program for pair, attempts in zip(task.test, solution.attempts) for a in attempts
-                               if a.program and a.output.shape == pair.output.shape
-                               and np.array_equal(a.output, pair.output)})
+                               if a.program and output_solved(pair.output, [a.output])})
             with open(args.save_programs, "a", encoding="utf-8") as handle:
                 handle.write(json.dumps({"task": task.id, "score": task_score, "programs": programs,
                                          }) + "\n")
