@@ -4,7 +4,8 @@
         --arm shipped= --arm layers3=layers_depth=3,depth2_share=0.4 [--workers 2] [--out DIR]
 
 Each `--arm NAME=OVERRIDES` is the default solver with SearchConfig overrides ("name=value,...",
-as bench/search.py's --config; empty: as shipped). Every arm runs through the evaluation harness
+as bench/search.py's --config; empty: as shipped); `prior=NAME` among them swaps the solver's
+prior (`guide`, the default, or `uniform`: solver/priors.py). Every arm runs through the evaluation harness
 (worker processes, CPU measured by the kernel, ARC scoring, 2 attempts) in its own resumable
 folder, and the table gives per arm: score, strict score, CPU-s per task, and the tasks it does
 better and worse than the first arm (counts only: on the evaluation split nothing is inspected
@@ -21,6 +22,7 @@ from arcsynth.budget import level_budget
 from arcsynth.data import load_dataset
 from arcsynth.evaluate.harness import EvalSettings, evaluate
 from arcsynth.solver import DEFAULT_SOLVER, make_solver
+from arcsynth.solver.priors import make_prior
 
 from config_text import config_overrides
 
@@ -28,7 +30,10 @@ from config_text import config_overrides
 def run_arm(tasks, data: str, version: str, level: str, overrides: str, workers: int, folder: Path) -> dict:
     """One arm through the harness: its results figures and the score per task id."""
     solver = make_solver(DEFAULT_SOLVER)
-    solver.config = config_overrides(solver.config, overrides)
+    fields = [item for item in overrides.split(",") if item]
+    for item in [item for item in fields if item.startswith("prior=")]:
+        solver.prior = make_prior(item.partition("=")[2])
+    solver.config = config_overrides(solver.config, ",".join(item for item in fields if not item.startswith("prior=")))
     budget = level_budget(level)
     wall = None if budget.cpu_seconds is None else 5.0 * budget.cpu_seconds + 30.0
     settings = EvalSettings(budget=budget, level=level, workers=workers, time_limit_seconds=wall)

@@ -104,3 +104,17 @@ def test_pieces_are_the_states_at_the_target_size_and_cover_the_depth2_passes(tr
     for piece in new.pieces[:40]:
         for grid, given in zip(piece.grids, inputs):
             assert np.array_equal(run_program(piece.build(), given, REGISTRY), grid)
+
+
+def test_the_value_model_chooses_which_depth2_states_depth3_extends_first(training_tasks, probes):
+    task = training_tasks["0520fde7"].without_test_outputs()    # no program of 1-2 grid operations fits
+    by_cost = enumerate_layers(task, REGISTRY, None, [IDENTITY], max_depth=3, max_nodes=150_000, probe_cache=probes)
+    by_value = enumerate_layers(task, REGISTRY, None, [IDENTITY], max_depth=3, max_nodes=150_000, probe_cache=probes,
+                                value_weight=6.0)
+    cost_stats, value_stats = by_cost.views[0], by_value.views[0]
+    # The same states before depth 3, then a different order of the same depth-2 states.
+    assert cost_stats.depth3_from == value_stats.depth3_from
+    assert cost_stats.value_seconds == 0 < value_stats.value_seconds
+    assert value_stats.depth3_first_fit is not None and cost_stats.depth3_first_fit is not None
+    assert value_stats.depth3_first_fit * 5 < cost_stats.depth3_first_fit
+    assert by_value.candidates[0].fits_all and by_value.candidates[0].origin.startswith("depth3")

@@ -38,3 +38,18 @@ def test_layers_depth_zero_keeps_the_depth2_pass():
                                         pair_colors_share=0.0, depth2_share=1.0))
     assert result.solved
     assert "distinct" not in result.stats.runs[0]
+
+
+def test_layers_value_orders_depth_three_by_the_value_model():
+    task = make_task(lambda x: toy.gravity_down(toy.upscale(toy.flip_h(x), 2)), INPUTS, TESTS)
+    runs = {}
+    for weight in (0.0, 6.0):
+        config = SearchConfig(layers_depth=3, layers_value=weight, kernel_share=0.0, views_share=0.0,
+                              compose_share=0.0, pair_colors_share=0.0, depth2_share=1.0)
+        result = search(task.without_test_outputs(), Budget(max_nodes=50_000), registry=TOY, config=config)
+        assert result.solved
+        for pair, prediction in zip(task.test, result.candidates[0].predictions):
+            assert np.array_equal(prediction, pair.output)
+        runs[weight] = result.stats.runs[0]
+    assert runs[0.0]["value_seconds"] == 0 < runs[6.0]["value_seconds"]
+    assert runs[6.0]["depth3_first_fit"] is not None

@@ -74,6 +74,8 @@ class SearchConfig:
     views_share: float = 0.25      # then the depth-2 pass on the other views (from VIEWS_MIN_SECONDS of CPU)
     layers_depth: int = 0          # 0: the depth-2 passes run on depth2.py; 2 or 3: on the compiled layers
                                    # (layers.py) to that depth (needs numba, the `engine` extra)
+    layers_value: float = 0.0      # > 0: the layers' depth 3 extends depth-2 states in order of cost plus this
+                                   # times the value model's -log p(on path) (kernel.value_weights' model), not cost
     # Views
     views: tuple[str, ...] = ("transpose", "flip_h", "flip_v", "rot90", "rot180", "rot270", "anti_transpose")
     color_views: bool = True       # also each view with its colors normalised
@@ -302,7 +304,9 @@ def _layers_stats(result, label: str) -> SearchStats:
     stats.runs = [{"pass": label, "views": [v.view for v in result.views], "nodes": stats.nodes,
                    "distinct": stats.accepted, "complete": result.stopped == "complete",
                    "complete_depth": result.complete_depth, "cpu_seconds": round(result.cpu_seconds, 4),
-                   "solved": result.solved}]
+                   "solved": result.solved, "value_seconds": round(sum(v.value_seconds for v in result.views), 4),
+                   "depth3_first_fit": next((v.depth3_first_fit for v in result.views
+                                             if v.depth3_first_fit is not None), None)}]
     return stats
 
 
@@ -416,7 +420,8 @@ def search(task: Task, budget: Budget, costs: CostModel | Mapping[str, float] | 
     unsized: list[Piece] = []
 
     if config.layers_depth > 0:
-        enumerate_pass = functools.partial(_enumerate_layers(), max_depth=config.layers_depth)
+        enumerate_pass = functools.partial(_enumerate_layers(), max_depth=config.layers_depth,
+                                           value_weight=config.layers_value, value_weights=config.kernel.value_weights)
         pass_stats = _layers_stats
     else:
         enumerate_pass, pass_stats = enumerate_depth2, _depth2_stats

@@ -17,6 +17,9 @@ no compiled twin, and the results are memoised per (operation, value id).
   state, so that depth 3 has its intermediates (and the composition step its pieces).
 - Depth 3: the depth-2 states in chunks, cheapest first, each chunk under every operation that can
   end a program, pruned by size rules as at depth 2. When every chunk is done, depth 3 is complete.
+  With a value weight, "cheapest" is the state's cost plus that weight times the value model's
+  -log p(on path) of its grids against the train outputs (value.py; compiled, value_compiled.py):
+  the guide decides which depth-2 states are extended first where enumeration stops being complete.
 
 A state fitting every train output exactly, or up to one cell-wise color map, becomes a program
 (`fits.fitted_program`), is mapped back through its view and verified on the task. Budgets (CPU
@@ -43,6 +46,8 @@ from arcsynth.search.depth2 import (GridOp, _absent_color_rule, _apply_form, _ne
 from arcsynth.search.fits import Fit, fitted_program, ranked_candidates
 from arcsynth.search.ops import Twin, compiled_twin, run_twin
 from arcsynth.search.ops.hashing import color_mappable
+from arcsynth.search.value import load_value_model
+from arcsynth.search.value_compiled import PairTarget, state_penalties
 from arcsynth.search.result import Candidate
 from arcsynth.search.clock import Clock
 from arcsynth.search.store import FAILED, UNKNOWN, HashIndex, ValueStore
@@ -87,6 +92,9 @@ class LayerStats:
     complete_depth: int = 0      # deepest depth enumerated completely
     cpu_seconds: float = 0.0
     first_fit_at: int | None = None   # `states` when the first fitting state was recorded
+    depth3_from: int | None = None    # `states` when depth 3 began (after the depth-2 intermediates)
+    depth3_first_fit: int | None = None   # depth-3 states examined before the first depth-3 fit
+    value_seconds: float = 0.0        # CPU spent ranking the depth-2 states by the value model
 
     def as_dict(self) -> dict:
         """A JSON-able copy."""
@@ -137,8 +145,9 @@ class _LayerRun:
 
     def __init__(self, task: Task, view: View, registry: Registry, costs: CostModel, max_ints: int,
                  max_combos: int, color_maps: bool, cache: dict, clock: Clock,
-                 piece_shapes: tuple | None = None) -> None:
+                 piece_shapes: tuple | None = None, value_weight: float = 0.0, value_weights: str = "") -> None:
         self.task, self.view, self.costs, self.cache, self.clock = task, view, costs, cache, clock
+        self.value_weight, self.value_weights = value_weight, value_weights
         # Per example, the size a piece for composition must have (None: no pieces wanted).
         self.piece_shapes = None if piece_shapes is None else np.array(piece_shapes, dtype=np.int64)
         self.stats = LayerStats(view.name)
@@ -310,6 +319,8 @@ class _LayerRun:
             if fit is not None:
                 if self.stats.first_fit_at is None:
                     self.stats.first_fit_at = self.stats.states
+                if self.depth[state] == 3 and self.stats.depth3_first_fit is None:
+                    self.stats.depth3_first_fit = self.stats.states - self.stats.depth3_from
                 self.stats.fits += 1
                 self.fits.append(fit)
 
@@ -435,7 +446,8 @@ class _LayerRun:
             self._extend(k, states, 2, fit_search=False)
         middle = np.flatnonzero(self.depth[:self.count] == 2)
         middle = middle[[not self.ops[self.op_of[s]].last_only for s in middle.tolist()]]
-        middle = middle[np.argsort(self.cost[middle], kind="stable")]
+        middle = middle[np.argsort(self._depth3_order(middle), kind="stable")]
+        self.stats.depth3_from = self.stats.states
         final = self._final()
         for start in range(0, middle.shape[0], _CHUNK):
             chunk = middle[start:start + _CHUNK]
@@ -451,6 +463,17 @@ class _LayerRun:
         self.stats.complete_depth = 3
         return True
 
+    def _depth3_order(self, middle: np.ndarray) -> np.ndarray:
+        """The keys depth 3 takes the depth-2 states `middle` in: cost, plus the value term when weighted."""
+        if self.value_weight <= 0 or middle.shape[0] == 0:
+            return self.cost[middle]
+        started = time.process_time()
+        targets = [PairTarget(output, pair.input) for output, pair in zip(self.targets, self.task.train)]
+        penalties = state_penalties(load_value_model(self.value_weights), self.store.grids, self.store.shapes,
+                                    self.ids[middle, :self.n_train], targets)
+        self.stats.value_seconds += time.process_time() - started
+        return self.cost[middle] + self.value_weight * penalties
+
 
 def _ops_program(ops: tuple[GridOp, ...]) -> Program:
     """The chain of operations as a program on the input."""
@@ -462,7 +485,8 @@ def enumerate_layers(task: Task, registry: Registry, costs: CostModel | Mapping[
                      max_nodes: int | None = None, *, max_depth: int = 3, max_ints: int = 10,
                      max_combos: int = 512, color_maps: bool = True, max_candidates: int = 32,
                      probe_cache: dict | None = None, clock: Callable[[], float] = time.process_time,
-                     piece_shapes: tuple | None = None, max_pieces: int = 20_000) -> LayersResult:
+                     piece_shapes: tuple | None = None, max_pieces: int = 20_000, value_weight: float = 0.0,
+                     value_weights: str = "") -> LayersResult:
     """Programs of one to `max_depth` (at most 3) grid operations (plus a deduced color map)
     fitting the train pairs of `task`, on each view, verified on `task` itself.
 
@@ -472,7 +496,9 @@ def enumerate_layers(task: Task, registry: Registry, costs: CostModel | Mapping[
     With `piece_shapes` (a size per example, train then test), every state of the task itself
     (not of another view) at those sizes is returned as a piece for composition (cheapest first,
     at most `max_pieces`), and when they are one size, each depth-1 state of another size in
-    `unsized` (to be embedded at that size)."""
+    `unsized` (to be embedded at that size). With `value_weight` > 0, depth 3 extends the depth-2
+    states in order of cost plus that weight times the value model's -log p(on path) (the model
+    in the JSON file `value_weights`, "" the bundled one)."""
     budget = Clock(cpu_seconds, max_nodes, clock)
     model = CostModel.of(costs, registry)
     cache: dict = {} if probe_cache is None else probe_cache
@@ -485,7 +511,8 @@ def enumerate_layers(task: Task, registry: Registry, costs: CostModel | Mapping[
                     break
                 t0 = clock()
                 run = _LayerRun(view.apply_task(task), view, registry, model, max_ints, max_combos, color_maps,
-                                cache, budget, piece_shapes if view.is_identity else None)
+                                cache, budget, piece_shapes if view.is_identity else None, value_weight,
+                                value_weights)
                 runs.append(run)
                 ok = run.level1()
                 run.stats.cpu_seconds += clock() - t0
