@@ -2,9 +2,12 @@ import numpy as np
 import pytest
 
 from arcsynth.grid import make_grid
-from arcsynth.search.store import ValueStore
 from arcsynth.search.value import StateScorer, load_value_model
-from arcsynth.search.value_compiled import PairTarget, state_penalties
+
+pytest.importorskip("numba")     # the compiled twin is the `engine` extra's
+
+from arcsynth.search.store import ValueStore  # noqa: E402
+from arcsynth.search.value_compiled import PairTarget, state_penalties  # noqa: E402
 
 
 def g(*rows: str):
