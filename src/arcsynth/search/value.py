@@ -181,6 +181,19 @@ class ValueModel:
         """The log-odds of being on the path; terms (..., T) -> (...)."""
         return ((terms - self.mean) / self.scale) @ self.weights + self.bias
 
+    def folded(self) -> tuple[float, np.ndarray, np.ndarray | None]:
+        """(offset, linear (N_FEATURES,), quadratic (N_FEATURES, N_FEATURES) or None without products):
+        the logit of one pair's features f is linear . f + f . quadratic . f, and a state's the mean
+        of its pairs' plus offset (the standardisation folded in once)."""
+        coefficients = self.weights / self.scale                             # (T,)
+        offset = self.bias - float(coefficients @ self.mean)
+        quadratic = None
+        if self.products:
+            quadratic = np.zeros((N_FEATURES, N_FEATURES))
+            for (i, j), weight_ij in zip(self.products, coefficients[N_FEATURES:]):
+                quadratic[i, j] += weight_ij
+        return offset, np.ascontiguousarray(coefficients[:N_FEATURES]), quadratic
+
     def penalty(self, features: np.ndarray) -> float:
         """-log p(on path) of one feature vector (>= 0)."""
         z = float(self.logit(features))
@@ -237,16 +250,9 @@ class StateScorer:
         self.model = model
         self.weight = weight
         self.targets = tuple(_Target(output, input_grid) for output, input_grid in zip(outputs, inputs))
-        coefficients = model.weights / model.scale                           # (T,)
-        self.offset = model.bias - float(coefficients @ model.mean)
-        self.linear = coefficients[:N_FEATURES]                              # (N_FEATURES,)
         # The products' weights folded once into a quadratic form f . Q . f, so that a part costs
         # an 18x18 product rather than building every product of the pair's features.
-        self.quadratic: np.ndarray | None = None                             # (N_FEATURES, N_FEATURES)
-        if model.products:
-            self.quadratic = np.zeros((N_FEATURES, N_FEATURES))
-            for (i, j), weight_ij in zip(model.products, coefficients[N_FEATURES:]):
-                self.quadratic[i, j] += weight_ij
+        self.offset, self.linear, self.quadratic = model.folded()
         self.memo: dict[tuple[int, int], float] = {}
         self.shared: dict | None = None   # (example, value id) -> its features, kept for the policy (policy.py)
 

@@ -172,12 +172,9 @@ def value_parts(grids: np.ndarray, shapes: np.ndarray, vids: np.ndarray, target:
 def state_penalties(model: ValueModel, grids: np.ndarray, shapes: np.ndarray, rows: np.ndarray,
                     targets: list[PairTarget]) -> np.ndarray:
     """-log p(on path) of each state, `rows` (states x train examples) of stored value ids: (states,)."""
-    coefficients = model.weights / model.scale
-    offset = model.bias - float(coefficients @ model.mean)
-    linear = np.ascontiguousarray(coefficients[:N_FEATURES])
-    quadratic = np.zeros((N_FEATURES, N_FEATURES))
-    for (i, j), weight in zip(model.products, coefficients[N_FEATURES:]):
-        quadratic[i, j] += weight
+    offset, linear, quadratic = model.folded()
+    if quadratic is None:
+        quadratic = np.zeros((N_FEATURES, N_FEATURES))
     logits = np.zeros(rows.shape[0])
     for e, target in enumerate(targets):
         vids, inverse = np.unique(rows[:, e], return_inverse=True)
